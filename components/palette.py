@@ -1,0 +1,29 @@
+"""The one colour palette of the app: Okabe-Ito, safe for the common colour-vision deficiencies.
+
+Colour never carries meaning alone: every coded state also has a symbol and a word.
+"""
+
+from __future__ import annotations
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+CASE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"]]
+BONE_COLOUR = "#B8B2A7"
+BONE_OUTLINE = "#6B665E"
+
+
+def case_colour(index: int) -> str:
+    """Colour of the n-th case (0-based), cycling through the palette."""
+    cycle = CASE_COLOURS + [OKABE_ITO[k] for k in ("orange", "reddish_purple", "sky_blue")]
+    return cycle[index % len(cycle)]

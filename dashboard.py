@@ -1,0 +1,30 @@
+"""IMOS Case Explorer: the entry point (`streamlit run dashboard.py`).
+
+Sets the page, builds the navigation over `pages/`, and draws the shared sidebar.
+"""
+
+import streamlit as st
+
+from components.data_access import require_series
+from components.notes import sidebar_source
+
+st.set_page_config(
+    page_title="IMOS Case Explorer",
+    page_icon=":material/radiology:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+series = require_series()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:",
+                url_path="overview", default=True),
+    ]
+)
+
+with st.sidebar:
+    sidebar_source(series.meta)
+
+navigation.run()

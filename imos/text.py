@@ -1,0 +1,26 @@
+"""Helpers for showing data text safely: text from data files is shown as text, never markup."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def escape_markdown(text: object) -> str:
+    """Escape every character Streamlit's markdown could read as markup or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def sex_word(sex: str) -> str:
+    return {"F": "woman", "M": "man"}[sex]
+
+
+def months_phrase(months: float, approximate: bool) -> str:
+    """'about 2 years' / '8 months' from a number of months, keeping the paper's precision."""
+    prefix = "about " if approximate else ""
+    if months >= 24 and months % 12 == 0:
+        years = int(months // 12)
+        return f"{prefix}{years} years"
+    value = int(months) if float(months).is_integer() else months
+    return f"{prefix}{value} month{'s' if value != 1 else ''}"

@@ -1,0 +1,87 @@
+"""Overview: what IMOS is, the three patients at a glance, the paper's conclusions."""
+
+import streamlit as st
+
+from components.data_access import require_series
+from components.notes import teaching_note
+from components.palette import case_colour
+from components.skeleton import skeleton_figure
+from imos.citation import citation_text, doi_url
+from imos.text import escape_markdown, months_phrase, sex_word
+
+series = require_series()
+meta = series.meta
+
+st.title("IMOS Case Explorer")
+st.markdown(
+    "An interactive retelling of a published case series of **intramedullary "
+    "osteosclerosis (IMOS)**: three patients, their long road to a diagnosis, their "
+    "imaging, and why each alternative diagnosis could be set aside."
+)
+teaching_note()
+
+st.header("What IMOS is")
+st.markdown(
+    "IMOS is a rare, painful build-up of dense bone inside the marrow cavity of a long "
+    "bone's shaft, seen in adults, mostly in the legs, with no family history, infection, "
+    "injury or body-wide illness behind it. No single test proves it: it is diagnosed by "
+    "ruling out the conditions that look alike on imaging, such as bone tumours, chronic "
+    "infection, stress fracture, osteoid osteoma and the bone dysplasias."
+)
+st.caption("Paraphrased from the Background and Discussion of the paper.")
+
+st.header("The three patients")
+columns = st.columns(len(series.cases))
+for index, (column, case) in enumerate(zip(columns, series.cases.to_dict("records"))):
+    with column:
+        st.subheader(case["label"])
+        st.markdown(
+            f"**{case['age']}-year-old {sex_word(case['sex'])}**  \n"
+            f"{escape_markdown(case['side'])} {escape_markdown(case['bone'])}, shaft  \n"
+            f"Onset to diagnosis: "
+            f"{months_phrase(case['onset_to_diagnosis_months'], case['onset_to_diagnosis_approximate'])}  \n"
+            f"Follow-up after biopsy: {months_phrase(case['followup_months'], False)}"
+        )
+        st.plotly_chart(
+            skeleton_figure(case, case_colour(index), height=300),
+            key=f"skeleton_{case['case_id']}",
+            config={"displayModeBar": False, "staticPlot": False},
+        )
+        st.caption(
+            f"Sketch of both legs from the front (patient's right on the left); the "
+            f"{escape_markdown(case['side'])} {escape_markdown(case['bone'])} shaft is "
+            f"marked. The paper does not say which third of the shaft."
+        )
+
+with st.expander("Where these facts come from"):
+    sources = series.case_sources
+    shown = sources[sources["field"].isin(
+        ["age", "sex", "side", "bone", "onset_to_diagnosis_months", "followup_months"]
+    )]
+    st.dataframe(
+        shown.pivot(index="field", columns="case_id", values="source"),
+        width="stretch",
+    )
+    st.caption(
+        "Case 1's follow-up is 34 months in the Abstract and 39 months in the text; the "
+        "Sources page lists every place where the paper disagrees with itself."
+    )
+
+st.header("What the authors concluded")
+st.markdown(
+    "1. **Think of IMOS early.** A large sclerotic lesion in the shaft of a long bone "
+    "with severe pain should bring IMOS to mind, so that the diagnosis is not delayed; "
+    "the other sclerotic bone lesions still have to be ruled out with care.\n"
+    "2. **The triphasic bone scan helps.** An intense, spindle-shaped (fusiform) area of "
+    "uptake on the delayed images, with no or only a slight increase on the blood-pool "
+    "images, supports the diagnosis.\n"
+    "3. **Open biopsy did two jobs.** It confirmed IMOS and quickly eased the severe pain "
+    "in all three patients, but more patients and longer follow-up are needed."
+)
+st.caption("Paraphrased from the Conclusions of the paper.")
+
+st.header("The paper")
+st.markdown(
+    f"{escape_markdown(citation_text(meta))}  \n[{doi_url(meta)}]({doi_url(meta)})"
+)
+st.caption(escape_markdown(meta["licence"]))
