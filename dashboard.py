@@ -19,8 +19,12 @@ series = require_series()
 
 navigation = st.navigation(
     [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:",
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/home:",
                 url_path="overview", default=True),
+        st.Page("app_pages/timelines.py", title="Case timelines", icon=":material/timeline:",
+                url_path="timelines"),
+        st.Page("app_pages/findings_matrix.py", title="Findings matrix", icon=":material/grid_on:",
+                url_path="findings"),
     ]
 )
 

@@ -1,0 +1,70 @@
+"""Imaging-findings matrix: which findings each case had, by modality, with sources."""
+
+import streamlit as st
+
+from components.data_access import require_series
+from components.downloads import csv_download
+from components.matrix_chart import matrix_figure, matrix_summary
+from components.notes import teaching_note
+from imos import matrix
+
+series = require_series()
+groups = series.catalogue.groups
+
+st.title("Imaging-findings matrix")
+st.markdown(
+    "Cases are columns; findings are rows, grouped by how they were examined. Each cell "
+    "has a colour **and** a symbol: **+** present, **−** absent, **?** not assessed or not "
+    "reported. A **†** marks a cell where the paper disagrees with itself. Hover over a "
+    "cell for the paper's wording, its source and, where marked, both readings."
+)
+teaching_note()
+
+left, right = st.columns(2)
+with left:
+    chosen_groups = st.multiselect(
+        "Modalities", options=list(groups["group_id"]),
+        default=list(groups["group_id"]),
+        format_func=dict(zip(groups["group_id"], groups["label"])).get, key="matrix_groups",
+    )
+with right:
+    chosen_cases = st.multiselect(
+        "Cases", options=list(series.cases["case_id"]),
+        default=list(series.cases["case_id"]),
+        format_func=dict(zip(series.cases["case_id"], series.cases["label"])).get,
+        key="matrix_cases",
+    )
+
+cells = matrix.findings_matrix(series, groups=chosen_groups, cases=chosen_cases)
+if cells.empty:
+    st.info("Choose at least one modality and one case to see the matrix.")
+    st.stop()
+
+shared = matrix.shared_by_all(cells)
+st.plotly_chart(
+    matrix_figure(cells), key="matrix_chart", width="stretch",
+    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+)
+st.caption("Text alternative: " + matrix_summary(cells, shared))
+csv_download(
+    cells[["case_id", "case_label", "group_label", "finding_id", "label", "value", "wording",
+           "source", "discrepancy"]],
+    "imos-findings-matrix.csv", "Matrix data (CSV)", key="download_matrix",
+)
+
+n = cells["case_id"].nunique()
+scope = "all three cases" if n == 3 else f"all {n} cases shown" if n > 1 else "this case"
+st.subheader(f"Shared by {scope}")
+st.markdown(
+    f"**Present:** {', '.join(shared['present']) or 'none'}  \n"
+    f"**Absent:** {', '.join(shared['absent']) or 'none'}"
+)
+
+st.subheader("MRI acquisition parameters")
+mri = matrix.mri_parameters_table(series, cases=chosen_cases)
+st.dataframe(mri, hide_index=True, width="stretch")
+st.caption(
+    "As reported in the case descriptions. The paper calls STIR 'T2-weighted'; Case 3 was "
+    "imaged with fat-suppressed T2 instead of STIR and with thicker slices."
+)
+csv_download(mri, "imos-mri-parameters.csv", "MRI parameters (CSV)", key="download_mri")

@@ -1,0 +1,70 @@
+"""Case timelines: how long each patient waited for a diagnosis, and how the pain went."""
+
+import streamlit as st
+
+from components.data_access import require_series
+from components.downloads import csv_download
+from components.notes import teaching_note
+from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
+from imos import timeline
+
+series = require_series()
+PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+st.title("Case timelines")
+st.markdown(
+    "Each lane is one patient. Month 0 is the open biopsy, which gave the diagnosis. "
+    "**Hatched** bars and **open** markers are times the paper gives only roughly, or "
+    "only as an interval; hover over any mark for the paper's wording, how exact the "
+    "time is, and where it stands in the paper."
+)
+teaching_note()
+
+# Options are shown as they are, so a shared link reads ?axis=onset.
+axis = st.segmented_control(
+    "Count months from the",
+    options=list(timeline.AXIS_TITLES),
+    default="biopsy",
+    key="axis",
+    bind="query-params",
+    required=True,
+) or "biopsy"  # an empty ?axis= in a link yields no selection
+if axis == "onset":
+    st.caption(
+        "Counting from onset makes every time approximate, because the paper gives onset "
+        "only as 'about' 2 years or 8 months before the diagnosis."
+    )
+
+st.subheader("From first symptoms to last follow-up")
+st.plotly_chart(
+    timeline_figure(series.cases, series.events, axis), key="timeline_chart",
+    config=PLOT_CONFIG, width="stretch",
+)
+st.caption("Text alternative: " + timeline.timeline_summary(series.cases, series.events))
+shown = timeline.shift_for_axis(series.events, axis)
+csv_download(
+    shown[["case_id", "order", "event", "category", "start", "end", "precision", "wording",
+           "source"]],
+    f"imos-timeline-{axis}.csv", "Timeline data (CSV)", key="download_timeline",
+)
+
+st.subheader("Pain course")
+st.markdown(
+    "The paper describes pain in words, never as a score. The levels below only order "
+    "those words; the dotted lines join reported points and say nothing about the time "
+    "between them. A shaded band marks a change the paper reports without a level."
+)
+st.plotly_chart(
+    pain_course_figure(series.cases, series.events, series.catalogue.pain_levels, axis),
+    key="pain_chart", config=PLOT_CONFIG, width="stretch",
+)
+st.caption(
+    "Text alternative: "
+    + pain_summary(series.cases, series.events, series.catalogue.pain_levels)
+)
+pain = timeline.pain_course(series.events, series.catalogue.pain_levels, axis)
+csv_download(
+    pain[["case_id", "event", "start", "end", "precision", "pain_level", "level_label",
+          "wording", "source"]],
+    f"imos-pain-course-{axis}.csv", "Pain-course data (CSV)", key="download_pain",
+)

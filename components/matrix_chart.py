@@ -1,0 +1,111 @@
+"""Plotly figure of the imaging-findings matrix: cases as columns, findings grouped by
+modality as rows, each cell coloured AND marked with a symbol; a dagger marks cells that a
+source discrepancy touches, with both readings on hover."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.palette import OKABE_ITO
+from imos.matrix import DISCREPANCY_MARK, STATE_LABELS, SYMBOLS
+
+# Light grey, orange, dark blue: three clearly different greys in greyscale too.
+STATE_COLOURS = {"not_assessed": "#EEEEEE", "absent": OKABE_ITO["orange"], "present": OKABE_ITO["blue"]}
+STATE_CODES = {"not_assessed": 0, "absent": 1, "present": 2}
+TEXT_COLOURS = {"not_assessed": "#333333", "absent": "#000000", "present": "#FFFFFF"}
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _hover(cell: pd.Series) -> str:
+    text = (
+        f"<b>{html.escape(cell['case_label'])}: {html.escape(cell['label'])}</b><br>"
+        f"{SYMBOLS[cell['value']]} {html.escape(cell['state'])}<br>"
+        f"{_wrap(html.escape(cell['wording']))}<br>Source: {html.escape(cell['source'])}"
+    )
+    if cell["has_discrepancy"]:
+        text += f"<br><b>{DISCREPANCY_MARK} The paper disagrees with itself:</b><br>" + _wrap(
+            html.escape(cell["discrepancy"])
+        )
+    return text
+
+
+def matrix_figure(cells: pd.DataFrame) -> go.Figure:
+    """Heatmap of the cells from `imos.matrix.findings_matrix`."""
+    rows = cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]]
+    columns = list(dict.fromkeys(cells["case_label"]))
+    row_index = {f: i for i, f in enumerate(rows["finding_id"])}
+    col_index = {c: j for j, c in enumerate(columns)}
+    z = [[None] * len(columns) for _ in row_index]
+    hover = [[""] * len(columns) for _ in row_index]
+    for _, cell in cells.iterrows():
+        i, j = row_index[cell["finding_id"]], col_index[cell["case_label"]]
+        z[i][j] = STATE_CODES[cell["value"]]
+        hover[i][j] = _hover(cell)
+    y = [list(rows["group_label"]), list(rows["label"])]
+    scale = []
+    for code, state in enumerate(STATE_CODES):
+        colour = STATE_COLOURS[state]
+        scale += [[code / 3, colour], [(code + 1) / 3, colour]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=y, zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
+        xgap=3, ygap=3, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+    ))
+    for state in STATE_CODES:
+        chosen = cells[cells["value"] == state]
+        if chosen.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=chosen["case_label"], y=[list(chosen["group_label"]), list(chosen["label"])],
+            mode="text", hoverinfo="skip", showlegend=False,
+            text=[SYMBOLS[state] + (f" {DISCREPANCY_MARK}" if d else "")
+                  for d in chosen["has_discrepancy"]],
+            textfont={"size": 16, "color": TEXT_COLOURS[state]},
+        ))
+        fig.add_trace(go.Scatter(  # legend swatch: colour and symbol together
+            x=[None], y=[[None], [None]], mode="markers", name=f"{SYMBOLS[state]} {STATE_LABELS[state]}",
+            marker={"symbol": "square", "size": 16, "color": STATE_COLOURS[state],
+                    "line": {"color": "#666666", "width": 1}},
+        ))
+    fig.update_yaxes(autorange="reversed", fixedrange=True, type="multicategory")
+    fig.update_xaxes(side="top", fixedrange=True)
+    fig.update_layout(
+        height=120 + 27 * len(row_index), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def matrix_summary(cells: pd.DataFrame, shared: dict[str, list[str]]) -> str:
+    """Text alternative of the matrix."""
+    cases = ", ".join(dict.fromkeys(cells["case_label"]))
+    parts = [f"Findings matrix for {cases}."]
+    if shared["present"]:
+        parts.append("Present in every case shown: " + ", ".join(shared["present"]) + ".")
+    if shared["absent"]:
+        parts.append("Absent in every case shown: " + ", ".join(shared["absent"]) + ".")
+    differing = cells.groupby("label", sort=False)["value"].nunique()
+    differing = list(differing[differing > 1].index)
+    if differing:
+        parts.append("Different between cases: " + ", ".join(differing) + ".")
+    flagged = cells[cells["has_discrepancy"]]
+    if not flagged.empty:
+        parts.append(
+            f"{len(flagged)} cells are touched by a discrepancy in the paper ("
+            + ", ".join(f"{r.case_label} {r.label}" for r in flagged.itertuples()) + ")."
+        )
+    return " ".join(parts)

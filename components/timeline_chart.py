@@ -1,0 +1,225 @@
+"""Plotly figures of the case timelines (swimmer chart) and the pain course.
+
+Builders take DataFrames and return figures; they never touch Streamlit, so they are
+unit-tested directly. Uncertain times are hatched and say so on hover; a time the paper
+does not report is drawn as the interval it gives, never as an invented point.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.palette import OKABE_ITO, case_colour
+from imos import timeline
+from imos.timeline import Axis
+
+LANE_OFFSETS = {"nsaids": 0.27, "opioids": 0.42, "imaging": -0.3, "pain": 0.12}
+MEDICATION_COLOURS = {"nsaids": OKABE_ITO["orange"], "opioids": OKABE_ITO["reddish_purple"]}
+MARKERS = {
+    # category: (legend name, symbol, colour or None for the case colour)
+    "onset": ("Symptom onset", "circle-open", None),
+    "biopsy": ("Open biopsy", "star", OKABE_ITO["black"]),
+    "pain": ("Pain milestone", "diamond", None),
+    "recurrence": ("Pain returning", "triangle-up", OKABE_ITO["vermillion"]),
+    "imaging": ("Imaging", "square-open", OKABE_ITO["blue"]),
+    "follow_up": ("Last radiograph", "square", OKABE_ITO["black"]),
+}
+HATCH = "/"
+
+
+def _label(event: str) -> str:
+    return event.replace("_", " ").capitalize()
+
+
+def _hover(row: pd.Series, case_label: str) -> str:
+    """Hover text: event, the paper's wording paraphrased, timing, source. Escaped."""
+    return (
+        f"<b>{html.escape(case_label)}: {html.escape(_label(row['event']))}</b><br>"
+        f"{html.escape(row['wording'])}<br>"
+        f"<i>{html.escape(timeline.timing_note(row))}</i><br>"
+        f"Source: {html.escape(row['source'])}"
+    )
+
+
+def _add_span(fig: go.Figure, y: float, start: float, end: float, colour: str,
+              uncertain: bool, name: str, show_legend: bool, hover: str) -> None:
+    fig.add_trace(go.Bar(
+        y=[y], x=[end - start], base=[start], orientation="h", width=0.1,
+        marker={"color": colour, "opacity": 0.35 if uncertain else 0.9,
+                "pattern": {"shape": HATCH if uncertain else ""}},
+        name=name, legendgroup=name, showlegend=show_legend,
+        hovertemplate=hover + "<extra></extra>",
+    ))
+
+
+def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "biopsy") -> go.Figure:
+    """Swimmer chart: one lane per case; spans for delay, medication and undated imaging."""
+    shaped = timeline.shift_for_axis(events, axis)
+    lanes = {cid: i for i, cid in enumerate(cases["case_id"])}
+    labels = cases.set_index("case_id")["label"]
+    delays = timeline.diagnostic_delays(cases).set_index("case_id")
+    fig = go.Figure()
+    shown_legend: set[str] = set()
+
+    def legend_once(name: str) -> bool:
+        first = name not in shown_legend
+        shown_legend.add(name)
+        return first
+
+    for case_id, lane in lanes.items():
+        own = shaped[shaped["case_id"] == case_id]
+        colour = case_colour(lane)
+        label = labels[case_id]
+        onset = own[own["category"] == "onset"]
+        biopsy = own[own["category"] == "biopsy"]
+        if not onset.empty and not biopsy.empty:
+            start, end = onset["start"].iloc[0], biopsy["start"].iloc[0]
+            delay_text = delays.loc[case_id, "text"]
+            fig.add_trace(go.Bar(
+                y=[lane], x=[end - start], base=[start], orientation="h", width=0.16,
+                marker={"color": colour, "opacity": 0.45, "pattern": {"shape": HATCH}},
+                name="Onset to diagnosis (approximate)", legendgroup="delay",
+                showlegend=legend_once("delay"),
+                hovertemplate=f"<b>{html.escape(label)}</b><br>{html.escape(delay_text)}"
+                f"<br><i>onset is approximate in the paper</i><extra></extra>",
+            ))
+            fig.add_annotation(
+                x=start, y=lane - 0.15, text=f"<b>{html.escape(delay_text)}</b>",
+                showarrow=False, font={"size": 12, "color": colour}, xanchor="left",
+                yanchor="middle",
+            )
+        followup = own[own["category"] == "follow_up"]
+        if not biopsy.empty and not followup.empty:
+            start, end = biopsy["start"].iloc[0], followup["end"].max()
+            fig.add_trace(go.Bar(
+                y=[lane], x=[end - start], base=[start], orientation="h", width=0.06,
+                marker={"color": OKABE_ITO["grey"]}, name="Follow-up after biopsy",
+                legendgroup="followup", showlegend=legend_once("followup"),
+                hovertemplate=f"<b>{html.escape(label)}</b><br>follow-up to month "
+                f"{end - start:g} after the biopsy<extra></extra>",
+            ))
+        # spans: medication, and anything the paper only places in an interval
+        spans = own[own["is_span"]]
+        undated_imaging = spans[(spans["category"] == "imaging") & ~spans["dated"]]
+        for _, row in spans.drop(undated_imaging.index).iterrows():
+            category = row["category"]
+            if category == "medication":
+                drug = "opioids" if row["event"].startswith("opioid") else "nsaids"
+                offset, fill = LANE_OFFSETS[drug], MEDICATION_COLOURS[drug]
+                name = "Opioids" if drug == "opioids" else "NSAIDs"
+            else:
+                offset, fill, name = LANE_OFFSETS["pain"], colour, "Pain (date not reported)"
+            _add_span(fig, lane + offset, row["start"], row["end"], fill, bool(row["uncertain"]),
+                      name, legend_once(name), _hover(row, label))
+        if not undated_imaging.empty:
+            # one bar for the imaging the paper lists in order but does not date
+            name = "Imaging (date not reported)"
+            steps = "<br>".join(
+                f"{i}. {html.escape(r['wording'])} <i>[{html.escape(r['source'])}]</i>"
+                for i, (_, r) in enumerate(undated_imaging.iterrows(), start=1)
+            )
+            first = undated_imaging.iloc[0]
+            hover = (f"<b>{html.escape(label)}: imaging before the biopsy</b><br>{steps}<br>"
+                     f"<i>{html.escape(timeline.timing_note(first))}; listed in the paper's order</i>")
+            _add_span(fig, lane + LANE_OFFSETS["imaging"], undated_imaging["start"].min(),
+                      undated_imaging["end"].max(), OKABE_ITO["blue"], True, name,
+                      legend_once(name), hover)
+        # points
+        points = own[~own["is_span"] & own["dated"]]
+        for category, group in points.groupby("category", sort=False):
+            legend_name, symbol, fixed = MARKERS.get(category, (category, "circle", None))
+            offset = LANE_OFFSETS.get(category, 0.0)
+            if category == "medication":
+                offset = LANE_OFFSETS["opioids" if group["event"].iloc[0].startswith("opioid") else "nsaids"]
+            fig.add_trace(go.Scatter(
+                x=group["start"], y=[lane + offset] * len(group), mode="markers",
+                marker={"symbol": symbol, "size": 13 if category == "biopsy" else 11,
+                        "color": fixed or colour, "line": {"width": 1.5, "color": fixed or colour}},
+                name=legend_name, legendgroup=category, showlegend=legend_once(category),
+                hovertemplate=[_hover(r, label) + "<extra></extra>" for _, r in group.iterrows()],
+            ))
+
+    fig.update_yaxes(
+        tickvals=list(lanes.values()), ticktext=[labels[c] for c in lanes],
+        autorange="reversed", range=None, fixedrange=True, title=None, zeroline=False,
+    )
+    fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
+                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+    fig.update_layout(
+        barmode="overlay", height=140 + 130 * len(lanes), bargap=0,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def pain_course_figure(
+    cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.DataFrame, axis: Axis = "biopsy"
+) -> go.Figure:
+    """Pain on an ordinal scale of the paper's words; dotted lines only join reported points."""
+    pain = timeline.pain_course(events, pain_levels, axis)
+    changes = timeline.unlevelled_pain_changes(events, axis)
+    labels = cases.set_index("case_id")["label"]
+    levels = pain_levels.sort_values("rank")
+    top = levels["rank"].max()
+    fig = go.Figure()
+    for index, case_id in enumerate(cases["case_id"]):
+        colour, label = case_colour(index), labels[case_id]
+        nudge = (index - (len(cases) - 1) / 2) * 0.12  # keep overlapping cases apart
+        own = pain[pain["case_id"] == case_id]
+        for _, row in own[~own["dated"]].iterrows():
+            fig.add_trace(go.Scatter(
+                x=[row["start"], row["end"]], y=[row["rank"] + nudge] * 2, mode="lines",
+                line={"color": colour, "width": 6, "dash": "dot"}, opacity=0.55,
+                name=f"{label} (date not reported)", legendgroup=case_id, showlegend=False,
+                hovertemplate=_hover(row, label) + "<extra></extra>",
+            ))
+        dated = own[own["dated"]].sort_values("start", kind="stable")
+        fig.add_trace(go.Scatter(
+            x=dated["start"], y=dated["rank"] + nudge, mode="lines+markers", name=label,
+            legendgroup=case_id,
+            line={"color": colour, "width": 2, "dash": "dot"},
+            marker={"size": 11, "color": colour,
+                    "symbol": ["diamond-open" if u else "diamond" for u in dated["uncertain"]]},
+            hovertemplate=[
+                _hover(r, label) + f"<br>Level: {html.escape(r['level_label'])}<extra></extra>"
+                for _, r in dated.iterrows()
+            ],
+        ))
+        for _, row in changes[changes["case_id"] == case_id].iterrows():
+            x0, x1 = row["start"], row["end"]
+            fig.add_trace(go.Scatter(
+                x=[x0, x1, x1, x0, x0], y=[-0.5, -0.5, top + 0.5, top + 0.5, -0.5],
+                fill="toself", mode="lines", line={"width": 0}, fillcolor=colour, opacity=0.12,
+                hoveron="fills", name=f"{label}: change without a level", legendgroup=case_id,
+                showlegend=False, text=_hover(row, label), hoverinfo="text",
+            ))
+    fig.update_yaxes(
+        tickvals=list(levels["rank"]), ticktext=list(levels["label"]), range=[-0.6, top + 0.6],
+        title="Pain, in the paper's words", fixedrange=True,
+    )
+    fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
+                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+    fig.update_layout(
+        height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.DataFrame) -> str:
+    """Text alternative of the pain-course chart."""
+    pain = timeline.pain_course(events, pain_levels, "biopsy")
+    parts = []
+    for case in cases.itertuples():
+        own = pain[(pain["case_id"] == case.case_id) & pain["dated"]]
+        steps = [
+            f"{r.level_label.lower()} at month {r.start:g}" for r in own.itertuples()
+        ]
+        parts.append(f"{case.label}: " + ", then ".join(steps) + ".")
+    return " ".join(parts)

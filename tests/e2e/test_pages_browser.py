@@ -1,0 +1,81 @@
+"""Every page in a real browser: no exception, its charts drawn, at wide and phone width;
+and a shared deep link works as the very first request a fresh server gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
+
+PAGES = {
+    # url path: (heading, number of plotly charts)
+    "": ("IMOS Case Explorer", 3),
+    "timelines": ("Case timelines", 2),
+    "findings": ("Imaging-findings matrix", 1),
+}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_renders_with_its_charts(page, app_url, path, width):
+    heading, charts = PAGES[path]
+    page.set_viewport_size({"width": width, "height": 2400})
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("heading", name=heading).first.is_visible()
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        timeout=15_000,
+    )
+    assert page.locator(".js-plotly-plot").count() == charts
+    save_screenshot(page, f"page-{path or 'overview'}-{width}")
+
+
+def test_timeline_axis_toggle_and_link(page, app_url):
+    page.goto(f"{app_url}/timelines?axis=onset")
+    wait_for_app(page)
+    title = page.locator(".js-plotly-plot .xtitle").first
+    assert "symptom onset" in title.text_content()
+    page.get_by_role("radio", name="biopsy").click()
+    wait_for_app(page)
+    page.wait_for_function("!location.search.includes('axis=onset')", timeout=10_000)
+    assert "Months from biopsy" in page.locator(".js-plotly-plot .xtitle").first.text_content()
+
+
+def test_matrix_hover_shows_source_and_both_readings(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.goto(f"{app_url}/findings")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    # move the mouse over the Case 3 "blood pool slightly increased" cell
+    box = page.evaluate(
+        """() => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const labels = gd.data[0].y[1];
+            const drag = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            return {row: labels.indexOf('Blood pool slightly increased'), rows: labels.length,
+                    x: drag.x, y: drag.y, w: drag.width, h: drag.height};
+        }"""
+    )
+    assert box["row"] >= 0
+    page.mouse.move(box["x"] + box["w"] * 2.5 / 3, box["y"] + box["h"] * (box["row"] + 0.5) / box["rows"])
+    page.wait_for_timeout(500)
+    hover = page.locator(".hoverlayer").first.text_content()
+    assert "Case 3" in hover and "Source:" in hover
+    assert "disagrees" in hover
+
+
+def test_deep_link_as_the_first_request_uses_the_app_navigation(browser):
+    """With a `pages/` folder, Streamlit's legacy discovery would run the page file alone."""
+    process, url = start_app()
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{url}/findings")
+        wait_for_app(page)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Findings matrix" in nav and "Case timelines" in nav
+        assert "findings matrix" not in nav  # the legacy file-name label
+        page.close()
+    finally:
+        stop_app(process)

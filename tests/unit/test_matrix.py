@@ -1,0 +1,78 @@
+"""Findings-matrix shaping and its figure builder."""
+
+from __future__ import annotations
+
+from components.matrix_chart import matrix_figure, matrix_summary
+from imos import matrix
+
+
+def test_matrix_has_one_cell_per_case_and_finding(series):
+    cells = matrix.findings_matrix(series)
+    assert len(cells) == len(series.cases) * len(series.catalogue.findings)
+    assert set(cells["symbol"]) == {"+", "−", "?"}
+    not_assessed = cells[cells["value"] == "not_assessed"]
+    assert (not_assessed["symbol"] == "?").all()
+
+
+def test_cells_touched_by_a_discrepancy_carry_both_readings(series):
+    cells = matrix.findings_matrix(series).set_index(["case_id", "finding_id"])
+    blood_pool = cells.loc[("3", "bone_scan_blood_pool_slight")]
+    assert blood_pool["has_discrepancy"]
+    assert "no evidence" in blood_pool["discrepancy"] and "slightly" in blood_pool["discrepancy"]
+    assert not cells.loc[("2", "nidus")]["has_discrepancy"]
+
+
+def test_filters_by_group_and_case(series):
+    cells = matrix.findings_matrix(series, groups=["triphasic_flow"], cases=["1", "3"])
+    assert set(cells["case_id"]) == {"1", "3"}
+    assert set(cells["finding_id"]) == {"bone_scan_flow_increased"}
+
+
+def test_triphasic_phases_done_only_in_cases_2_and_3(series):
+    groups = ["triphasic_flow", "triphasic_blood_pool", "triphasic_delayed"]
+    cells = matrix.findings_matrix(series, groups=groups)
+    done = cells[cells["value"] != "not_assessed"].groupby("case_id")["group_id"].unique()
+    assert "1" not in done.index
+    for case_id in ("2", "3"):
+        assert set(done[case_id]) == set(groups)
+
+
+def test_shared_by_all_is_computed(series):
+    shared = matrix.shared_by_all(matrix.findings_matrix(series))
+    assert "Intramedullary sclerosis" in shared["present"]
+    assert "Nidus" in shared["absent"] and "Soft-tissue mass" in shared["absent"]
+    assert "Female" not in shared["present"] + shared["absent"]
+    only_case_1 = matrix.shared_by_all(matrix.findings_matrix(series, cases=["1"]))
+    assert "Female" in only_case_1["absent"]
+
+
+def test_matrix_figure_cells_colours_and_symbols(series):
+    cells = matrix.findings_matrix(series)
+    fig = matrix_figure(cells)
+    heatmap = fig.data[0]
+    assert heatmap.type == "heatmap"
+    assert len(heatmap.z) == len(series.catalogue.findings)
+    assert all(len(row) == 3 for row in heatmap.z)
+    texts = [t for t in fig.data if t.type == "scatter" and t.mode == "text"]
+    symbols = "".join("".join(t.text) for t in texts)
+    assert symbols.count("?") == int((cells["value"] == "not_assessed").sum())
+    assert symbols.count("†") == int(cells["has_discrepancy"].sum())
+    hover = " ".join(" ".join(row) for row in heatmap.customdata)
+    assert "Source: Fig. 3a caption" in hover
+    assert "disagrees" in hover
+
+
+def test_wide_matrix_and_mri_table(series):
+    wide = matrix.wide_matrix(matrix.findings_matrix(series))
+    assert list(wide.columns) == ["modality", "finding", "Case 1", "Case 2", "Case 3"]
+    assert len(wide) == len(series.catalogue.findings)
+    mri = matrix.mri_parameters_table(series)
+    assert len(mri) == 6
+    assert mri[mri["case"] == "Case 3"]["TE (ms)"].tolist() == [15, 100]
+
+
+def test_matrix_summary_names_shared_and_flagged_findings(series):
+    cells = matrix.findings_matrix(series)
+    text = matrix_summary(cells, matrix.shared_by_all(cells))
+    assert "Absent in every case shown" in text and "Nidus" in text
+    assert "discrepancy" in text

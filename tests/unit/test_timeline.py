@@ -1,0 +1,126 @@
+"""Timeline shaping and the timeline / pain-course figure builders."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
+from imos import timeline
+
+
+def _row(frame, case_id, event):
+    return frame[(frame["case_id"] == case_id) & (frame["event"] == event)].iloc[0]
+
+
+def test_biopsy_axis_keeps_months_and_windows(series):
+    shaped = timeline.shift_for_axis(series.events, "biopsy")
+    assert _row(shaped, "1", "biopsy")["start"] == 0
+    assert _row(shaped, "1", "symptom_onset")["start"] == -24
+    nsaids = _row(shaped, "2", "nsaids_before_biopsy")
+    # "for a few months": only the interval the paper gives, no invented point
+    assert (nsaids["start"], nsaids["end"], bool(nsaids["dated"])) == (-8, 0, False)
+    assert bool(nsaids["uncertain"]) and bool(nsaids["is_span"])
+    assert not bool(_row(shaped, "1", "pain_recurrence")["uncertain"])
+
+
+def test_onset_axis_counts_from_onset_and_marks_everything_uncertain(series):
+    shaped = timeline.shift_for_axis(series.events, "onset")
+    assert _row(shaped, "1", "symptom_onset")["start"] == 0
+    assert _row(shaped, "1", "biopsy")["start"] == 24
+    assert _row(shaped, "3", "biopsy")["start"] == 8
+    others = shaped[shaped["category"] != "onset"]
+    assert others["uncertain"].all()
+
+
+def test_unknown_axis_is_refused(series):
+    with pytest.raises(ValueError, match="unknown axis"):
+        timeline.shift_for_axis(series.events, "diagnosis")
+
+
+def test_timing_note_says_how_exact_a_time_is(series):
+    events = series.events
+    assert "not reported" in timeline.timing_note(_row(events, "2", "nsaids_before_biopsy"))
+    assert "approximate" in timeline.timing_note(_row(events, "1", "symptom_onset"))
+    assert "given" in timeline.timing_note(_row(events, "1", "pain_recurrence"))
+
+
+def test_pain_course_uses_only_catalogue_levels(series):
+    pain = timeline.pain_course(series.events, series.catalogue.pain_levels, "biopsy")
+    assert pain["rank"].notna().all()
+    assert set(pain["pain_level"]) <= set(series.catalogue.pain_levels["level_id"])
+    c1 = pain[(pain["case_id"] == "1") & pain["dated"]]
+    assert list(c1["pain_level"]) == ["improved", "almost_none", "recurring", "controlled"]
+
+
+def test_timeline_figure_has_one_lane_per_case_and_labels_each_delay(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    assert list(fig.layout.yaxis.ticktext) == ["Case 1", "Case 2", "Case 3"]
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("about 2 years" in n for n in notes)
+    assert sum("about 8 months" in n for n in notes) == 2
+
+
+def _traces(fig, name):
+    return [t for t in fig.data if t.name == name]
+
+
+def test_timeline_figure_marks_case1_recurrence_at_month_8(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    recurrence = _traces(fig, "Pain returning")
+    assert len(recurrence) == 1
+    assert list(recurrence[0].x) == [8] and list(recurrence[0].y) == [0]
+
+
+def test_timeline_figure_draws_every_event_with_its_source(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    drawn_points = sum(len(t.x) for t in fig.data if t.type == "scatter")
+    shaped = timeline.shift_for_axis(series.events, "biopsy")
+    assert drawn_points == int((~shaped["is_span"] & shaped["dated"]).sum())
+    hovers = []
+    for trace in fig.data:
+        template = trace.hovertemplate
+        hovers += list(template) if isinstance(template, tuple) else [template]
+    event_hovers = [h for h in hovers if h]
+    sources_shown = " ".join(event_hovers)
+    for source in shaped["source"]:
+        assert source.replace("'", "&#x27;") in sources_shown
+
+
+def test_uncertain_spans_are_hatched(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    nsaids = _traces(fig, "NSAIDs")
+    patterns = {t.marker.pattern.shape for t in nsaids}
+    assert "/" in patterns  # "a few months" of NSAIDs
+    assert "" in patterns  # Case 1's NSAIDs from month 8 on are stated
+
+
+def test_undated_imaging_is_one_span_listing_the_papers_order(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    spans = _traces(fig, "Imaging (date not reported)")
+    assert len(spans) == 3
+    case2 = spans[1].hovertemplate
+    assert case2.index("radiograph") < case2.index("CT:") < case2.index("triphasic")
+
+
+def test_pain_figure_uses_ordinal_levels_not_scores(series):
+    levels = series.catalogue.pain_levels
+    fig = pain_course_figure(series.cases, series.events, levels, "biopsy")
+    assert list(fig.layout.yaxis.ticktext) == list(levels.sort_values("rank")["label"])
+    ranks = set(levels["rank"])
+    for trace in fig.data:
+        if trace.fill == "toself":
+            continue
+        for y in trace.y:
+            assert any(math.isclose(y, r, abs_tol=0.2) for r in ranks)
+    # Case 3's "worse, then better" is a band between month 0 and 6, not a point
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert len(bands) == 1 and (min(bands[0].x), max(bands[0].x)) == (0, 6)
+
+
+def test_text_alternatives_come_from_the_data(series):
+    text = timeline.timeline_summary(series.cases, series.events)
+    assert "Case 1" in text and "8 months after the biopsy" in text
+    pain = pain_summary(series.cases, series.events, series.catalogue.pain_levels)
+    assert "relieved at month 3" in pain
