@@ -1,0 +1,207 @@
+"""The differential-diagnosis engine: findings in, a verdict per diagnosis out (pure).
+
+`evaluate({"nidus": "absent", ...})` fires every rule whose conditions all hold and
+sets each diagnosis's status:
+
+- `excluded`: at least one `excludes` rule fired;
+- `unlikely`: more rules argue against it than for it;
+- `supported`: more rules for it (`supports`, `typical_of`) than against;
+- `possible`: anything else, including no evidence at all.
+
+A finding that is `unknown` (or missing) satisfies no condition, so it never excludes
+anything. Teaching logic, not a clinical tool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from imos.knowledge import KnowledgeBase, Rule, load_knowledge
+
+FINDING_STATES = ("present", "absent", "unknown")
+STATUSES = ("excluded", "unlikely", "possible", "supported")
+OPEN_STATUSES = ("unlikely", "possible", "supported")
+FOR_EFFECTS = ("supports", "typical_of")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that fired, with everything needed to show and cite it."""
+
+    rule_id: str
+    effect: str
+    conditions: tuple[tuple[str, str], ...]
+    rationale: str
+    source: str
+    origin: str
+    caveat: str | None
+    caveat_source: str | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    diagnosis_id: str
+    label: str
+    status: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def for_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.reasons if r.effect in FOR_EFFECTS)
+
+    @property
+    def against_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.reasons if r.effect not in FOR_EFFECTS)
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process (read-only)."""
+    return load_knowledge()
+
+
+def validate_findings(findings: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
+    """Check ids and values; raises a clear ValueError on anything unknown."""
+    checked = {}
+    for finding_id, value in findings.items():
+        if finding_id not in knowledge.finding_ids:
+            raise ValueError(f"unknown finding id {finding_id!r}")
+        if value not in FINDING_STATES:
+            raise ValueError(
+                f"finding {finding_id!r} has value {value!r}; use one of {', '.join(FINDING_STATES)}"
+            )
+        checked[finding_id] = value
+    return checked
+
+
+def _fires(rule: Rule, findings: Mapping[str, str]) -> bool:
+    return all(findings.get(f) == v for f, v in rule.conditions)
+
+
+def _reason(rule: Rule) -> Reason:
+    return Reason(rule.rule_id, rule.effect, rule.conditions, rule.rationale, rule.source,
+                  rule.origin, rule.caveat, rule.caveat_source)
+
+
+def _status(reasons: Iterable[Reason]) -> str:
+    effects = [r.effect for r in reasons]
+    if "excludes" in effects:
+        return "excluded"
+    n_for = sum(e in FOR_EFFECTS for e in effects)
+    n_against = effects.count("argues_against")
+    if n_against > n_for:
+        return "unlikely"
+    if n_for > n_against:
+        return "supported"
+    return "possible"
+
+
+def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None) -> list[Verdict]:
+    """A verdict for every diagnosis, in knowledge-base order, with the rules that fired."""
+    knowledge = knowledge or default_knowledge()
+    known = validate_findings(findings, knowledge)
+    fired: dict[str, list[Reason]] = {d: [] for d in knowledge.diagnoses["diagnosis_id"]}
+    for rule in knowledge.parsed_rules:
+        if _fires(rule, known):
+            fired[rule.diagnosis_id].append(_reason(rule))
+    labels = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    return [
+        Verdict(d, labels[d], _status(reasons), tuple(reasons)) for d, reasons in fired.items()
+    ]
+
+
+def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:
+    return {v.diagnosis_id: v.status for v in verdicts}
+
+
+def moved(before: Iterable[Verdict], after: Iterable[Verdict]) -> dict[str, tuple[str, str]]:
+    """Diagnoses whose status changed: id -> (old status, new status)."""
+    old, new = statuses(before), statuses(after)
+    return {d: (old[d], new[d]) for d in new if old.get(d) != new[d]}
+
+
+def decisive_findings(
+    findings: Mapping[str, str], diagnosis_id: str, knowledge: KnowledgeBase | None = None
+) -> list[tuple[str, str]]:
+    """Single not-yet-known findings whose value would exclude `diagnosis_id`."""
+    knowledge = knowledge or default_knowledge()
+    known = validate_findings(findings, knowledge)
+    decisive = []
+    for finding_id in sorted(_rule_findings(knowledge, diagnosis_id)):
+        if known.get(finding_id, "unknown") != "unknown":
+            continue
+        for value in ("present", "absent"):
+            trial = {**known, finding_id: value}
+            if statuses(evaluate(trial, knowledge))[diagnosis_id] == "excluded":
+                decisive.append((finding_id, value))
+    return decisive
+
+
+def next_questions(
+    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
+) -> list[tuple[str, int, tuple[str, ...]]]:
+    """Unknown findings ranked by how many open diagnoses one of their values would exclude.
+
+    Returns (finding_id, count, diagnosis ids) with count > 0, most useful first.
+    """
+    knowledge = knowledge or default_knowledge()
+    known = validate_findings(findings, knowledge)
+    current = statuses(evaluate(known, knowledge))
+    open_ids = [d for d, s in current.items() if s in OPEN_STATUSES]
+    candidates = {f for f, _ in _all_conditions(knowledge)} - {
+        f for f, v in known.items() if v != "unknown"
+    }
+    ranked = []
+    for finding_id in sorted(candidates):
+        settled = set()
+        for value in ("present", "absent"):
+            after = statuses(evaluate({**known, finding_id: value}, knowledge))
+            settled |= {d for d in open_ids if after[d] == "excluded"}
+        if settled:
+            ranked.append((finding_id, len(settled), tuple(sorted(settled))))
+    return sorted(ranked, key=lambda item: (-item[1], item[0]))
+
+
+def discriminating_findings(
+    diagnosis_ids: Iterable[str], knowledge: KnowledgeBase | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """Findings whose rules differ between the given diagnoses.
+
+    Returns finding_id -> diagnosis_id -> ['present: supports', ...] for the findings that
+    at least one of the diagnoses has a rule on and that do not act the same on all.
+    """
+    knowledge = knowledge or default_knowledge()
+    chosen = list(diagnosis_ids)
+    table: dict[str, dict[str, list[str]]] = {}
+    for rule in knowledge.parsed_rules:
+        if rule.diagnosis_id not in chosen:
+            continue
+        for finding_id, value in rule.conditions:
+            cell = table.setdefault(finding_id, {d: [] for d in chosen})[rule.diagnosis_id]
+            text = f"{value}: {rule.effect.replace('_', ' ')}"
+            if len(rule.conditions) > 1:
+                text += " (with " + ", ".join(f for f, _ in rule.conditions if f != finding_id) + ")"
+            cell.append(text)
+    return {
+        f: cells for f, cells in table.items()
+        if len({tuple(sorted(c)) for c in cells.values()}) > 1
+    }
+
+
+def _rule_findings(knowledge: KnowledgeBase, diagnosis_id: str) -> set[str]:
+    return {f for rule in knowledge.parsed_rules if rule.diagnosis_id == diagnosis_id
+            for f, _ in rule.conditions}
+
+
+def _all_conditions(knowledge: KnowledgeBase) -> set[tuple[str, str]]:
+    return {c for rule in knowledge.parsed_rules for c in rule.conditions}
+
+
+def case_findings(series_findings, case_id: str) -> dict[str, str]:
+    """A case's findings as engine input: not assessed / not reported becomes unknown."""
+    rows = series_findings[series_findings["case_id"] == case_id]
+    return {
+        f: ("unknown" if v == "not_assessed" else v) for f, v in zip(rows["finding_id"], rows["value"])
+    }

@@ -1,0 +1,126 @@
+"""The differential-diagnosis knowledge base: diagnoses and sourced rules, validated.
+
+A rule says that when all its conditions hold (each `finding=present` or `finding=absent`),
+the finding(s) `excludes`, `argues_against`, `supports` or is `typical_of` a diagnosis.
+`origin` says whose argument it is: the paper's text (`paper`), the paper's Table 1
+(`paper_table1`), or other literature (`external`). A caveat from other literature that
+weakens a rule stands beside it with its own source.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import Field, field_validator, model_validator
+
+from imos.data import (
+    DATA_DIR,
+    Catalogue,
+    DataFileError,
+    Problem,
+    _check_unique,
+    _csv_rows,
+    _frame,
+    _validate_rows,
+    load_catalogue,
+)
+from imos.schema import FieldError, _identifier, _Row, _source, _text
+
+DEFAULT_KNOWLEDGE_DIR = DATA_DIR / "knowledge"
+Effect = Literal["excludes", "argues_against", "supports", "typical_of"]
+EFFECTS: tuple[str, ...] = ("excludes", "argues_against", "supports", "typical_of")
+ORIGIN_LABELS = {
+    "paper": "Abe et al. (text)",
+    "paper_table1": "Abe et al. (Table 1)",
+    "external": "Other literature",
+}
+
+
+class Diagnosis(_Row):
+    diagnosis_id: str = _identifier()
+    label: str = _text(120)
+    family: str = _text(60)
+    description: str = _text()
+
+
+class Rule(_Row):
+    rule_id: str = _identifier()
+    diagnosis_id: str = _identifier()
+    conditions: tuple[tuple[str, Literal["present", "absent"]], ...] = Field(min_length=1)
+    effect: Effect
+    origin: Literal["paper", "paper_table1", "external"]
+    rationale: str = _text(300)
+    source: str = _source()
+    caveat: str | None = Field(default=None, max_length=300)
+    caveat_source: str | None = Field(default=None, max_length=300)
+
+    @field_validator("conditions", mode="before")
+    @classmethod
+    def _parse_conditions(cls, value: object) -> object:
+        """'a=present; b=absent' -> (('a', 'present'), ('b', 'absent'))."""
+        if not isinstance(value, str):
+            return value
+        parsed = []
+        for part in value.split(";"):
+            finding, sep, state = part.strip().partition("=")
+            if not sep or not finding.strip():
+                raise ValueError(f"expected finding=present or finding=absent, got {part.strip()!r}")
+            parsed.append((finding.strip(), state.strip()))
+        return tuple(parsed)
+
+    @model_validator(mode="after")
+    def _caveat_has_source(self) -> Rule:
+        if self.caveat and not self.caveat_source:
+            raise FieldError("caveat_source", "a caveat needs its own source")
+        if self.caveat_source and not self.caveat:
+            raise FieldError("caveat", "caveat_source given without a caveat")
+        return self
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    diagnoses: pd.DataFrame
+    rules: pd.DataFrame
+    parsed_rules: tuple[Rule, ...]
+    finding_ids: frozenset[str]
+
+
+def load_knowledge(
+    path: str | os.PathLike | None = None, catalogue: Catalogue | None = None
+) -> KnowledgeBase:
+    """Load and validate `diagnoses.csv` and `rules.csv`; raises `DataFileError`."""
+    folder = Path(path) if path is not None else DEFAULT_KNOWLEDGE_DIR
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    problems: list[Problem] = []
+    diagnoses = _validate_rows(
+        "diagnoses.csv", _csv_rows(folder / "diagnoses.csv", problems), Diagnosis, problems
+    )
+    rules = _validate_rows("rules.csv", _csv_rows(folder / "rules.csv", problems), Rule, problems)
+    _check_unique("diagnoses.csv", diagnoses, ("diagnosis_id",), problems)
+    _check_unique("rules.csv", rules, ("rule_id",), problems)
+    diagnosis_ids = {d.diagnosis_id for _, d in diagnoses}
+    finding_ids = frozenset(catalogue.findings["finding_id"])
+    for number, rule in rules:
+        if rule.diagnosis_id not in diagnosis_ids:
+            problems.append(Problem("rules.csv", number, "diagnosis_id",
+                                    f"unknown diagnosis '{rule.diagnosis_id}'"))
+        for finding, _ in rule.conditions:
+            if finding not in finding_ids:
+                problems.append(Problem("rules.csv", number, "conditions",
+                                        f"unknown finding '{finding}' (not in the catalogue)"))
+    if problems:
+        raise DataFileError(problems)
+    frame = _frame(rules)
+    frame["conditions"] = [
+        "; ".join(f"{f}={v}" for f, v in rule.conditions) for _, rule in rules
+    ]
+    return KnowledgeBase(
+        diagnoses=_frame(diagnoses),
+        rules=frame,
+        parsed_rules=tuple(rule for _, rule in rules),
+        finding_ids=finding_ids,
+    )

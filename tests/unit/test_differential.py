@@ -1,0 +1,176 @@
+"""The differential engine against the paper's own reasoning, plus its invariants."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imos import differential as dx
+from imos.data import DataFileError
+from imos.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
+
+KB = dx.default_knowledge()
+ALTERNATIVES = ("osteosarcoma", "lymphoma", "osteoblastic_metastasis", "chronic_osteomyelitis",
+                "stress_fracture", "osteoid_osteoma", "bone_dysplasia")
+FINDINGS = sorted(KB.finding_ids)
+
+
+def _status(findings, diagnosis_id):
+    return dx.statuses(dx.evaluate(findings))[diagnosis_id]
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_each_case_as_presented_leaves_imos_open_and_the_alternatives_out(series, case_id):
+    result = dx.statuses(dx.evaluate(dx.case_findings(series.findings, case_id)))
+    assert result["imos"] in dx.OPEN_STATUSES
+    assert result["imos"] == "supported"
+    for diagnosis_id in ALTERNATIVES:
+        assert result[diagnosis_id] in ("excluded", "unlikely"), diagnosis_id
+
+
+def test_the_papers_own_exclusions_fire_as_the_papers(series):
+    verdicts = {v.diagnosis_id: v for v in dx.evaluate(dx.case_findings(series.findings, "2"))}
+    fired = {r.rule_id: r for v in verdicts.values() for r in v.reasons}
+    for rule_id in ("os_malignant_signs", "ly_malignant_signs", "me_malignant_signs",
+                    "om_no_infection_signs", "oo_nidus_absent"):
+        assert fired[rule_id].effect == "excludes" and fired[rule_id].origin == "paper"
+    for rule_id in ("os_flow", "om_flow", "sf_blood_pool"):
+        assert fired[rule_id].origin == "paper_table1"
+    # caveats from other literature travel with the paper's argument
+    assert "Garre" in fired["om_no_infection_signs"].caveat
+    assert "periosteal" in fired["me_malignant_signs"].caveat
+
+
+def test_case_1_had_no_triphasic_scan_so_stress_fracture_is_only_unlikely(series):
+    findings = dx.case_findings(series.findings, "1")
+    assert findings["bone_scan_blood_pool_increased"] == "unknown"
+    assert _status(findings, "stress_fracture") == "unlikely"
+    assert ("bone_scan_blood_pool_increased", "absent") in dx.decisive_findings(
+        findings, "stress_fracture")
+
+
+SINGLE_FINDING_SCENARIOS = [
+    # (finding, value, diagnosis, expected status from an otherwise empty picture)
+    ("nidus", "present", "osteoid_osteoma", "supported"),
+    ("nidus", "absent", "osteoid_osteoma", "excluded"),
+    ("fracture_line", "present", "stress_fracture", "supported"),
+    ("bone_scan_blood_pool_increased", "absent", "stress_fracture", "excluded"),
+    ("periosteal_reaction", "present", "osteosarcoma", "supported"),
+    ("soft_tissue_mass", "present", "lymphoma", "supported"),
+    ("bone_scan_flow_increased", "absent", "osteosarcoma", "excluded"),
+    ("bone_scan_flow_increased", "absent", "lymphoma", "excluded"),
+    ("multifocal", "present", "osteoblastic_metastasis", "supported"),
+    ("multifocal", "absent", "osteoblastic_metastasis", "unlikely"),
+    ("local_inflammation", "present", "chronic_osteomyelitis", "supported"),
+    ("culture_positive", "present", "chronic_osteomyelitis", "supported"),
+    ("bone_scan_flow_increased", "absent", "chronic_osteomyelitis", "excluded"),
+    ("multifocal", "present", "crmo", "supported"),
+    ("adult_age", "present", "crmo", "unlikely"),
+    ("family_history", "present", "bone_dysplasia", "supported"),
+    ("bilateral_symmetric", "present", "bone_dysplasia", "supported"),
+    ("bone_scan_delayed_fusiform", "present", "imos", "supported"),
+    ("culture_positive", "present", "imos", "excluded"),
+    ("malignant_cells", "present", "imos", "excluded"),
+    ("family_history", "present", "imos", "unlikely"),
+]
+
+
+@pytest.mark.parametrize("finding,value,diagnosis,expected", SINGLE_FINDING_SCENARIOS)
+def test_single_finding_scenarios(finding, value, diagnosis, expected):
+    assert _status({finding: value}, diagnosis) == expected
+
+
+def test_every_diagnosis_has_a_single_finding_scenario():
+    assert {s[2] for s in SINGLE_FINDING_SCENARIOS} == set(KB.diagnoses["diagnosis_id"])
+
+
+def test_nothing_known_excludes_nothing():
+    assert set(dx.statuses(dx.evaluate({})).values()) == {"possible"}
+    assert set(dx.statuses(dx.evaluate({f: "unknown" for f in FINDINGS})).values()) == {"possible"}
+
+
+def test_one_sided_malignancy_sign_does_not_exclude():
+    # the paper excludes malignancy on periosteal reaction AND soft-tissue mass both absent
+    assert _status({"periosteal_reaction": "absent"}, "osteosarcoma") == "possible"
+    assert _status({"periosteal_reaction": "absent", "soft_tissue_mass": "absent"},
+                   "osteosarcoma") == "excluded"
+
+
+def test_bad_input_raises_a_clear_value_error():
+    with pytest.raises(ValueError, match="unknown finding id 'nidu'"):
+        dx.evaluate({"nidu": "present"})
+    with pytest.raises(ValueError, match="use one of present, absent, unknown"):
+        dx.evaluate({"nidus": "yes"})
+
+
+findings_strategy = st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES))
+
+
+@settings(max_examples=150, deadline=None)
+@given(findings=findings_strategy, finding=st.sampled_from(FINDINGS))
+def test_making_a_finding_unknown_never_excludes_anything(findings, finding):
+    before = dx.statuses(dx.evaluate(findings))
+    after = dx.statuses(dx.evaluate({**findings, finding: "unknown"}))
+    for diagnosis_id, status in after.items():
+        if status == "excluded":
+            assert before[diagnosis_id] == "excluded"
+
+
+@settings(max_examples=150, deadline=None)
+@given(findings=findings_strategy)
+def test_unknown_is_the_same_as_missing(findings):
+    without_unknown = {f: v for f, v in findings.items() if v != "unknown"}
+    assert dx.evaluate(findings) == dx.evaluate(without_unknown)
+
+
+@settings(max_examples=100, deadline=None)
+@given(findings=findings_strategy, data=st.data())
+def test_order_of_the_mapping_does_not_matter(findings, data):
+    items = data.draw(st.permutations(list(findings.items())))
+    assert dx.evaluate(dict(items)) == dx.evaluate(findings)
+
+
+def test_next_questions_rank_the_flow_phase_first_when_nothing_is_known():
+    ranked = dx.next_questions({})
+    assert ranked[0][0] == "bone_scan_flow_increased"
+    assert ranked[0][1] == 4
+    assert all(a[1] >= b[1] for a, b in zip(ranked, ranked[1:]))
+
+
+def test_moved_reports_status_changes():
+    before = dx.evaluate({})
+    after = dx.evaluate({"nidus": "absent"})
+    assert dx.moved(before, after) == {"osteoid_osteoma": ("possible", "excluded")}
+
+
+def test_discriminating_findings_between_two_diagnoses():
+    table = dx.discriminating_findings(["imos", "osteoid_osteoma"])
+    assert "nidus" in table
+    assert any("typical of" in t for t in table["nidus"]["osteoid_osteoma"])
+
+
+def test_every_rule_has_a_rationale_and_source_and_caveats_have_theirs():
+    rules = KB.rules
+    assert (rules["source"].str.len() >= 3).all()
+    assert (rules["rationale"].str.len() >= 10).all()
+    with_caveat = rules[rules["caveat"].notna()]
+    assert with_caveat["caveat_source"].notna().all()
+    assert {"paper", "paper_table1", "external"} == set(rules["origin"])
+
+
+def test_a_broken_rule_names_file_row_and_field(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, folder)
+    path = folder / "rules.csv"
+    lines = path.read_text().splitlines()
+    lines[4] = lines[4].replace("female_sex=present", "female_sex=maybe")  # row 4
+    lines[6] = lines[6].replace("bilateral_symmetric=", "bilateral_symetric=")  # row 6
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataFileError) as caught:
+        load_knowledge(folder)
+    where = [(p.file, p.row, p.field) for p in caught.value.problems]
+    assert any(w[:2] == ("rules.csv", 4) and w[2].startswith("conditions") for w in where), where
+    assert ("rules.csv", 6, "conditions") in where
