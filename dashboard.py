@@ -25,6 +25,10 @@ navigation = st.navigation(
                 url_path="timelines"),
         st.Page("app_pages/findings_matrix.py", title="Findings matrix", icon=":material/grid_on:",
                 url_path="findings"),
+        st.Page("app_pages/criteria.py", title="Differential criteria", icon=":material/rule:",
+                url_path="criteria"),
+        st.Page("app_pages/explorer.py", title="Exclusion explorer", icon=":material/tune:",
+                url_path="explorer"),
     ]
 )
 

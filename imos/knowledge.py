@@ -124,3 +124,22 @@ def load_knowledge(
         parsed_rules=tuple(rule for _, rule in rules),
         finding_ids=finding_ids,
     )
+
+
+class TriphasicCell(_Row):
+    entity: str = _text(60)
+    phase: Literal["flow", "blood_pool", "delayed"]
+    level: Literal["increased", "variable", "normal", "slight", "intense"]
+    text: str = _text(200)
+    source: str = _source()
+
+
+def load_triphasic_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The paper's Table 1 (triphasic bone-scan patterns), validated."""
+    file = Path(path) if path is not None else DEFAULT_KNOWLEDGE_DIR / "triphasic_table1.csv"
+    problems: list[Problem] = []
+    cells = _validate_rows(file.name, _csv_rows(file, problems), TriphasicCell, problems)
+    _check_unique(file.name, cells, ("entity", "phase"), problems)
+    if problems:
+        raise DataFileError(problems)
+    return _frame(cells)

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 TIMEOUT = 30
-PAGES = ["app_pages/overview.py", "app_pages/timelines.py", "app_pages/findings_matrix.py"]
+PAGES = ["app_pages/overview.py", "app_pages/timelines.py", "app_pages/findings_matrix.py",
+         "app_pages/criteria.py", "app_pages/explorer.py"]
 
 
 def _page(path: str, **query) -> AppTest:

@@ -12,6 +12,7 @@ PAGES = {
     "": ("IMOS Case Explorer", 3),
     "timelines": ("Case timelines", 2),
     "findings": ("Imaging-findings matrix", 1),
+    "criteria": ("Differential criteria", 1),
 }
 
 

@@ -1,0 +1,68 @@
+"""Differential criteria: the knowledge base as a table, and the paper's Table 1."""
+
+import streamlit as st
+
+from components.data_access import require_knowledge, require_series
+from components.differential_view import triphasic_figure, triphasic_summary
+from components.downloads import csv_download
+from components.notes import teaching_note
+from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
+
+series = require_series()
+knowledge = require_knowledge()
+labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+
+st.title("Differential criteria")
+st.markdown(
+    "IMOS is diagnosed by ruling the alternatives out. Each rule below says what a finding "
+    "does to one diagnosis, in whose words: **Abe et al. (text)** for the authors' own "
+    "arguments, **Abe et al. (Table 1)** for their triphasic bone-scan table, and **Other "
+    "literature** for sources outside the paper. Where other literature weakens an "
+    "argument, the caveat stands beside it."
+)
+teaching_note()
+
+left, right = st.columns(2)
+chosen = left.multiselect("Diagnoses", list(diagnoses), default=list(diagnoses),
+                          format_func=diagnoses.get, key="criteria_diagnoses")
+origins = right.multiselect("Whose argument", list(ORIGIN_LABELS), default=list(ORIGIN_LABELS),
+                            format_func=ORIGIN_LABELS.get, key="criteria_origins")
+
+rules = knowledge.rules[knowledge.rules["diagnosis_id"].isin(chosen)
+                        & knowledge.rules["origin"].isin(origins)]
+table = rules.assign(
+    diagnosis=rules["diagnosis_id"].map(diagnoses),
+    when=rules["conditions"].str.replace("_", " "),
+    effect=rules["effect"].str.replace("_", " "),
+    whose=rules["origin"].map(ORIGIN_LABELS),
+)[["diagnosis", "when", "effect", "rationale", "whose", "source", "caveat", "caveat_source"]]
+
+st.subheader("Key discriminators")
+pivot = rules.assign(
+    finding=rules["conditions"],
+    cell=rules["effect"].str.replace("_", " "),
+).pivot_table(index="diagnosis_id", columns="finding", values="cell", aggfunc=" / ".join)
+pivot.index = pivot.index.map(diagnoses)
+st.dataframe(pivot, width="stretch")
+st.caption("Rows are diagnoses, columns the finding values that rules test; a blank cell "
+           "means no rule links them.")
+
+st.subheader(f"Every rule ({len(table)})")
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"rationale": st.column_config.TextColumn(width="large"),
+                            "caveat": st.column_config.TextColumn(width="medium")})
+csv_download(table, "imos-differential-rules.csv", "Rules (CSV)", key="download_rules")
+
+st.subheader("Triphasic bone scan: the paper's Table 1")
+triphasic = load_triphasic_table()
+st.plotly_chart(triphasic_figure(triphasic), key="triphasic_chart", width="stretch",
+                config={"displaylogo": False})
+st.caption("Text alternative: " + triphasic_summary(triphasic))
+st.caption(
+    "Table 1 of the article, as its Discussion also describes it. The IMOS column pools one "
+    "earlier case (Puranik et al.) with Cases 2 and 3; Case 1 had no triphasic scan. The "
+    "authors add that the scan's usefulness needs further study, and other sources note "
+    "that three-phase results vary with the stage of disease."
+)
+csv_download(triphasic, "imos-triphasic-table1.csv", "Table 1 (CSV)", key="download_table1")

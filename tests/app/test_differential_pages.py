@@ -1,0 +1,105 @@
+"""AppTest runs of the criteria and explorer pages: presets, URL state, bad links."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+TIMEOUT = 30
+
+
+def _page(path: str, **query) -> AppTest:
+    at = AppTest.from_file(str(REPO / path), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _statuses(at: AppTest) -> dict[str, str]:
+    out = {}
+    for expander in at.expander:
+        if "  ·  " in expander.label:
+            name, status = expander.label.rsplit("  ·  ", 1)
+            out[name] = status
+    return out
+
+
+def test_criteria_page_lists_rules_and_table1():
+    at = _page("app_pages/criteria.py")
+    assert not at.exception
+    assert len(at.dataframe) == 2
+    rules = at.dataframe[1].value
+    assert "Abe et al. (text)" in set(rules["whose"]) and "Other literature" in set(rules["whose"])
+    assert rules["caveat"].notna().any()
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_criteria_filter_by_origin():
+    at = _page("app_pages/criteria.py")
+    at.multiselect(key="criteria_origins").set_value(["paper"]).run()
+    assert set(at.dataframe[1].value["whose"]) == {"Abe et al. (text)"}
+
+
+def test_explorer_starts_all_unknown_with_everything_possible():
+    at = _page("app_pages/explorer.py")
+    assert not at.exception
+    assert set(_statuses(at).values()) == {"Possible"}
+    assert not at.warning[1:]  # only the teaching note
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_case_presets_leave_imos_supported(case_id):
+    at = _page("app_pages/explorer.py")
+    at.button(key=f"fx_preset_{case_id}").click().run()
+    statuses = _statuses(at)
+    assert statuses["Intramedullary osteosclerosis (IMOS)"] == "Supported"
+    assert statuses["Osteoid osteoma"] == "Excluded"
+    assert statuses["Osteosarcoma"] == "Excluded"
+    assert at.query_params["nidus"] in ("absent", ["absent"])
+
+
+def test_a_toggle_moves_a_diagnosis_and_says_so():
+    at = _page("app_pages/explorer.py")
+    at.button_group(key="fx_nidus").set_value("absent").run()
+    assert _statuses(at)["Osteoid osteoma"] == "Excluded"
+    assert "Osteoid osteoma possible → excluded" in at.info[0].value
+    at.button(key="fx_reset").click().run()
+    assert set(_statuses(at).values()) == {"Possible"}
+
+
+def test_link_loads_a_case_and_overrides_one_finding():
+    at = _page("app_pages/explorer.py", case="2", nidus="present")
+    assert not at.exception
+    statuses = _statuses(at)
+    assert statuses["Osteoid osteoma"] == "Possible"
+    assert statuses["Healing stress fracture"] == "Excluded"
+    assert at.button_group(key="fx_nidus").value == "present"
+    assert "case" not in at.query_params  # the URL now lists the findings themselves
+
+
+@pytest.mark.parametrize("query,expect", [
+    ({"case": "9"}, "no case '9'"),
+    ({"nidus": "maybe"}, "'nidus' cannot be 'maybe'"),
+    ({"bogus": "1"}, "unknown parameter 'bogus'"),
+    ({"x" * 3000: "present"}, "unknown parameter 'xxxxxxxx"),
+    ({"nidus": "<script>alert(1)</script>"}, "cannot be"),
+    ({"nidus": "π" * 1000}, "cannot be"),
+])
+def test_bad_links_are_ignored_with_one_warning(query, expect):
+    at = _page("app_pages/explorer.py", **query)
+    assert not at.exception
+    warnings = [w.value for w in at.warning if "ignored" in w.value]
+    assert len(warnings) == 1
+    assert expect.replace("'", "") in warnings[0].replace("\\", "").replace("'", "")
+    assert set(_statuses(at).values()) == {"Possible"}
+
+
+def test_repeated_keys_are_ignored_with_a_warning():
+    at = AppTest.from_file(str(REPO / "app_pages/explorer.py"), default_timeout=TIMEOUT)
+    at.query_params["nidus"] = ["present", "absent"]
+    at.run()
+    assert not at.exception
+    assert any("more than once" in w.value for w in at.warning)
+    assert at.button_group(key="fx_nidus").value == "unknown"
