@@ -43,8 +43,12 @@ pivot = rules.assign(
     finding=rules["conditions"],
     cell=rules["effect"].str.replace("_", " "),
 ).pivot_table(index="diagnosis_id", columns="finding", values="cell", aggfunc=" / ".join)
-pivot.index = pivot.index.map(diagnoses)
-st.dataframe(pivot, width="stretch")
+pivot.index = pivot.index.map(diagnoses).rename("diagnosis")
+pivot.columns = [
+    " and ".join(f"{labels.get(f, f)} {v}" for f, v in (c.split("=") for c in col.split("; ")))
+    for col in pivot.columns
+]
+st.dataframe(pivot.fillna(""), width="stretch")
 st.caption("Rows are diagnoses, columns the finding values that rules test; a blank cell "
            "means no rule links them.")
 
