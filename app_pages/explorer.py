@@ -42,6 +42,11 @@ if "fx_started" not in st.session_state:
     st.session_state["fx_problems"] = problems
     st.session_state["fx_previous"] = state
 
+# Widget values are dropped by Streamlit while another page is shown; restore them from
+# the last state this page saw, so coming back keeps the scenario.
+for _finding_id, _value in st.session_state["fx_previous"].items():
+    st.session_state.setdefault(_key(_finding_id), _value)
+
 # Counts full-page runs (not fragment reruns); browser tests read it to prove that a
 # toggle reruns only the panel.
 st.session_state["fx_page_runs"] = st.session_state.get("fx_page_runs", 0) + 1

@@ -103,3 +103,14 @@ def test_repeated_keys_are_ignored_with_a_warning():
     assert not at.exception
     assert any("more than once" in w.value for w in at.warning)
     assert at.button_group(key="fx_nidus").value == "unknown"
+
+
+def test_explorer_state_survives_a_visit_to_another_page():
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("app_pages/explorer.py").run()
+    at.button(key="fx_preset_2").click().run()
+    at.switch_page("app_pages/timelines.py").run()
+    at.switch_page("app_pages/explorer.py").run()
+    assert not at.exception
+    assert at.button_group(key="fx_nidus").value == "absent"
+    assert _statuses(at)["Healing stress fracture"] == "Excluded"
