@@ -38,8 +38,13 @@ def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url
     assert _status(page, "Osteoid osteoma") == "Possible"
     page.locator("[data-testid='stExpander'] summary", has_text="Radiograph and CT").click()
     nidus = page.locator(".st-key-fx_nidus")
-    assert "Nidus" in nidus.inner_text()
-    nidus.get_by_role("radio", name="− absent").click()
+    absent = nidus.get_by_role("radio", name="− absent")
+    absent.wait_for(state="visible", timeout=10_000)  # the expander opens with an animation
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-fx_nidus').innerText.includes('Nidus')",
+        timeout=10_000,
+    )
+    absent.click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
         ".some(s => s.innerText.includes('Osteoid osteoma') && s.innerText.includes('Excluded'))",
