@@ -7,9 +7,9 @@ instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 FindingValue = Literal["present", "absent", "not_assessed"]
 FINDING_VALUES: tuple[str, ...] = ("present", "absent", "not_assessed")
@@ -36,8 +36,12 @@ def _source():
     return Field(min_length=3, max_length=300)
 
 
-def _case_id():
-    return Field(pattern=CASE_ID_PATTERN)
+def _int_as_text(value: object) -> object:
+    """YAML reads `case_id: 1` as an int; case ids are text everywhere else."""
+    return str(value) if isinstance(value, int) else value
+
+
+CaseId = Annotated[str, BeforeValidator(_int_as_text), Field(pattern=CASE_ID_PATTERN)]
 
 
 class FieldError(ValueError):
@@ -76,7 +80,7 @@ class SeriesMeta(_Row):
 
 
 class Case(_Row):
-    case_id: str = _case_id()
+    case_id: CaseId
     label: str = Field(min_length=1, max_length=60)
     age: int = Field(ge=0, le=120)
     sex: Literal["F", "M"]
@@ -93,11 +97,6 @@ class Case(_Row):
     histology: str = _text()
     culture: Literal["negative", "positive", "not_done"]
     sources: dict[str, str]
-
-    @field_validator("case_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
 
     @model_validator(mode="after")
     def _every_fact_has_a_source(self) -> Case:
@@ -136,7 +135,7 @@ class PainLevel(_Row):
 
 
 class CaseFinding(_Row):
-    case_id: str = _case_id()
+    case_id: CaseId
     finding_id: str = _identifier()
     value: FindingValue
     wording: str = _text()
@@ -144,7 +143,7 @@ class CaseFinding(_Row):
 
 
 class MriSequence(_Row):
-    case_id: str = _case_id()
+    case_id: CaseId
     sequence: str = Field(min_length=1, max_length=60)
     paper_calls_it: str = Field(min_length=1, max_length=80)
     plane: str = Field(min_length=1, max_length=40)
@@ -156,7 +155,7 @@ class MriSequence(_Row):
 
 
 class Event(_Row):
-    case_id: str = _case_id()
+    case_id: CaseId
     order: int = Field(ge=1)
     event: str = _identifier()
     category: EventCategory
@@ -199,24 +198,14 @@ class Reading(_Row):
 
 class AffectedCell(_Row):
     table: Literal["cases", "findings", "events", "mri_sequences"]
-    case_id: str = _case_id()
+    case_id: CaseId
     field: str = Field(min_length=1, max_length=60)
-
-    @field_validator("case_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
 
 
 class Discrepancy(_Row):
     discrepancy_id: str = _identifier()
     topic: str = Field(min_length=1, max_length=200)
-    case_id: str | None = None
+    case_id: CaseId | None = None
     readings: list[Reading] = Field(min_length=2)
     dataset_uses: str = _text()
     affects: list[AffectedCell] = Field(default_factory=list)
-
-    @field_validator("case_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) else value
