@@ -194,6 +194,20 @@ def _problems_from(file_name: str, row: int | None, exc: ValidationError) -> Ite
         yield Problem(file_name, row, field, message)
 
 
+def read_csv_file(
+    folder: Path, file_name: str, model: type[BaseModel], problems: list[Problem]
+) -> list[tuple[int, BaseModel]]:
+    """Validate every row of `folder/file_name` against `model`; problems are collected."""
+    return _validate_rows(file_name, _csv_rows(folder / file_name, problems), model, problems)
+
+
+def read_yaml_file(
+    folder: Path, file_name: str, model: type[BaseModel], problems: list[Problem]
+) -> list[tuple[int, BaseModel]]:
+    """Validate every entry of the YAML list in `folder/file_name` against `model`."""
+    return _validate_rows(file_name, _yaml_list(folder / file_name, problems), model, problems)
+
+
 # --- the catalogue ----------------------------------------------------------------------
 
 
@@ -201,24 +215,12 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
     """Load the finding catalogue (groups, findings, pain levels) from `path`."""
     folder = Path(path) if path is not None else DEFAULT_CATALOGUE_DIR
     problems: list[Problem] = []
-    groups = _validate_rows(
-        "groups.csv", _csv_rows(folder / "groups.csv", problems), schema.FindingGroup, problems
-    )
-    findings = _validate_rows(
-        "findings.csv",
-        _csv_rows(folder / "findings.csv", problems),
-        schema.FindingDefinition,
-        problems,
-    )
-    pain_levels = _validate_rows(
-        "pain_levels.csv",
-        _csv_rows(folder / "pain_levels.csv", problems),
-        schema.PainLevel,
-        problems,
-    )
-    _check_unique("groups.csv", groups, ("group_id",), problems)
-    _check_unique("findings.csv", findings, ("finding_id",), problems)
-    _check_unique("pain_levels.csv", pain_levels, ("level_id",), problems)
+    groups = read_csv_file(folder, "groups.csv", schema.FindingGroup, problems)
+    findings = read_csv_file(folder, "findings.csv", schema.FindingDefinition, problems)
+    pain_levels = read_csv_file(folder, "pain_levels.csv", schema.PainLevel, problems)
+    check_unique("groups.csv", groups, ("group_id",), problems)
+    check_unique("findings.csv", findings, ("finding_id",), problems)
+    check_unique("pain_levels.csv", pain_levels, ("level_id",), problems)
     group_ids = {g.group_id for _, g in groups}
     for number, finding in findings:
         if finding.group_id not in group_ids:
@@ -227,12 +229,12 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
             )
     if problems:
         raise DataFileError(problems)
-    groups_df = _frame(groups).sort_values("order", kind="stable").reset_index(drop=True)
-    findings_df = _frame(findings)
+    groups_df = to_frame(groups).sort_values("order", kind="stable").reset_index(drop=True)
+    findings_df = to_frame(findings)
     order = {g: i for i, g in enumerate(groups_df["group_id"])}
     findings_df["group_order"] = findings_df["group_id"].map(order)
     findings_df = findings_df.sort_values("group_order", kind="stable").reset_index(drop=True)
-    return Catalogue(groups=groups_df, findings=findings_df, pain_levels=_frame(pain_levels))
+    return Catalogue(groups=groups_df, findings=findings_df, pain_levels=to_frame(pain_levels))
 
 
 # --- the series -------------------------------------------------------------------------
@@ -262,32 +264,16 @@ def load_case_series(
         else:
             problems.append(Problem("series.yaml", None, None, "expected a mapping of fields"))
 
-    cases = _validate_rows(
-        "cases.yaml", _yaml_list(folder / "cases.yaml", problems), schema.Case, problems
-    )
-    findings = _validate_rows(
-        "findings.csv", _csv_rows(folder / "findings.csv", problems), schema.CaseFinding, problems
-    )
-    events = _validate_rows(
-        "events.csv", _csv_rows(folder / "events.csv", problems), schema.Event, problems
-    )
-    mri = _validate_rows(
-        "mri_sequences.csv",
-        _csv_rows(folder / "mri_sequences.csv", problems),
-        schema.MriSequence,
-        problems,
-    )
-    discrepancies = _validate_rows(
-        "discrepancies.yaml",
-        _yaml_list(folder / "discrepancies.yaml", problems),
-        schema.Discrepancy,
-        problems,
-    )
+    cases = read_yaml_file(folder, "cases.yaml", schema.Case, problems)
+    findings = read_csv_file(folder, "findings.csv", schema.CaseFinding, problems)
+    events = read_csv_file(folder, "events.csv", schema.Event, problems)
+    mri = read_csv_file(folder, "mri_sequences.csv", schema.MriSequence, problems)
+    discrepancies = read_yaml_file(folder, "discrepancies.yaml", schema.Discrepancy, problems)
 
-    _check_unique("cases.yaml", cases, ("case_id",), problems)
-    _check_unique("findings.csv", findings, ("case_id", "finding_id"), problems)
-    _check_unique("events.csv", events, ("case_id", "event"), problems)
-    _check_unique("discrepancies.yaml", discrepancies, ("discrepancy_id",), problems)
+    check_unique("cases.yaml", cases, ("case_id",), problems)
+    check_unique("findings.csv", findings, ("case_id", "finding_id"), problems)
+    check_unique("events.csv", events, ("case_id", "event"), problems)
+    check_unique("discrepancies.yaml", discrepancies, ("discrepancy_id",), problems)
     _check_references(catalogue, cases, findings, events, mri, discrepancies, problems)
     if not cases and not any(p.file == "cases.yaml" for p in problems):
         problems.append(Problem("cases.yaml", None, None, "the series has no cases"))
@@ -296,7 +282,7 @@ def load_case_series(
 
     return CaseSeries(
         meta=meta,
-        cases=_frame(cases, exclude={"sources"}),
+        cases=to_frame(cases, exclude={"sources"}),
         case_sources=pd.DataFrame(
             [
                 {"case_id": c.case_id, "field": f, "source": s}
@@ -305,11 +291,11 @@ def load_case_series(
             ],
             columns=["case_id", "field", "source"],
         ),
-        findings=_frame(findings),
-        events=_frame(events).sort_values(["case_id", "order"], kind="stable").reset_index(
+        findings=to_frame(findings),
+        events=to_frame(events).sort_values(["case_id", "order"], kind="stable").reset_index(
             drop=True
         ),
-        mri_sequences=_frame(mri),
+        mri_sequences=to_frame(mri),
         discrepancies=pd.DataFrame(
             [
                 {
@@ -349,7 +335,7 @@ def default_series_dir() -> Path:
     return Path(override) if override else DEFAULT_SERIES_DIR
 
 
-def _check_unique(
+def check_unique(
     file_name: str,
     rows: Sequence[tuple[int, BaseModel]],
     keys: tuple[str, ...],
@@ -438,5 +424,5 @@ def _check_references(
                 )
 
 
-def _frame(rows: Sequence[tuple[int, BaseModel]], exclude: set[str] | None = None) -> pd.DataFrame:
+def to_frame(rows: Sequence[tuple[int, BaseModel]], exclude: set[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame([row.model_dump(exclude=exclude) for _, row in rows])

@@ -22,11 +22,10 @@ from imos.data import (
     Catalogue,
     DataFileError,
     Problem,
-    _check_unique,
-    _csv_rows,
-    _frame,
-    _validate_rows,
+    check_unique,
     load_catalogue,
+    read_csv_file,
+    to_frame,
 )
 from imos.schema import FieldError, _identifier, _Row, _source, _text
 
@@ -96,12 +95,10 @@ def load_knowledge(
     folder = Path(path) if path is not None else DEFAULT_KNOWLEDGE_DIR
     catalogue = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
-    diagnoses = _validate_rows(
-        "diagnoses.csv", _csv_rows(folder / "diagnoses.csv", problems), Diagnosis, problems
-    )
-    rules = _validate_rows("rules.csv", _csv_rows(folder / "rules.csv", problems), Rule, problems)
-    _check_unique("diagnoses.csv", diagnoses, ("diagnosis_id",), problems)
-    _check_unique("rules.csv", rules, ("rule_id",), problems)
+    diagnoses = read_csv_file(folder, "diagnoses.csv", Diagnosis, problems)
+    rules = read_csv_file(folder, "rules.csv", Rule, problems)
+    check_unique("diagnoses.csv", diagnoses, ("diagnosis_id",), problems)
+    check_unique("rules.csv", rules, ("rule_id",), problems)
     diagnosis_ids = {d.diagnosis_id for _, d in diagnoses}
     finding_ids = frozenset(catalogue.findings["finding_id"])
     for number, rule in rules:
@@ -114,12 +111,12 @@ def load_knowledge(
                                         f"unknown finding '{finding}' (not in the catalogue)"))
     if problems:
         raise DataFileError(problems)
-    frame = _frame(rules)
+    frame = to_frame(rules)
     frame["conditions"] = [
         "; ".join(f"{f}={v}" for f, v in rule.conditions) for _, rule in rules
     ]
     return KnowledgeBase(
-        diagnoses=_frame(diagnoses),
+        diagnoses=to_frame(diagnoses),
         rules=frame,
         parsed_rules=tuple(rule for _, rule in rules),
         finding_ids=finding_ids,
@@ -138,8 +135,8 @@ def load_triphasic_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """The paper's Table 1 (triphasic bone-scan patterns), validated."""
     file = Path(path) if path is not None else DEFAULT_KNOWLEDGE_DIR / "triphasic_table1.csv"
     problems: list[Problem] = []
-    cells = _validate_rows(file.name, _csv_rows(file, problems), TriphasicCell, problems)
-    _check_unique(file.name, cells, ("entity", "phase"), problems)
+    cells = read_csv_file(file.parent, file.name, TriphasicCell, problems)
+    check_unique(file.name, cells, ("entity", "phase"), problems)
     if problems:
         raise DataFileError(problems)
-    return _frame(cells)
+    return to_frame(cells)
