@@ -28,6 +28,19 @@ MARKERS = {
     "follow_up": ("Last radiograph", "square", OKABE_ITO["black"]),
 }
 HATCH = "/"
+DRUG_NAMES = {"nsaids": "NSAIDs", "opioids": "Opioids"}
+
+
+def _drug(event: str) -> str:
+    """Which medication lane an event belongs to, from its name."""
+    return "opioids" if event.startswith("opioid") else "nsaids"
+
+
+def _lane_offset(row: pd.Series) -> float:
+    """Vertical place of an event inside its case lane."""
+    if row["category"] == "medication":
+        return LANE_OFFSETS[_drug(row["event"])]
+    return LANE_OFFSETS.get(row["category"], 0.0)
 
 
 def _label(event: str) -> str:
@@ -107,9 +120,8 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         for _, row in spans.drop(undated_imaging.index).iterrows():
             category = row["category"]
             if category == "medication":
-                drug = "opioids" if row["event"].startswith("opioid") else "nsaids"
-                offset, fill = LANE_OFFSETS[drug], MEDICATION_COLOURS[drug]
-                name = "Opioids" if drug == "opioids" else "NSAIDs"
+                drug = _drug(row["event"])
+                offset, fill, name = _lane_offset(row), MEDICATION_COLOURS[drug], DRUG_NAMES[drug]
             else:
                 offset, fill, name = LANE_OFFSETS["pain"], colour, "Pain (date not reported)"
             _add_span(fig, lane + offset, row["start"], row["end"], fill, bool(row["uncertain"]),
@@ -131,11 +143,9 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         points = own[~own["is_span"] & own["dated"]]
         for category, group in points.groupby("category", sort=False):
             legend_name, symbol, fixed = MARKERS.get(category, (category, "circle", None))
-            offset = LANE_OFFSETS.get(category, 0.0)
-            if category == "medication":
-                offset = LANE_OFFSETS["opioids" if group["event"].iloc[0].startswith("opioid") else "nsaids"]
             fig.add_trace(go.Scatter(
-                x=group["start"], y=[lane + offset] * len(group), mode="markers",
+                x=group["start"], y=[lane + _lane_offset(r) for _, r in group.iterrows()],
+                mode="markers",
                 marker={"symbol": symbol, "size": 13 if category == "biopsy" else 11,
                         "color": fixed or colour, "line": {"width": 1.5, "color": fixed or colour}},
                 name=legend_name, legendgroup=category, showlegend=legend_once(category),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 import pytest
 
 from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
@@ -124,3 +126,17 @@ def test_text_alternatives_come_from_the_data(series):
     assert "Case 1" in text and "8 months after the biopsy" in text
     pain = pain_summary(series.cases, series.events, series.catalogue.pain_levels)
     assert "relieved at month 3" in pain
+
+
+def test_medication_points_each_sit_in_their_own_drug_lane(series):
+    events = series.events[series.events["case_id"] == "3"].copy()
+    extra = events[events["event"] == "biopsy"].copy()
+    extra = pd.concat([
+        extra.assign(event="opioids_dose", category="medication", order=90),
+        extra.assign(event="nsaids_dose", category="medication", order=91),
+    ])
+    fig = timeline_figure(series.cases[series.cases["case_id"] == "3"],
+                          pd.concat([events, extra]), "biopsy")
+    points = [t for t in fig.data if t.name == "medication"]
+    assert len(points) == 1
+    assert sorted(points[0].y) == [0.27, 0.42]
