@@ -11,7 +11,7 @@ import streamlit as st
 from components.palette import OKABE_ITO
 from imos.differential import Reason, Verdict
 from imos.knowledge import ORIGIN_LABELS
-from imos.text import escape_markdown
+from imos.text import escape_markdown, wrap_lines
 
 # Streamlit badge colours; the word always goes with the colour.
 STATUS_BADGES = {
@@ -77,30 +77,37 @@ PHASES = {"flow": "1. Flow (vascular)", "blood_pool": "2. Blood pool", "delayed"
 
 
 def triphasic_figure(table: pd.DataFrame) -> go.Figure:
-    """Table 1 of the paper as a grid: entities as columns, the three phases as rows."""
+    """Table 1 of the paper as a grid: entities as columns, the three phases as rows.
+
+    A heatmap, so the cells scale with the screen; colour and the cell's words together
+    carry the meaning.
+    """
     entities = list(dict.fromkeys(table["entity"]))
-    fig = go.Figure()
-    for level, colour in LEVEL_COLOURS.items():
-        rows = table[table["level"] == level]
-        if rows.empty:
-            continue
-        fig.add_trace(go.Scatter(
-            x=rows["entity"], y=rows["phase"].map(PHASES), mode="markers+text",
-            marker={"symbol": "square", "size": 58, "color": colour,
-                    "line": {"color": "#555555", "width": 1}},
-            text=[html.escape(t) for t in rows["text"]], textposition="bottom center",
-            textfont={"size": 11}, name=LEVEL_WORDS[level],
-            hovertemplate=[
-                f"<b>{html.escape(r.entity)}, {PHASES[r.phase]}</b><br>{html.escape(r.text)}"
-                f"<br>Source: {html.escape(r.source)}<extra></extra>"
-                for r in rows.itertuples()
-            ],
-        ))
-    fig.update_xaxes(categoryorder="array", categoryarray=entities, side="top", fixedrange=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(PHASES.values())[::-1],
-                     fixedrange=True)
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend={"orientation": "h", "y": -0.05}, plot_bgcolor="rgba(0,0,0,0)")
+    phases = list(PHASES)
+    levels = list(LEVEL_COLOURS)
+    cell = table.set_index(["phase", "entity"])
+    z = [[levels.index(cell.loc[(p, e), "level"]) for e in entities] for p in phases]
+    words = [[wrap_lines(html.escape(cell.loc[(p, e), "text"]), 14) for e in entities]
+             for p in phases]
+    hover = [
+        [f"<b>{html.escape(e)}, {PHASES[p]}</b><br>{html.escape(cell.loc[(p, e), 'text'])}"
+         f"<br>({LEVEL_WORDS[cell.loc[(p, e), 'level']]})"
+         f"<br>Source: {html.escape(cell.loc[(p, e), 'source'])}" for e in entities]
+        for p in phases
+    ]
+    n = len(levels)
+    scale = [[edge / n, colour] for i, colour in enumerate(LEVEL_COLOURS.values())
+             for edge in (i, i + 1)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=entities, y=[PHASES[p] for p in phases], zmin=-0.5, zmax=n - 0.5,
+        colorscale=scale, showscale=False, xgap=4, ygap=4,
+        text=words, texttemplate="%{text}", textfont={"size": 12},  # contrast chosen by plotly
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(side="top", fixedrange=True)
+    fig.update_yaxes(autorange="reversed", fixedrange=True)
+    fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      plot_bgcolor="rgba(0,0,0,0)")
     return fig
 
 

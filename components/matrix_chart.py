@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from components.palette import OKABE_ITO
 from imos.matrix import DISCREPANCY_MARK, STATE_LABELS, SYMBOLS
+from imos.text import wrap_lines
 
 # Light grey, orange, dark blue: three clearly different greys in greyscale too.
 STATE_COLOURS = {"not_assessed": "#EEEEEE", "absent": OKABE_ITO["orange"], "present": OKABE_ITO["blue"]}
@@ -18,26 +19,14 @@ STATE_CODES = {"not_assessed": 0, "absent": 1, "present": 2}
 TEXT_COLOURS = {"not_assessed": "#333333", "absent": "#000000", "present": "#FFFFFF"}
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) + 1 > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
 def _hover(cell: pd.Series) -> str:
     text = (
         f"<b>{html.escape(cell['case_label'])}: {html.escape(cell['label'])}</b><br>"
         f"{SYMBOLS[cell['value']]} {html.escape(cell['state'])}<br>"
-        f"{_wrap(html.escape(cell['wording']))}<br>Source: {html.escape(cell['source'])}"
+        f"{wrap_lines(html.escape(cell['wording']))}<br>Source: {html.escape(cell['source'])}"
     )
     if cell["has_discrepancy"]:
-        text += f"<br><b>{DISCREPANCY_MARK} The paper disagrees with itself:</b><br>" + _wrap(
+        text += f"<br><b>{DISCREPANCY_MARK} The paper disagrees with itself:</b><br>" + wrap_lines(
             html.escape(cell["discrepancy"])
         )
     return text

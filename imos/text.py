@@ -24,3 +24,16 @@ def months_phrase(months: float, approximate: bool) -> str:
         return f"{prefix}{years} years"
     value = int(months) if float(months).is_integer() else months
     return f"{prefix}{value} month{'s' if value != 1 else ''}"
+
+
+def wrap_lines(text: str, width: int = 70, separator: str = "<br>") -> str:
+    """Break text between words into lines of at most `width` characters (for plotly)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return separator.join(lines)

@@ -1,0 +1,18 @@
+"""Text helpers: markdown escaping and line wrapping."""
+
+from imos.text import escape_markdown, months_phrase, wrap_lines
+
+
+def test_wrap_lines_breaks_between_words_only():
+    assert wrap_lines("one two three four", 9) == "one two<br>three<br>four"
+    assert wrap_lines("unbreakablewordislong", 5) == "unbreakablewordislong"
+
+
+def test_escape_markdown_neutralises_markup():
+    assert escape_markdown("**x** <b>") == "\\*\\*x\\*\\* \\<b\\>"
+
+
+def test_months_phrase_keeps_the_papers_precision():
+    assert months_phrase(24, True) == "about 2 years"
+    assert months_phrase(8, True) == "about 8 months"
+    assert months_phrase(39, False) == "39 months"
