@@ -34,14 +34,15 @@ def test_page_renders_with_its_charts(page, app_url, path, width):
 
 
 def test_timeline_axis_toggle_and_link(page, app_url):
+    first_title = "(document.querySelector('.js-plotly-plot .xtitle') || {}).textContent || ''"
     page.goto(f"{app_url}/timelines?axis=onset")
     wait_for_app(page)
-    title = page.locator(".js-plotly-plot .xtitle").first
-    assert "symptom onset" in title.text_content()
+    page.wait_for_function(f"() => ({first_title}).includes('symptom onset')", timeout=10_000)
     page.get_by_role("radio", name="biopsy").click()
     wait_for_app(page)
     page.wait_for_function("!location.search.includes('axis=onset')", timeout=10_000)
-    assert "Months from biopsy" in page.locator(".js-plotly-plot .xtitle").first.text_content()
+    page.wait_for_function(f"() => ({first_title}).includes('Months from biopsy')",
+                           timeout=10_000)
 
 
 def test_matrix_hover_shows_source_and_both_readings(page, app_url):
@@ -61,7 +62,10 @@ def test_matrix_hover_shows_source_and_both_readings(page, app_url):
     )
     assert box["row"] >= 0
     page.mouse.move(box["x"] + box["w"] * 2.5 / 3, box["y"] + box["h"] * (box["row"] + 0.5) / box["rows"])
-    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => (document.querySelector('.hoverlayer') || {}).textContent?.includes('Source:')",
+        timeout=10_000,
+    )
     hover = page.locator(".hoverlayer").first.text_content()
     assert "Case 3" in hover and "Source:" in hover
     assert "disagrees" in hover
