@@ -13,6 +13,7 @@ import csv
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +34,9 @@ SERIES_FILES = (
     "events.csv",
     "mri_sequences.csv",
     "discrepancies.yaml",
+    "judgements.csv",
 )
+OPTIONAL_SERIES_FILES = ("judgements.csv",)
 CATALOGUE_FILES = ("groups.csv", "findings.csv", "pain_levels.csv")
 MAX_FILE_BYTES = 2_000_000
 
@@ -74,6 +77,7 @@ class Catalogue:
     groups: pd.DataFrame
     findings: pd.DataFrame
     pain_levels: pd.DataFrame
+    examinations: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,12 @@ class CaseSeries:
     discrepancy_readings: pd.DataFrame
     discrepancy_cells: pd.DataFrame
     catalogue: Catalogue
+    judgements: pd.DataFrame = dataclass_field(
+        default_factory=lambda: pd.DataFrame(columns=JUDGEMENT_COLUMNS)
+    )
+
+
+JUDGEMENT_COLUMNS = ["case_id", "examination", "kind", "diagnosis_id", "wording", "source"]
 
 
 # --- reading raw rows -------------------------------------------------------------------
@@ -218,7 +228,9 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
     groups = read_csv_file(folder, "groups.csv", schema.FindingGroup, problems)
     findings = read_csv_file(folder, "findings.csv", schema.FindingDefinition, problems)
     pain_levels = read_csv_file(folder, "pain_levels.csv", schema.PainLevel, problems)
+    examinations = read_csv_file(folder, "examinations.csv", schema.Examination, problems)
     check_unique("groups.csv", groups, ("group_id",), problems)
+    check_unique("examinations.csv", examinations, ("examination_id",), problems)
     check_unique("findings.csv", findings, ("finding_id",), problems)
     check_unique("pain_levels.csv", pain_levels, ("level_id",), problems)
     group_ids = {g.group_id for _, g in groups}
@@ -227,6 +239,13 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
             problems.append(
                 Problem("findings.csv", number, "group_id", f"unknown group '{finding.group_id}'")
             )
+    examination_ids = {e.examination_id for _, e in examinations}
+    for number, finding in findings:
+        if finding.examination not in examination_ids:
+            problems.append(
+                Problem("findings.csv", number, "examination",
+                        f"unknown examination '{finding.examination}'")
+            )
     if problems:
         raise DataFileError(problems)
     groups_df = to_frame(groups).sort_values("order", kind="stable").reset_index(drop=True)
@@ -234,7 +253,11 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
     order = {g: i for i, g in enumerate(groups_df["group_id"])}
     findings_df["group_order"] = findings_df["group_id"].map(order)
     findings_df = findings_df.sort_values("group_order", kind="stable").reset_index(drop=True)
-    return Catalogue(groups=groups_df, findings=findings_df, pain_levels=to_frame(pain_levels))
+    examinations_df = (
+        to_frame(examinations).sort_values("order", kind="stable").reset_index(drop=True)
+    )
+    return Catalogue(groups=groups_df, findings=findings_df, pain_levels=to_frame(pain_levels),
+                     examinations=examinations_df)
 
 
 # --- the series -------------------------------------------------------------------------
@@ -269,6 +292,11 @@ def load_case_series(
     events = read_csv_file(folder, "events.csv", schema.Event, problems)
     mri = read_csv_file(folder, "mri_sequences.csv", schema.MriSequence, problems)
     discrepancies = read_yaml_file(folder, "discrepancies.yaml", schema.Discrepancy, problems)
+    judgements = (
+        read_csv_file(folder, "judgements.csv", schema.Judgement, problems)
+        if (folder / "judgements.csv").exists() else []
+    )
+    _check_judgements(catalogue, cases, judgements, problems)
 
     check_unique("cases.yaml", cases, ("case_id",), problems)
     check_unique("findings.csv", findings, ("case_id", "finding_id"), problems)
@@ -326,7 +354,28 @@ def load_case_series(
             columns=["discrepancy_id", "table", "case_id", "field"],
         ),
         catalogue=catalogue,
+        judgements=pd.DataFrame(
+            [
+                {"case_id": j.case_id, "examination": j.examination, "kind": j.kind,
+                 "diagnosis_id": d, "wording": j.wording, "source": j.source}
+                for _, j in judgements
+                for d in j.diagnosis_ids
+            ],
+            columns=JUDGEMENT_COLUMNS,
+        ),
     )
+
+
+def _check_judgements(catalogue: Catalogue, cases, judgements, problems: list[Problem]) -> None:
+    case_ids = {c.case_id for _, c in cases}
+    examination_ids = set(catalogue.examinations["examination_id"])
+    for number, j in judgements:
+        if case_ids and j.case_id not in case_ids:
+            problems.append(Problem("judgements.csv", number, "case_id",
+                                    f"unknown case '{j.case_id}'"))
+        if j.examination not in examination_ids:
+            problems.append(Problem("judgements.csv", number, "examination",
+                                    f"unknown examination '{j.examination}'"))
 
 
 def default_series_dir() -> Path:

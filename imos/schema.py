@@ -117,6 +117,22 @@ class FindingDefinition(_Row):
     finding_id: str = _identifier()
     label: str = Field(min_length=1, max_length=80)
     group_id: str = _identifier()
+    examination: str = _identifier()
+    description: str = _text()
+
+
+class Examination(_Row):
+    """An examination that reveals findings; `stage` groups them for the walk-through.
+
+    `event` names the event (in a series' events.csv) that dates the examination; history
+    and laboratory tests have none because case reports rarely date them.
+    """
+
+    examination_id: str = _identifier()
+    label: str = Field(min_length=1, max_length=80)
+    stage: str = Field(min_length=1, max_length=60)
+    order: int = Field(ge=0)
+    event: str | None = _identifier(default=None)
     description: str = _text()
 
 
@@ -189,6 +205,21 @@ class Event(_Row):
         ):
             raise FieldError("window_end", "window_end is before window_start")
         return self
+
+
+class Judgement(_Row):
+    """A diagnosis the paper itself set aside (or made) at one examination of one case."""
+
+    case_id: CaseId
+    examination: str = _identifier()
+    kind: Literal["excluded", "diagnosed"]
+    diagnoses: str = Field(pattern=r"^[a-z0-9_]+(;[a-z0-9_]+)*$", max_length=500)
+    wording: str = _text()
+    source: str = _source()
+
+    @property
+    def diagnosis_ids(self) -> tuple[str, ...]:
+        return tuple(self.diagnoses.split(";"))
 
 
 class Reading(_Row):

@@ -26,6 +26,16 @@ def months_phrase(months: float, approximate: bool) -> str:
     return f"{prefix}{value} month{'s' if value != 1 else ''}"
 
 
+def month_label(month: float) -> str:
+    """A month of the biopsy-anchored timeline in words: '8 months before the biopsy'."""
+    value = int(month) if float(month).is_integer() else month
+    if value == 0:
+        return "the biopsy (month 0)"
+    size = abs(value)
+    unit = "month" if size == 1 else "months"
+    return f"{size} {unit} {'before' if value < 0 else 'after'} the biopsy"
+
+
 def wrap_lines(text: str, width: int = 70, separator: str = "<br>") -> str:
     """Break text between words into lines of at most `width` characters (for plotly)."""
     lines, line = [], ""

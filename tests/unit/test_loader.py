@@ -136,6 +136,12 @@ BREAKAGES = {
             d / "discrepancies.yaml", "field: followup_months}", "field: follow_up}"),
         ("discrepancies.yaml", 1, "affects.0.field"),
     ),
+    "judgement at an examination the catalogue lacks": (
+        "judgements.csv",
+        lambda d: _edit(d / "judgements.csv", "2,triphasic_bone_scan,excluded,chronic_osteomyelitis,",
+                        "2,pet_scan,excluded,chronic_osteomyelitis,"),
+        ("judgements.csv", 10, "examination"),
+    ),
     "series DOI malformed": (
         "series.yaml", lambda d: _edit(d / "series.yaml", "doi: 10.1186/", "doi: 11.x/"),
         ("series.yaml", None, "doi"),
@@ -187,6 +193,19 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 def test_non_utf8_file_is_reported(series_copy):
     (series_copy / "events.csv").write_bytes(b"case_id,order\n\xff\xfe,1\n")
     assert ("events.csv", None, None) in _problems(series_copy)
+
+
+def test_judgements_are_optional(series_copy):
+    (series_copy / "judgements.csv").unlink()
+    assert load_case_series(series_copy).judgements.empty
+
+
+def test_catalogue_unknown_examination_is_named(catalogue_copy):
+    _edit(catalogue_copy / "findings.csv", "Female,clinical,history,", "Female,clinical,xray,")
+    with pytest.raises(DataFileError) as caught:
+        load_catalogue(catalogue_copy)
+    assert ("findings.csv", 2, "examination") in [
+        (p.file, p.row, p.field) for p in caught.value.problems]
 
 
 def test_catalogue_unknown_group_is_named(series_copy, catalogue_copy):

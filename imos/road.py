@@ -1,0 +1,130 @@
+"""The road to the diagnosis: one case's differential replayed along its own timeline (pure).
+
+Each examination the case report describes reveals the catalogue findings attributed to
+it (`examination` column of the finding catalogue); the engine then says which
+diagnoses that result excluded. The time of each examination comes from the case's
+events, with the paper's precision kept: most imaging is only ordered, not dated.
+Beside the engine's verdicts stand the paper's own judgements (`judgements.csv`), so a
+learner can see where the knowledge base and the authors agree and where they do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from imos.differential import case_findings
+from imos.knowledge import KnowledgeBase
+from imos.replay import ReplayedStep, examination_steps, replay
+from imos.text import month_label
+
+
+@dataclass(frozen=True)
+class PaperJudgement:
+    kind: str
+    diagnosis_ids: tuple[str, ...]
+    wording: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RoadStop:
+    """One examination of one case: when it happened and what it settled."""
+
+    replayed: ReplayedStep
+    when: str
+    month: float | None
+    window: tuple[float, float] | None
+    time_source: str
+    judgements: tuple[PaperJudgement, ...]
+
+    @property
+    def examination_id(self) -> str:
+        return self.replayed.step.key
+
+    @property
+    def label(self) -> str:
+        return self.replayed.step.label
+
+    @property
+    def paper_excluded(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(
+            d for j in self.judgements if j.kind == "excluded" for d in j.diagnosis_ids))
+
+    def disagreements(self) -> tuple[str, ...]:
+        """Diagnoses the paper sets aside here that the engine has not excluded by now."""
+        statuses = {v.diagnosis_id: v.status for v in self.replayed.verdicts}
+        return tuple(d for d in self.paper_excluded if statuses.get(d) != "excluded")
+
+
+def road_to_diagnosis(series, case_id: str, knowledge: KnowledgeBase | None = None) -> list[RoadStop]:
+    """Every examination the case reports, in clinical order, with what it excluded.
+
+    An examination is left out when the case neither dates it (no event) nor reports any
+    of its findings: Case 1 of the paper had no triphasic scan, for instance.
+    """
+    values = case_findings(series.findings, case_id)
+    events = series.events[series.events["case_id"] == case_id].set_index("event")
+    examinations = series.catalogue.examinations.set_index("examination_id")
+    judgements = series.judgements[series.judgements["case_id"] == case_id]
+    stops = []
+    for replayed in replay(values, examination_steps(series.catalogue), knowledge):
+        exam = examinations.loc[replayed.step.key]
+        dated = _present(exam["event"]) and exam["event"] in events.index
+        event = events.loc[exam["event"]] if dated else None
+        if event is None and not replayed.assessed:
+            continue
+        stops.append(RoadStop(replayed, *_timing(event, events), _judgements(judgements, replayed.step.key)))
+    return stops
+
+
+def _present(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _timing(event, events: pd.DataFrame) -> tuple[str, float | None, tuple[float, float] | None, str]:
+    if event is None:
+        start = _onset_month(events)
+        span = f", within the {_months_before(start)} before the biopsy" if start is not None else ""
+        return (f"undated: reported before the imaging{span}", None,
+                (start, 0.0) if start is not None else None, "order of the case text")
+    if _number(event["month"]):
+        month = float(event["month"])
+        prefix = {"approximate": "about ", "vague": "around "}.get(event["precision"], "")
+        return f"{prefix}{month_label(month)}", month, None, event["source"]
+    start, end = float(event["window_start"]), float(event["window_end"])
+    if end == 0 and start < 0:
+        text = f"order only: sometime in the {_months_before(start)} before the biopsy"
+    else:
+        text = f"order only: between {month_label(start)} and {month_label(end)}"
+    return text, None, (start, end), event["source"]
+
+
+def _months_before(start: float) -> str:
+    value = int(-start) if float(start).is_integer() else -start
+    return f"{value} month{'s' if value != 1 else ''}"
+
+
+def _onset_month(events: pd.DataFrame) -> float | None:
+    if "symptom_onset" in events.index and _number(events.loc["symptom_onset", "month"]):
+        return float(events.loc["symptom_onset", "month"])
+    return None
+
+
+def _number(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _judgements(frame: pd.DataFrame, examination_id: str) -> tuple[PaperJudgement, ...]:
+    rows = frame[frame["examination"] == examination_id]
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for row in rows.itertuples():
+        grouped.setdefault((row.kind, row.wording, row.source), []).append(row.diagnosis_id)
+    return tuple(PaperJudgement(kind, tuple(ids), wording, source)
+                 for (kind, wording, source), ids in grouped.items())
+
+
+def open_until(stops: list[RoadStop], diagnosis_id: str = "imos") -> list[tuple[str, int]]:
+    """(examination label, number of open diagnoses besides `diagnosis_id`) after each stop."""
+    return [(s.label, sum(1 for d in s.replayed.open_ids if d != diagnosis_id)) for s in stops]
