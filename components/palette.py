@@ -27,3 +27,12 @@ def case_colour(index: int) -> str:
     """Colour of the n-th case (0-based), cycling through the palette."""
     cycle = CASE_COLOURS + [OKABE_ITO[k] for k in ("orange", "reddish_purple", "sky_blue")]
     return cycle[index % len(cycle)]
+
+# Differential statuses: each colour is always shown with its symbol and word.
+STATUS_COLOURS = {
+    "excluded": "#D9D9D9",
+    "unlikely": OKABE_ITO["orange"],
+    "possible": OKABE_ITO["sky_blue"],
+    "supported": OKABE_ITO["bluish_green"],
+}
+STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}

@@ -128,3 +128,25 @@ def _judgements(frame: pd.DataFrame, examination_id: str) -> tuple[PaperJudgemen
 def open_until(stops: list[RoadStop], diagnosis_id: str = "imos") -> list[tuple[str, int]]:
     """(examination label, number of open diagnoses besides `diagnosis_id`) after each stop."""
     return [(s.label, sum(1 for d in s.replayed.open_ids if d != diagnosis_id)) for s in stops]
+
+
+def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "imos") -> str:
+    """The whole road in plain sentences: the chart's text alternative and the handout's."""
+    if not stops:
+        return "The case reports no examination."
+    total = len(stops[0].replayed.verdicts)
+    parts = [f"Before any test, all {total} diagnoses are open."]
+    for stop in stops:
+        gone = [labels[d] for d in stop.replayed.newly_excluded]
+        result = ("excluded " + ", ".join(gone)) if gone else "excluded nothing"
+        parts.append(f"{stop.label} ({stop.when}) {result}; "
+                     f"{len(stop.replayed.open_ids)} remain open.")
+    last = stops[-1].replayed
+    others = [f"{labels[d]} ({last.verdict(d).status})" for d in last.open_ids if d != focus]
+    if focus in last.open_ids:
+        parts.append(
+            f"At the end {labels[focus]} is {last.verdict(focus).status}"
+            + (f", beside {', '.join(others)}, which no reported finding settles."
+               if others else ", the only diagnosis left open.")
+        )
+    return " ".join(parts)

@@ -1,0 +1,86 @@
+"""The road to the diagnosis: which examination, at which month, closed which door."""
+
+import streamlit as st
+
+from components.data_access import require_knowledge, require_series
+from components.differential_view import status_badge
+from components.notes import teaching_note
+from components.road_chart import road_figure
+from imos.differential import OPEN_STATUSES
+from imos.replay import initial_verdicts
+from imos.road import road_summary, road_to_diagnosis
+from imos.text import escape_markdown
+
+series = require_series()
+knowledge = require_knowledge()
+labels = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+finding_labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+
+st.title("Road to the diagnosis")
+st.markdown(
+    "Each patient's differential replayed in the order the paper reports the examinations. "
+    "After each one, the engine re-reads everything known so far; the chart shows every "
+    "diagnosis's status, and the cards below say which result closed which door. "
+    "**¶** marks where the paper states its own judgement."
+)
+teaching_note()
+
+case_ids = list(series.cases["case_id"])
+case_id = st.segmented_control(
+    "Case", options=case_ids, default=case_ids[0], key="case", bind="query-params",
+    required=True,
+) or case_ids[0]
+case = series.cases.set_index("case_id").loc[case_id]
+st.markdown(
+    f"**{escape_markdown(case['label'])}**: {case['age']}-year-old, {escape_markdown(case['bone'])}; "
+    f"onset to diagnosis {escape_markdown(case['onset_to_diagnosis_wording'])}."
+)
+
+stops = road_to_diagnosis(series, case_id, knowledge)
+start = initial_verdicts(knowledge)
+st.plotly_chart(road_figure(stops, start), key="road_chart", width="stretch",
+                config={"displaylogo": False})
+st.caption("Steps: 0 before any test · " + " · ".join(
+    f"{n} {escape_markdown(s.label)}" for n, s in enumerate(stops, start=1)))
+st.caption("Text alternative: " + road_summary(stops, labels))
+st.caption("✕ excluded · ↓ unlikely · ? possible · ✓ supported · ¶ the paper's own judgement "
+           "at this examination. Colours follow the same statuses.")
+
+for number, stop in enumerate(stops, start=1):
+    replayed = stop.replayed
+    with st.container(border=True, key=f"stop_{stop.examination_id}"):
+        st.markdown(f"#### {number}. {escape_markdown(stop.label)}")
+        st.caption(f"When: {escape_markdown(stop.when)}. Timing source: "
+                   f"{escape_markdown(stop.time_source)}.")
+        shown = [f"{escape_markdown(finding_labels[f])} **{v}**" for f, v in replayed.assessed.items()]
+        not_reported = [finding_labels[f] for f, v in replayed.revealed.items() if v == "unknown"]
+        if shown:
+            st.markdown("Result: " + "; ".join(shown))
+        if not_reported:
+            st.caption("Not reported for this case: " + escape_markdown(", ".join(not_reported)))
+        if replayed.newly_excluded:
+            for d in replayed.newly_excluded:
+                reasons = [r for r in replayed.verdict(d).reasons if r.effect == "excludes"]
+                why = "; ".join(r.rationale for r in reasons)
+                sources = "; ".join(r.source for r in reasons)
+                st.markdown(f"{status_badge('excluded')} **{escape_markdown(labels[d])}**: "
+                            f"{escape_markdown(why)} *({escape_markdown(sources)})*")
+        else:
+            st.markdown("Excluded nothing new.")
+        other = {d: c for d, c in replayed.changed.items() if c[1] != "excluded"}
+        if other:
+            st.caption("Also moved: " + "; ".join(
+                f"{labels[d]} {old} → {new}" for d, (old, new) in other.items()))
+        for judgement in stop.judgements:
+            named = ", ".join(labels.get(d, d) for d in judgement.diagnosis_ids)
+            st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
+                        f"{escape_markdown(judgement.wording)} *({escape_markdown(judgement.source)})*")
+        for d in stop.disagreements():
+            st.info(
+                f"The paper sets aside {labels[d]} here, but the knowledge base has no rule "
+                f"that does so on the findings reported by now; the engine keeps it "
+                f"{replayed.verdict(d).status}. See the Differential criteria page.",
+                icon=":material/compare_arrows:",
+            )
+        open_now = [f"{labels[d]}" for d in replayed.open_ids]
+        st.caption(f"Open after this step ({len(open_now)}): " + escape_markdown(", ".join(open_now)))

@@ -1,0 +1,65 @@
+"""The road-to-diagnosis figure: diagnoses down, examinations across, status in each cell."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+from components.palette import STATUS_COLOURS, STATUS_SYMBOLS
+from imos.differential import STATUSES, Verdict
+from imos.road import RoadStop
+from imos.text import wrap_lines
+
+
+def _column(verdicts, reasons_here: dict[str, str], paper: dict[str, str], title: str):
+    statuses = [v.status for v in verdicts]
+    hover = []
+    for v in verdicts:
+        text = f"<b>{html.escape(v.label)}</b><br>{html.escape(title)}<br>Status: {v.status}"
+        if v.diagnosis_id in reasons_here:
+            text += "<br>" + wrap_lines(html.escape(reasons_here[v.diagnosis_id]), 60)
+        if v.diagnosis_id in paper:
+            text += "<br><i>The paper: " + wrap_lines(html.escape(paper[v.diagnosis_id]), 60) + "</i>"
+        hover.append(text)
+    return statuses, hover
+
+
+def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
+    """A heatmap of every diagnosis's status from the start through each examination."""
+    columns = [("Before any test", start, {}, {})]
+    for stop in stops:
+        changed = {d: f"Changed here: {old} → {new}"
+                   for d, (old, new) in stop.replayed.changed.items()}
+        paper = {d: j.wording for j in stop.judgements for d in j.diagnosis_ids}
+        columns.append((stop.label, stop.replayed.verdicts, changed, paper))
+    labels = [v.label for v in start]
+    # Numbered columns match the numbered cards below and stay legible on a phone.
+    x = [str(i) for i in range(len(columns))]
+    z, text, hover = [], [], []
+    for row, _ in enumerate(labels):
+        z_row, text_row, hover_row = [], [], []
+        for title, verdicts, changed, paper in columns:
+            statuses, hovers = _column(verdicts, changed, paper, title)
+            status = statuses[row]
+            z_row.append(STATUSES.index(status))
+            mark = STATUS_SYMBOLS[status]
+            if verdicts[row].diagnosis_id in paper:
+                mark += " ¶"
+            text_row.append(mark)
+            hover_row.append(hovers[row])
+        z.append(z_row), text.append(text_row), hover.append(hover_row)
+    n = len(STATUSES)
+    scale = [[edge / n, STATUS_COLOURS[s]] for i, s in enumerate(STATUSES) for edge in (i, i + 1)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=[wrap_lines(label, 22) for label in labels], zmin=-0.5, zmax=n - 0.5,
+        colorscale=scale, showscale=False, xgap=3, ygap=3,
+        text=text, texttemplate="%{text}", textfont={"size": 15, "color": "#111111"},
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+    ))
+    fig.update_xaxes(side="top", fixedrange=True, tickangle=0, type="category",
+                     title={"text": "Step (see the numbered cards)", "font": {"size": 12}})
+    fig.update_yaxes(autorange="reversed", fixedrange=True)
+    fig.update_layout(height=90 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 70, "b": 10},
+                      plot_bgcolor="rgba(0,0,0,0)")
+    return fig

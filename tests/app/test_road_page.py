@@ -1,0 +1,55 @@
+"""AppTest runs of the road-to-diagnosis page."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+
+def _road(**query) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app_pages/road.py"), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _cards(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_case_2_road_names_each_examination_in_clinical_order():
+    at = _road(case="2")
+    assert not at.exception
+    assert _cards(at) == [
+        "#### 1. History and examination", "#### 2. Laboratory tests", "#### 3. Radiograph",
+        "#### 4. CT", "#### 5. MRI", "#### 6. Whole\\-body bone scan",
+        "#### 7. Triphasic bone scan", "#### 8. Open biopsy \\(histology and culture\\)",
+    ]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Healing stress fracture" in text
+    # the one place the paper goes further than the knowledge base is said, not hidden
+    assert any("Healing stress fracture" in i.value for i in at.info)
+
+
+def test_case_1_has_no_triphasic_step_and_says_what_stays_open():
+    at = _road(case="1")
+    assert not at.exception
+    assert not any("Triphasic" in c for c in _cards(at))
+    alternative = next(c.value for c in at.caption if c.value.startswith("Text alternative"))
+    assert "Healing stress fracture (unlikely)" in alternative
+    assert not at.info
+
+
+def test_choosing_another_case_redraws_the_road():
+    at = _road()
+    assert at.segmented_control(key="case").value == "1"
+    at.segmented_control(key="case").set_value("3").run()
+    assert not at.exception
+    assert any("Triphasic" in c for c in _cards(at))
+
+
+def test_an_unknown_case_in_the_link_falls_back_without_an_error():
+    at = _road(case="<script>9</script>")
+    assert not at.exception
+    assert at.segmented_control(key="case").value == "1"
