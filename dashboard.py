@@ -29,6 +29,8 @@ navigation = st.navigation(
                 url_path="criteria"),
         st.Page("app_pages/explorer.py", title="Exclusion explorer", icon=":material/tune:",
                 url_path="explorer"),
+        st.Page("app_pages/walkthrough.py", title="Walk-through", icon=":material/school:",
+                url_path="walkthrough"),
         st.Page("app_pages/road.py", title="Road to the diagnosis", icon=":material/route:",
                 url_path="road"),
     ]

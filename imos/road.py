@@ -75,7 +75,8 @@ def road_to_diagnosis(series, case_id: str, knowledge: KnowledgeBase | None = No
         event = events.loc[exam["event"]] if dated else None
         if event is None and not replayed.assessed:
             continue
-        stops.append(RoadStop(replayed, *_timing(event, events), _judgements(judgements, replayed.step.key)))
+        stops.append(RoadStop(replayed, *_timing(event, events),
+                              paper_judgements(judgements, [replayed.step.key])))
     return stops
 
 
@@ -116,8 +117,9 @@ def _number(value: object) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def _judgements(frame: pd.DataFrame, examination_id: str) -> tuple[PaperJudgement, ...]:
-    rows = frame[frame["examination"] == examination_id]
+def paper_judgements(frame: pd.DataFrame, examination_ids) -> tuple[PaperJudgement, ...]:
+    """The paper's judgements at these examinations, one per statement (diagnoses grouped)."""
+    rows = frame[frame["examination"].isin(list(examination_ids))]
     grouped: dict[tuple[str, str, str], list[str]] = {}
     for row in rows.itertuples():
         grouped.setdefault((row.kind, row.wording, row.source), []).append(row.diagnosis_id)

@@ -1,0 +1,174 @@
+"""The unknown-case walk-through: reveal a case stage by stage and score the learner (pure).
+
+At each stage (history and examination, laboratory, radiograph and CT, MRI, whole-body
+bone scan, triphasic bone scan, biopsy) the learner says which diagnoses they would still
+keep; the engine's verdicts after the stage are the answer. The position in a walk-through
+is `(step, revealed)`: step is 1-based, `revealed` says whether the answer is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from imos.differential import Verdict, case_findings
+from imos.knowledge import KnowledgeBase
+from imos.replay import ReplayedStep, replay, stage_steps
+from imos.road import PaperJudgement, paper_judgements
+
+MAX_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class WalkStep:
+    number: int
+    replayed: ReplayedStep
+    examination_ids: tuple[str, ...]
+    judgements: tuple[PaperJudgement, ...]
+
+    @property
+    def label(self) -> str:
+        return self.replayed.step.label
+
+    @property
+    def key(self) -> str:
+        return self.replayed.step.key
+
+    @property
+    def reports_anything(self) -> bool:
+        return bool(self.replayed.assessed)
+
+
+def walkthrough(series, case_id: str, knowledge: KnowledgeBase | None = None) -> list[WalkStep]:
+    """The case's stages in clinical order with the verdicts after each."""
+    steps = stage_steps(series.catalogue)
+    stages = series.catalogue.examinations.groupby("stage", sort=False)["examination_id"]
+    exams_of = {stage: tuple(ids) for stage, ids in stages}
+    judgements = series.judgements[series.judgements["case_id"] == case_id]
+    return [
+        WalkStep(n, r, exams_of[r.step.label], paper_judgements(judgements, exams_of[r.step.label]))
+        for n, r in enumerate(replay(case_findings(series.findings, case_id), steps, knowledge),
+                              start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class GuessScore:
+    """How a learner's kept diagnoses compare with the engine's open ones."""
+
+    agreed: int
+    total: int
+    kept_but_excluded: tuple[str, ...]
+    dropped_but_open: tuple[str, ...]
+
+    @property
+    def fraction(self) -> float:
+        return self.agreed / self.total if self.total else 1.0
+
+
+def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict]) -> GuessScore:
+    """One point per diagnosis on which learner and engine agree (kept = not excluded)."""
+    kept = set(kept)
+    kept_but_excluded = tuple(v.diagnosis_id for v in verdicts
+                              if v.diagnosis_id in kept and v.status == "excluded")
+    dropped_but_open = tuple(v.diagnosis_id for v in verdicts
+                             if v.diagnosis_id not in kept and v.status != "excluded")
+    total = len(verdicts)
+    return GuessScore(total - len(kept_but_excluded) - len(dropped_but_open), total,
+                      kept_but_excluded, dropped_but_open)
+
+
+# --- position and links --------------------------------------------------------------------
+
+END = "end"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a walk-through stands: step 1..n (or n + 1 for the final score), answer shown?"""
+
+    step: int
+    revealed: bool
+
+    def forward(self, n_steps: int) -> Position:
+        if self.step > n_steps:
+            return self
+        if not self.revealed:
+            return Position(self.step, True)
+        return Position(self.step + 1, False)
+
+    def back(self, n_steps: int) -> Position:
+        if self.step > n_steps:
+            return Position(n_steps, True)
+        if self.revealed:
+            return Position(self.step, False)
+        return Position(max(1, self.step - 1), self.step > 1)
+
+    def is_end(self, n_steps: int) -> bool:
+        return self.step > n_steps
+
+
+def _shown(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+
+
+def _single(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) -> str | None:
+    values = list(params.get(key, []))
+    if len(values) > 1:
+        problems.append(f"'{key}' was given more than once")
+        return None
+    return values[0] if values else None
+
+
+def parse_position(
+    params: Mapping[str, Sequence[str]], case_ids: Sequence[str], step_keys: Sequence[str]
+) -> tuple[str | None, Position, bool, list[str]]:
+    """Read `case`, `step`, `reveal` and `present` from a link.
+
+    `step` is 1-based, a stage key (e.g. `mri`) or `end`. Returns (case id or None,
+    position, presentation mode, problems); anything unusable falls back to step 1.
+    """
+    problems: list[str] = []
+    case_id = _single(params, "case", problems)
+    if case_id is not None and case_id not in case_ids:
+        problems.append(f"no case '{_shown(case_id)}' (choose one of {', '.join(case_ids)})")
+        case_id = None
+    n = len(step_keys)
+    step = 1
+    raw_step = _single(params, "step", problems)
+    if raw_step is not None:
+        if raw_step == END:
+            step = n + 1
+        elif raw_step in step_keys:
+            step = list(step_keys).index(raw_step) + 1
+        elif raw_step.isdigit() and 1 <= int(raw_step) <= n:
+            step = int(raw_step)
+        else:
+            problems.append(f"no step '{_shown(raw_step)}' (use 1 to {n}, a stage such as "
+                            f"'{step_keys[min(3, n - 1)]}', or 'end')")
+    revealed = _flag(params, "reveal", problems)
+    present = _flag(params, "present", problems)
+    return case_id, Position(step, revealed and step <= n), present, problems
+
+
+def _flag(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) -> bool:
+    raw = _single(params, key, problems)
+    if raw is None:
+        return False
+    if raw in ("1", "true", "yes"):
+        return True
+    if raw not in ("0", "false", "no", ""):
+        problems.append(f"'{key}' cannot be '{_shown(raw)}' (use 1 or 0)")
+    return False
+
+
+def position_query(case_id: str, position: Position, n_steps: int, present: bool) -> dict[str, str]:
+    """The link of a position: stable keys, nothing that is at its default."""
+    query = {"case": case_id,
+             "step": END if position.is_end(n_steps) else str(position.step)}
+    if position.revealed and not position.is_end(n_steps):
+        query["reveal"] = "1"
+    if present:
+        query["present"] = "1"
+    return query

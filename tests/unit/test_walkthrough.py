@@ -1,0 +1,115 @@
+"""The walk-through: stages, scoring, and the position a link opens at."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imos.data import load_case_series
+from imos.differential import evaluate
+from imos.walkthrough import Position, parse_position, position_query, score_guess, walkthrough
+
+CASES = ["1", "2", "3"]
+KEYS = ["history_and_examination", "laboratory", "radiograph_and_ct", "mri",
+        "whole_body_bone_scan", "triphasic_bone_scan", "biopsy"]
+
+
+@pytest.fixture(scope="module")
+def series():
+    return load_case_series()
+
+
+def test_stage_keys_are_the_ones_links_use(series):
+    assert [w.key for w in walkthrough(series, "2")] == KEYS
+
+
+def test_case_1_triphasic_stage_reports_nothing(series):
+    steps = walkthrough(series, "1")
+    assert not steps[5].reports_anything
+    assert steps[5].replayed.changed == {}
+
+
+def test_stage_3_reveals_radiograph_and_ct_together(series):
+    step = walkthrough(series, "2")[2]
+    assert step.examination_ids == ("radiograph", "ct")
+    assert step.replayed.newly_excluded == ("osteoid_osteoma",)
+
+
+def test_the_papers_judgements_come_with_their_stage(series):
+    mri = walkthrough(series, "2")[3]
+    assert any("stress_fracture" in j.diagnosis_ids for j in mri.judgements)
+
+
+def test_a_perfect_guess_scores_full_marks():
+    verdicts = evaluate({"nidus": "absent", "culture_positive": "absent"})
+    kept = [v.diagnosis_id for v in verdicts if v.status != "excluded"]
+    score = score_guess(kept, verdicts)
+    assert (score.agreed, score.total, score.fraction) == (9, 9, 1.0)
+
+
+def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each():
+    verdicts = evaluate({"nidus": "absent"})
+    kept = {"osteoid_osteoma"} | {v.diagnosis_id for v in verdicts
+                                  if v.status != "excluded" and v.diagnosis_id != "imos"}
+    score = score_guess(kept, verdicts)
+    assert score.kept_but_excluded == ("osteoid_osteoma",)
+    assert score.dropped_but_open == ("imos",)
+    assert score.agreed == 7
+
+
+def test_forward_and_back_walk_every_slide():
+    n = 3
+    slides = [Position(1, False)]
+    while not slides[-1].is_end(n):
+        slides.append(slides[-1].forward(n))
+    assert slides == [Position(1, False), Position(1, True), Position(2, False),
+                      Position(2, True), Position(3, False), Position(3, True), Position(4, False)]
+    assert slides[-1].forward(n) == slides[-1]
+    back = [slides[-1]]
+    while back[-1] != Position(1, False):
+        back.append(back[-1].back(n))
+    assert back == list(reversed(slides))
+    assert Position(1, False).back(n) == Position(1, False)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ({"case": ["2"], "step": ["4"]}, ("2", Position(4, False), False)),
+    ({"case": ["3"], "step": ["mri"], "reveal": ["1"], "present": ["1"]},
+     ("3", Position(4, True), True)),
+    ({"case": ["1"], "step": ["end"], "reveal": ["1"]}, ("1", Position(8, False), False)),
+    ({}, (None, Position(1, False), False)),
+])
+def test_links_open_at_the_named_position(query, expected):
+    case_id, position, present, problems = parse_position(query, CASES, KEYS)
+    assert (case_id, position, present) == expected
+    assert problems == []
+
+
+@pytest.mark.parametrize("query,fragment", [
+    ({"case": ["9"]}, "no case '9'"),
+    ({"step": ["0"]}, "no step '0'"),
+    ({"step": ["99"]}, "no step '99'"),
+    ({"step": ["1", "2"]}, "more than once"),
+    ({"reveal": ["maybe"]}, "'reveal' cannot be 'maybe'"),
+    ({"case": ["x" * 5000]}, "…"),
+])
+def test_bad_links_are_reported_and_fall_back(query, fragment):
+    case_id, position, _, problems = parse_position(query, CASES, KEYS)
+    assert any(fragment in p for p in problems)
+    assert all(len(p) < 200 for p in problems)
+    assert 1 <= position.step <= len(KEYS) + 1
+
+
+@given(st.dictionaries(st.sampled_from(["case", "step", "reveal", "present", "other"]),
+                       st.lists(st.text(max_size=30), max_size=3)))
+def test_any_link_gives_a_valid_position(query):
+    case_id, position, present, problems = parse_position(query, CASES, KEYS)
+    assert case_id in (None, *CASES)
+    assert 1 <= position.step <= len(KEYS) + 1
+    assert not (position.revealed and position.is_end(len(KEYS)))
+
+
+@pytest.mark.parametrize("position", [Position(1, False), Position(5, True), Position(8, False)])
+def test_a_position_survives_its_own_link(position):
+    query = position_query("2", position, len(KEYS), present=True)
+    parsed = parse_position({k: [v] for k, v in query.items()}, CASES, KEYS)
+    assert parsed[:3] == ("2", position, True)
