@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.differential_view import STATUS_BADGES, status_badge, verdict_details
+from components.handout_download import explorer_handout, handout_button, scenario_link
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import parse_query, to_query
@@ -131,6 +132,11 @@ def explorer() -> None:
             )
         else:
             st.caption("No unknown finding would exclude any open diagnosis.")
+
+        st.subheader("Take it home")
+        link = scenario_link("explorer", to_query(state))
+        handout_button(lambda: explorer_handout(state, verdicts, series, diagnoses, link),
+                       "imos-explorer-handout.html", key="fx_handout")
 
     st.subheader("Compare diagnoses")
     open_ids = [v.diagnosis_id for v in verdicts if v.status != "excluded"]

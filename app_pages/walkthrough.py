@@ -10,6 +10,7 @@ import random
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
+from components.handout_download import handout_button, scenario_link, walkthrough_handout
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
@@ -98,6 +99,26 @@ def _kept(number: int) -> list[str]:
     return _kept(number - 1) if number > 1 else list(diagnoses)
 
 
+def _score_rows(upto: int) -> list[dict]:
+    rows = []
+    for step in steps[:upto]:
+        score = score_guess(_kept(step.number), step.replayed.verdicts)
+        rows.append({"stage": f"{step.number}. {step.label}", "agreed": score.agreed,
+                     "of": score.total, "kept but excluded": ", ".join(
+                         diagnoses[d] for d in score.kept_but_excluded) or "—",
+                     "dropped but open": ", ".join(
+                         diagnoses[d] for d in score.dropped_but_open) or "—"})
+    return rows
+
+
+def _handout(upto: int, scored: int) -> None:
+    link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
+    handout_button(
+        lambda: walkthrough_handout(case_labels[case_id], steps, upto, series, case_id,
+                                    diagnoses, _score_rows(scored), link),
+        f"imos-walkthrough-case-{case_id}-stage-{upto}.html", key="wt_handout")
+
+
 def _navigation(where: str) -> None:
     back, forward, *rest = st.columns([1, 1, 1, 1] if not present else [1, 1, 2])
     back.button("Previous", key=f"wt_back_{where}", icon=":material/arrow_back:",
@@ -129,14 +150,7 @@ if position.is_end(n_steps):
     st.markdown(f"After the biopsy the engine's list: " + ", ".join(
         f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
         for d in final.replayed.open_ids) + ".")
-    rows = []
-    for step in steps:
-        score = score_guess(_kept(step.number), step.replayed.verdicts)
-        rows.append({"stage": f"{step.number}. {step.label}", "agreed": score.agreed,
-                     "of": score.total, "kept but excluded": ", ".join(
-                         diagnoses[d] for d in score.kept_but_excluded) or "—",
-                     "dropped but open": ", ".join(
-                         diagnoses[d] for d in score.dropped_but_open) or "—"})
+    rows = _score_rows(n_steps)
     total = sum(r["agreed"] for r in rows)
     possible = sum(r["of"] for r in rows)
     st.metric("Overall agreement", f"{total} of {possible}", f"{100 * total / possible:.0f}%",
@@ -146,6 +160,7 @@ if position.is_end(n_steps):
         "The paper diagnosed IMOS only after the biopsy, once the other diseases were set "
         "aside. The **Road to the diagnosis** page shows the same case along its timeline.")
     teaching_note()
+    _handout(n_steps, n_steps)
     _navigation("bottom")
     st.stop()
 
@@ -183,5 +198,6 @@ if position.revealed:
     kept = _kept(step.number)
     st.markdown(score_line(score_guess(kept, step.replayed.verdicts), diagnoses))
     answer(step, diagnoses, labels)
+    _handout(step.number, step.number)
 
 _navigation("bottom")

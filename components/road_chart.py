@@ -26,7 +26,11 @@ def _column(verdicts, reasons_here: dict[str, str], paper: dict[str, str], title
 
 
 def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
-    """A heatmap of every diagnosis's status from the start through each examination."""
+    """A heatmap of every diagnosis's status from the start through each examination.
+
+    Any step with `label`, `replayed` and `judgements` will do (road stops, walk-through
+    stages, or the explorer's single scenario).
+    """
     columns = [("Before any test", start, {}, {})]
     for stop in stops:
         changed = {d: f"Changed here: {old} → {new}"

@@ -93,3 +93,16 @@ def stage_steps(catalogue) -> list[Step]:
 
 def _stage_key(stage: str) -> str:
     return "_".join("".join(c if c.isalnum() else " " for c in stage.lower()).split())
+
+
+def replay_summary(steps: Sequence[tuple[str, ReplayedStep]], labels: Mapping[str, str]) -> str:
+    """Plain sentences for a chart of replayed steps: what each excluded, what stays open."""
+    parts = []
+    for label, replayed in steps:
+        gone = ", ".join(labels[d] for d in replayed.newly_excluded) or "nothing"
+        parts.append(f"{label}: excluded {gone}.")
+    if steps:
+        last = steps[-1][1]
+        parts.append("Open at the end: " + ", ".join(
+            f"{labels[d]} ({last.verdict(d).status})" for d in last.open_ids) + ".")
+    return " ".join(parts)

@@ -13,6 +13,9 @@ PAGES = {
     "timelines": ("Case timelines", 2),
     "findings": ("Imaging-findings matrix", 1),
     "criteria": ("Differential criteria", 1),
+    "explorer": ("Exclusion explorer", 0),
+    "walkthrough": ("Unknown-case walk-through", 0),
+    "road?case=2": ("Road to the diagnosis", 1),
 }
 
 
@@ -30,7 +33,7 @@ def test_page_renders_with_its_charts(page, app_url, path, width):
         timeout=15_000,
     )
     assert page.locator(".js-plotly-plot").count() == charts
-    save_screenshot(page, f"page-{path or 'overview'}-{width}")
+    save_screenshot(page, f"page-{path.split('?')[0] or 'overview'}-{width}")
 
 
 def test_timeline_axis_toggle_and_link(page, app_url):

@@ -1,0 +1,115 @@
+"""Handout downloads for the explorer and the walk-through (built only when clicked)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import plotly.offline
+import streamlit as st
+
+from components.notes import TEACHING_NOTE
+from components.road_chart import road_figure
+from imos.differential import Verdict, moved
+from imos.handout import Chart, FindingLine, Handout, render_handout
+from imos.replay import ReplayedStep, Step, initial_verdicts, replay_summary
+
+TEACHING_TEXT = TEACHING_NOTE.replace("**For teaching only, not for clinical decisions.** ", "")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the status chart (the explorer's scenario has exactly one)."""
+
+    label: str
+    replayed: ReplayedStep
+    judgements: tuple = ()
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly library's source, read once per process and shared (read-only text)."""
+    return plotly.offline.get_plotlyjs()
+
+
+def status_chart(columns: Sequence, labels: Mapping[str, str], title: str) -> Chart:
+    fig = road_figure(list(columns), initial_verdicts())
+    fragment = fig.to_html(full_html=False, include_plotlyjs=False,
+                           config={"displaylogo": False, "responsive": True})
+    summary = replay_summary([(c.label, c.replayed) for c in columns], labels)
+    return Chart(title, fragment, summary)
+
+
+def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], series,
+                     diagnoses: Mapping[str, str], link: str | None) -> str:
+    catalogue = series.catalogue
+    findings = catalogue.findings.merge(catalogue.groups[["group_id", "label"]], on="group_id",
+                                        suffixes=("", "_group"))
+    lines = [FindingLine(row.label_group, row.label, state[row.finding_id], row.description)
+             for row in findings.itertuples() if state.get(row.finding_id, "unknown") != "unknown"]
+    known = {f: v for f, v in state.items() if v != "unknown"}
+    replayed = ReplayedStep(Step("explorer", "Your findings", tuple(known)), known,
+                            tuple(verdicts), moved(initial_verdicts(), verdicts))
+    handout = Handout(
+        title="IMOS Case Explorer: differential scenario",
+        subtitle=f"{len(lines)} finding(s) set; every other finding unknown.",
+        findings=lines, verdicts=verdicts,
+        finding_labels=dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])),
+        meta=series.meta, teaching_note=TEACHING_TEXT,
+        charts=[status_chart([Column("Your findings", replayed)], diagnoses,
+                             "Status of each diagnosis (✕ excluded, ↓ unlikely, ? possible, ✓ supported)")],
+        link=link,
+    )
+    return render_handout(handout, plotly_js())
+
+
+def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, case_id: str,
+                        diagnoses: Mapping[str, str], score_rows: Sequence[Mapping[str, object]],
+                        link: str | None) -> str:
+    """The walk-through up to stage `upto` (1-based): findings so far, verdicts, scores."""
+    catalogue = series.catalogue
+    labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
+    rows = series.findings[series.findings["case_id"] == case_id].set_index("finding_id")
+    shown = steps[:upto]
+    lines = [
+        FindingLine(step.label, labels[f], v, rows.loc[f, "wording"], rows.loc[f, "source"])
+        for step in shown for f, v in step.replayed.revealed.items() if v != "unknown"
+    ]
+    last = shown[-1]
+    judgements = [
+        {"stage": step.label, "diagnoses": ", ".join(diagnoses.get(d, d) for d in j.diagnosis_ids),
+         "the paper": j.wording, "source": j.source}
+        for step in shown for j in step.judgements
+    ]
+    extra = [("The paper's own judgements", judgements)] if judgements else []
+    if score_rows:
+        extra.insert(0, ("Agreement with the engine, stage by stage", score_rows))
+    handout = Handout(
+        title=f"IMOS Case Explorer: walk-through of {case_label}",
+        subtitle=f"Up to stage {upto} of {len(steps)} ({last.label}).",
+        findings=lines, verdicts=last.replayed.verdicts, finding_labels=labels,
+        meta=series.meta, teaching_note=TEACHING_TEXT, extra=extra,
+        charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage "
+                             "(✕ excluded, ↓ unlikely, ? possible, ✓ supported, ¶ the paper)")],
+        link=link,
+    )
+    return render_handout(handout, plotly_js())
+
+
+def handout_button(build, file_name: str, key: str, label: str = "Download handout (HTML)") -> None:
+    """A download button whose file is generated only when clicked."""
+    st.download_button(label, data=build, file_name=file_name, mime="text/html", key=key,
+                       icon=":material/download:", on_click="ignore",
+                       help="One self-contained HTML file: opens offline in any browser and "
+                            "prints to PDF from the browser's print dialog.")
+
+
+def scenario_link(url_path: str, query: Mapping[str, str]) -> str | None:
+    """The address of a page with this state, when the browser told us the app's address."""
+    from urllib.parse import urlencode
+
+    base = st.context.url
+    if not base:
+        return None
+    return f"{base.rstrip('/')}/{url_path}?{urlencode(dict(query))}"

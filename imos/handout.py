@@ -1,0 +1,168 @@
+"""The take-home handout: one self-contained HTML file of what was on the screen (pure).
+
+Everything the file needs is inside it (styles, the plotly library and the charts), so it
+opens offline in any browser and prints to PDF from the browser's print dialog. All text
+from data files is HTML-escaped; only the chart fragments, produced by plotly from
+escaped text, are inserted as they are.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from imos.citation import citation_text, doi_url
+from imos.differential import STATUSES, Verdict
+
+STATUS_ORDER = ("supported", "possible", "unlikely", "excluded")
+STATUS_MARKS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}
+EFFECT_WORDS = {"excludes": "excludes", "argues_against": "argues against",
+                "supports": "supports", "typical_of": "is typical of"}
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    section: str
+    label: str
+    value: str
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    fragment: str  # HTML from plotly's `to_html(full_html=False, include_plotlyjs=False)`
+    text_alternative: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    subtitle: str
+    findings: Sequence[FindingLine]
+    verdicts: Sequence[Verdict]
+    finding_labels: Mapping[str, str]
+    meta: Mapping
+    teaching_note: str
+    charts: Sequence[Chart] = ()
+    extra: Sequence[tuple[str, Sequence[Mapping[str, object]]]] = ()  # (heading, table rows)
+    link: str | None = None
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; font-size: 1.25rem;
+border-bottom: 1px solid #ccc; } .subtitle { color: #444; margin-top: 0; }
+.note { background: #fff7d6; border-left: 4px solid #E69F00; padding: .6rem .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border: 1px solid #ccc; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; } .status { font-weight: 600; white-space: nowrap; }
+.excluded { color: #555; } .unlikely { color: #8a5a00; } .possible { color: #00557f; }
+.supported { color: #006b4e; } .reason { margin: .15rem 0; } .source { color: #555; font-style: italic; }
+.caveat { color: #8a5a00; } figure { margin: 1rem 0; } figcaption { color: #444; font-size: .9rem; }
+@media print { .chart { break-inside: avoid; } body { margin: 0; } }
+@media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } th { background: #222; }
+  .note { background: #332b00; } .source, .subtitle, figcaption { color: #bbb; }
+  .excluded { color: #aaa; } .unlikely { color: #f0b94d; } .possible { color: #7cc7f0; }
+  .supported { color: #4fd1a5; } .caveat { color: #f0b94d; } }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _findings_table(lines: Sequence[FindingLine]) -> str:
+    if not lines:
+        return "<p>No finding set: every finding is unknown.</p>"
+    rows = "".join(
+        f"<tr><td>{_e(f.section)}</td><td>{_e(f.label)}</td><td>{_e(f.value)}</td>"
+        f"<td>{_e(f.note)}{' <span class=source>(' + _e(f.source) + ')</span>' if f.source else ''}"
+        "</td></tr>"
+        for f in lines
+    )
+    return ("<table><thead><tr><th>Examination</th><th>Finding</th><th>Value</th>"
+            f"<th>Wording and source</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _reason(reason, labels: Mapping[str, str]) -> str:
+    condition = " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in reason.conditions)
+    text = (f"<div class=reason><b>{_e(condition.capitalize())}</b> {EFFECT_WORDS[reason.effect]}: "
+            f"{_e(reason.rationale)} <span class=source>({_e(reason.source)})</span>")
+    if reason.caveat:
+        text += (f"<br><span class=caveat>Caveat: {_e(reason.caveat)}</span> "
+                 f"<span class=source>({_e(reason.caveat_source)})</span>")
+    return text + "</div>"
+
+
+def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> str:
+    ordered = sorted(verdicts, key=lambda v: STATUS_ORDER.index(v.status))
+    rows = "".join(
+        f"<tr><td>{_e(v.label)}</td><td class='status {v.status}'>"
+        f"{STATUS_MARKS[v.status]} {v.status}</td><td>"
+        + ("".join(_reason(r, labels) for r in v.reasons) or "No rule fires on these findings.")
+        + "</td></tr>"
+        for v in ordered
+    )
+    return ("<table><thead><tr><th>Diagnosis</th><th>Status</th><th>Rules that fired, with "
+            f"sources</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _rows_table(rows: Sequence[Mapping[str, object]]) -> str:
+    if not rows:
+        return ""
+    columns = list(rows[0])
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_e(r[c])}</td>" for c in columns) + "</tr>"
+                   for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_handout(handout: Handout, plotly_js: str | None, today: date | None = None) -> str:
+    """The whole handout as one HTML document; `plotly_js` is the library's source text."""
+    meta = handout.meta
+    counts = ", ".join(
+        f"{sum(v.status == s for v in handout.verdicts)} {s}" for s in STATUSES)
+    parts = [
+        "<!doctype html><html lang=en><head><meta charset=utf-8>",
+        "<meta name=viewport content='width=device-width, initial-scale=1'>",
+        f"<title>{_e(handout.title)}</title><style>{CSS}</style>",
+    ]
+    if handout.charts and plotly_js:
+        safe_js = plotly_js.replace("</script", "<\\/script")
+        parts.append(f"<script>{safe_js}</script>")
+    parts += [
+        "</head><body>",
+        f"<h1>{_e(handout.title)}</h1><p class=subtitle>{_e(handout.subtitle)}</p>",
+        f"<p class=note><b>For teaching only, not for clinical decisions.</b> "
+        f"{_e(handout.teaching_note)}</p>",
+        "<h2>Findings</h2>", _findings_table(handout.findings),
+        f"<h2>Differential</h2><p>{_e(counts)}.</p>",
+        _verdicts_table(handout.verdicts, handout.finding_labels),
+    ]
+    for heading, rows in handout.extra:
+        parts += [f"<h2>{_e(heading)}</h2>", _rows_table(rows)]
+    for chart in handout.charts:
+        parts += [f"<h2>{_e(chart.title)}</h2><figure class=chart>{chart.fragment}",
+                  f"<figcaption>Text alternative: {_e(chart.text_alternative)}</figcaption></figure>"]
+    parts += ["<h2>Notes</h2><ul>"]
+    parts += [f"<li>{_e(n)}</li>" for n in handout.notes]
+    parts += [
+        "<li>Statuses come from a small teaching rule base (see the app's Differential "
+        "criteria page): an unknown finding never excludes anything.</li></ul>",
+        "<h2>Source</h2>",
+        f"<p>{_e(citation_text(meta))}. <a href='{_e(doi_url(meta))}'>{_e(doi_url(meta))}</a>. "
+        f"Facts from the paper are used under its licence ({_e(meta['licence'])}), with "
+        "attribution; the wording here is the project's own paraphrase.</p>",
+    ]
+    if handout.link:
+        parts.append(f"<p>Open this scenario in the app: <a href='{_e(handout.link)}'>"
+                     f"{_e(handout.link)}</a></p>")
+    parts.append(f"<p class=source>Made with IMOS Case Explorer on "
+                 f"{(today or date.today()).isoformat()}.</p></body></html>")
+    return "".join(parts)

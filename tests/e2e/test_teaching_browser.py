@@ -1,0 +1,140 @@
+"""The journal-club path in a real browser: a full walk-through driven by the keyboard,
+the presenter view, and handouts that open offline with the verdicts of the screen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from tests.e2e.conftest import save_screenshot, wait_for_app
+
+STATUS_WORDS = ("Supported", "Possible", "Unlikely", "Excluded")
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _press_and_wait(page, key: str, step: str, reveal: bool) -> None:
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "([step, reveal]) => { const q = new URLSearchParams(location.search);"
+        " return q.get('step') === step && (q.get('reveal') === '1') === reveal; }",
+        arg=[step, reveal], timeout=15_000,
+    )
+    wait_for_app(page)
+
+
+def _screen_statuses(page) -> dict[str, str]:
+    """Status of each diagnosis from the answer's badge lines."""
+    found = {}
+    line = re.compile(r"^(?:\w+\s+)?(" + "|".join(STATUS_WORDS) + r")\s+(.+)$", re.S)
+    for text in page.locator("[data-testid='stMarkdownContainer'] p").all_inner_texts():
+        match = line.match(text.strip())  # an icon's ligature name may come first
+        if match:
+            for label in match.group(2).split(", "):
+                found[label.strip()] = match.group(1).lower()
+    return found
+
+
+def _open_offline(browser, path: Path):
+    """Open a downloaded file with every network request refused."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort()
+                  if route.request.url.startswith("http") else route.continue_())
+    page = context.new_page()
+    page.goto(path.as_uri())
+    return context, page
+
+
+def _handout_statuses(page) -> dict[str, str]:
+    found = {}
+    for row in page.locator("tbody tr").all():
+        cells = row.locator("td")
+        if cells.count() == 3 and "status" in (cells.nth(1).get_attribute("class") or ""):
+            found[cells.nth(0).inner_text().strip()] = cells.nth(1).inner_text().split()[-1]
+    return found
+
+
+def _download(page, tmp_path: Path, name: str) -> Path:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download handout (HTML)").click()
+    target = tmp_path / name
+    info.value.save_as(target)
+    return target
+
+
+def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, browser, tmp_path):
+    page.set_viewport_size({"width": 1400, "height": 1100})
+    page.goto(f"{app_url}/walkthrough")
+    wait_for_app(page)
+    page.get_by_role("button", name="Case 2").click()
+    page.wait_for_function("() => location.search.includes('step=1')", timeout=15_000)
+    wait_for_app(page)
+    # at the laboratory stage the learner drops chronic osteomyelitis
+    _press_and_wait(page, "ArrowRight", "1", True)
+    _press_and_wait(page, "ArrowRight", "2", False)
+    page.locator(".st-key-wt_pick_2_2").get_by_role(
+        "button", name="Chronic (sclerosing) osteomyelitis").click()
+    wait_for_app(page)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    _press_and_wait(page, "ArrowRight", "2", True)
+    assert page.get_by_text("Agreement with the engine: 9 of 9").count() == 1
+    for step in range(3, 8):
+        _press_and_wait(page, "ArrowRight", str(step), False)
+        assert page.locator("[data-testid='stException']").count() == 0
+        _press_and_wait(page, "ArrowRight", str(step), True)
+    screen = _screen_statuses(page)
+    assert len(screen) == 9 and screen["Intramedullary osteosclerosis (IMOS)"] == "supported"
+    save_screenshot(page, "walkthrough-case2-biopsy-answer")
+
+    handout = _download(page, tmp_path, "walkthrough.html")
+    context, offline = _open_offline(browser, handout)
+    try:
+        assert _handout_statuses(offline) == screen
+        offline.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)  # chart drawn offline
+        assert "For teaching only" in offline.inner_text("body")
+        offline.screenshot(path=str(handout.with_suffix(".png")), full_page=True)
+    finally:
+        context.close()
+
+    _press_and_wait(page, "ArrowRight", "end", False)
+    assert page.get_by_text("Overall agreement").count() == 1
+    save_screenshot(page, "walkthrough-case2-final-score")
+
+
+def test_the_presenter_view_hides_the_sidebar_and_uses_large_type(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/walkthrough?case=3&step=4&present=1")
+    wait_for_app(page)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    size = page.locator("[data-testid='stMarkdownContainer'] li").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 22
+    save_screenshot(page, "walkthrough-present-question")
+    _press_and_wait(page, "ArrowRight", "4", True)
+    assert _query(page)["present"] == ["1"]
+    assert page.locator(".st-key-wt_pick_3_4").count() == 0  # the answer slide only
+    save_screenshot(page, "walkthrough-present-answer")
+    _press_and_wait(page, "ArrowLeft", "4", False)
+
+
+def test_the_explorer_handout_matches_the_screen_offline(page, app_url, browser, tmp_path):
+    page.set_viewport_size({"width": 1400, "height": 2000})
+    page.goto(f"{app_url}/explorer?case=3&nidus=present")
+    wait_for_app(page)
+    screen = {}
+    for summary in page.locator("[data-testid='stExpander'] summary").all_inner_texts():
+        if "·" in summary:
+            name, status = summary.rsplit("·", 1)
+            screen[name.strip().splitlines()[-1].strip()] = status.strip().lower()
+    assert len(screen) == 9
+    handout = _download(page, tmp_path, "explorer.html")
+    context, offline = _open_offline(browser, handout)
+    try:
+        assert _handout_statuses(offline) == screen
+        offline.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
+        assert "nidus=present" in offline.inner_text("body")
+    finally:
+        context.close()

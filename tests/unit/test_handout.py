@@ -1,0 +1,75 @@
+"""The handout: self-contained, same verdicts as the engine, data text never becomes markup."""
+
+import html
+import re
+from dataclasses import replace
+
+import pytest
+
+from imos.data import load_case_series
+from imos.differential import case_findings, evaluate
+from imos.handout import Chart, FindingLine, Handout, render_handout
+from imos.knowledge import load_knowledge
+
+FAKE_JS = "window.Plotly = {}; /* </script> inside the library must not end the tag */"
+
+
+@pytest.fixture(scope="module")
+def handout():
+    series = load_case_series()
+    state = case_findings(series.findings, "2")
+    labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+    return Handout(
+        title="Scenario", subtitle="Case 2 as presented",
+        findings=[FindingLine("MRI", "Soft-tissue mass", "absent", "none seen", "Fig. 2d")],
+        verdicts=evaluate(state), finding_labels=labels, meta=series.meta,
+        teaching_note="Teaching only.",
+        charts=[Chart("Status", "<div id=chart></div>", "IMOS supported.")],
+        extra=[("Scores", [{"stage": "1. History", "agreed": 9}])],
+        link="http://localhost/explorer?nidus=absent",
+    )
+
+
+def test_the_handout_shows_every_verdict_of_the_engine(handout):
+    page = render_handout(handout, FAKE_JS)
+    for verdict in handout.verdicts:
+        row = re.search(re.escape(verdict.label), page)
+        assert row, verdict.label
+        cell = page[row.end():].split("</tr>")[0]
+        assert f"class='status {verdict.status}'" in cell
+
+
+def test_the_handout_needs_nothing_from_the_network(handout):
+    page = render_handout(handout, FAKE_JS)
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=['\"]?https?:", page)
+    assert "window.Plotly" in page
+    assert page.count("</script>") == 1  # the library's own '</script' was neutralised
+
+
+def test_text_from_data_is_escaped(handout):
+    hostile = replace(handout, title="<script>alert(1)</script>",
+                      findings=[FindingLine("<b>x</b>", "a & b", "present", "<img src=x>", "**s**")])
+    page = render_handout(hostile, FAKE_JS)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img src=x>" not in page and "&lt;img src=x&gt;" in page
+
+
+def test_the_handout_carries_citation_licence_and_teaching_note(handout):
+    page = render_handout(handout, FAKE_JS)
+    assert "10.1186/s12891-020-03758-5" in page
+    assert "CC BY 4.0" in page
+    assert "For teaching only, not for clinical decisions." in page
+    assert "http://localhost/explorer?nidus=absent" in page
+
+
+def test_without_charts_no_library_is_embedded(handout):
+    page = render_handout(replace(handout, charts=()), FAKE_JS)
+    assert "window.Plotly" not in page
+
+
+def test_knowledge_sources_are_in_the_reasons(handout):
+    page = render_handout(handout, FAKE_JS)
+    rules = load_knowledge().rules
+    fired = {r.rule_id for v in handout.verdicts for r in v.reasons}
+    for source in rules.loc[rules["rule_id"].isin(fired), "source"]:
+        assert html.escape(source) in page
