@@ -33,6 +33,8 @@ navigation = st.navigation(
                 url_path="walkthrough"),
         st.Page("app_pages/road.py", title="Road to the diagnosis", icon=":material/route:",
                 url_path="road"),
+        st.Page("app_pages/sources.py", title="Sources and data", icon=":material/menu_book:",
+                url_path="sources"),
     ]
 )
 

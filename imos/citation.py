@@ -21,3 +21,40 @@ def short_citation(meta: Mapping) -> str:
     """'Abe et al., BMC Musculoskeletal Disorders 2020' style short form."""
     first_author = meta["authors"].split(",")[0].split()[0]
     return f"{first_author} et al., {meta['journal']} {meta['year']}"
+
+
+def _authors(meta: Mapping) -> list[tuple[str, str]]:
+    """('Abe', 'K') pairs from the 'Abe K, Yamamoto N' style author list."""
+    pairs = []
+    for author in meta["authors"].split(","):
+        family, _, initials = author.strip().rpartition(" ")
+        pairs.append((family or initials, initials if family else ""))
+    return pairs
+
+
+def citation_key(meta: Mapping) -> str:
+    return f"{_authors(meta)[0][0].lower()}{meta['year']}"
+
+
+def bibtex(meta: Mapping) -> str:
+    """A BibTeX @article entry for the series' paper."""
+    authors = " and ".join(f"{family}, {initials}" if initials else family
+                           for family, initials in _authors(meta))
+    fields = {
+        "author": authors, "title": "{" + meta["title"] + "}", "journal": meta["journal"],
+        "year": str(meta["year"]), "volume": str(meta["volume"]), "pages": str(meta["article"]),
+        "doi": meta["doi"], "url": doi_url(meta),
+    }
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    return f"@article{{{citation_key(meta)},\n{body}\n}}\n"
+
+
+def ris(meta: Mapping) -> str:
+    """An RIS record (journal article) for the series' paper."""
+    lines = ["TY  - JOUR"]
+    lines += [f"AU  - {family}, {initials}" if initials else f"AU  - {family}"
+              for family, initials in _authors(meta)]
+    lines += [f"TI  - {meta['title']}", f"JO  - {meta['journal']}", f"PY  - {meta['year']}",
+              f"VL  - {meta['volume']}", f"SP  - {meta['article']}", f"DO  - {meta['doi']}",
+              f"UR  - {doi_url(meta)}", "ER  - "]
+    return "\n".join(lines) + "\n"

@@ -138,3 +138,26 @@ def test_the_explorer_handout_matches_the_screen_offline(page, app_url, browser,
         assert "nidus=present" in offline.inner_text("body")
     finally:
         context.close()
+
+
+def test_the_data_downloads_from_the_sources_page(page, app_url, tmp_path):
+    import csv
+    import json
+
+    from imos.data import load_case_series
+
+    page.goto(f"{app_url}/sources")
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Everything (JSON)").click()
+    target = tmp_path / "dataset.json"
+    info.value.save_as(target)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert len(document["cases"]) == 3 and document["meta"]["series_id"] == "abe2020"
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=re.compile(r"(^|\s)findings \(\d+ rows\)")).click()
+    target = tmp_path / "findings.csv"
+    info.value.save_as(target)
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == len(load_case_series().findings)
+    assert {"case_id", "finding_id", "value", "source"} <= set(rows[0])

@@ -1,0 +1,70 @@
+"""Sources: how to cite, where the paper contradicts itself, the data, and the references."""
+
+import streamlit as st
+
+from components.data_access import require_knowledge, require_series
+from components.notes import teaching_note
+from imos.citation import bibtex, citation_text, doi_url, ris
+from imos.export import external_references, series_json, series_tables
+from imos.text import escape_markdown
+
+series = require_series()
+knowledge = require_knowledge()
+meta = series.meta
+
+st.title("Sources and data")
+teaching_note()
+
+st.header("The paper")
+st.markdown(f"{escape_markdown(citation_text(meta))}  \n[{doi_url(meta)}]({doi_url(meta)})")
+bib, ris_tab = st.tabs(["BibTeX", "RIS"])
+with bib:
+    st.code(bibtex(meta), language="bibtex", wrap_lines=True)
+with ris_tab:
+    st.code(ris(meta), language=None, wrap_lines=True)
+st.markdown(
+    "**Licence.** " + escape_markdown(meta["licence"]) + " CC BY 4.0 (Creative Commons "
+    "Attribution 4.0) allows reuse with attribution. This app cites where each fact "
+    "stands and reproduces no figure or passage of the paper."
+)
+
+st.header("Where the paper contradicts itself")
+st.markdown(
+    "Every discrepancy found while building the dataset, with each reading and the one "
+    "the dataset uses. Cells of the findings matrix affected by one carry a †."
+)
+readings = series.discrepancy_readings.groupby("discrepancy_id", sort=False)
+for row in series.discrepancies.itertuples():
+    case = f"Case {row.case_id}" if isinstance(row.case_id, str) and row.case_id else "Series"
+    with st.expander(f"{case}: {row.topic}"):
+        for reading in readings.get_group(row.discrepancy_id).itertuples():
+            st.markdown(f"- **{escape_markdown(reading.source)}**: {escape_markdown(reading.reading)}")
+        st.markdown(f"*The dataset uses:* {escape_markdown(row.dataset_uses)}")
+
+st.header("Download the data")
+st.markdown(
+    "The whole dataset and knowledge base as one JSON file, or any table as CSV. Each row "
+    "names its source in the paper (or the reference it comes from)."
+)
+tables = series_tables(series, knowledge)
+st.download_button(
+    "Everything (JSON)", data=lambda: series_json(series, knowledge),
+    file_name=f"{meta['series_id']}-dataset.json", mime="application/json", key="src_json",
+    on_click="ignore", icon=":material/download:",
+)
+with st.container(horizontal=True):
+    for name, table in tables.items():
+        st.download_button(
+            f"{name.replace('_', ' ')} ({len(table)} rows)",
+            data=lambda table=table: table.to_csv(index=False).encode("utf-8"),
+            file_name=f"{meta['series_id']}-{name}.csv", mime="text/csv", key=f"src_{name}",
+            on_click="ignore", icon=":material/table:",
+        )
+
+st.header("References of the knowledge base")
+st.markdown(
+    "Rules that go beyond the paper cite other literature; so do the caveats. Each entry "
+    "below is cited by the listed rules (see the Differential criteria page). The paper's "
+    "own reference list is in the article itself."
+)
+st.dataframe(external_references(knowledge), hide_index=True, width="stretch")

@@ -1,0 +1,71 @@
+"""The dataset as downloadable tables (CSV) and as one JSON document (pure)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from imos.knowledge import KnowledgeBase
+
+PAPER_PLACES = ("Abstract", "Background", "Case", "Discussion", "Conclusions", "Table", "Fig")
+
+
+def split_sources(text: str) -> list[str]:
+    """'A; B (x; y)' -> ['A', 'B (x; y)']: split on semicolons outside brackets."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def series_tables(series, knowledge: KnowledgeBase) -> dict[str, pd.DataFrame]:
+    """Every table of the series and of the knowledge base, by file-like name."""
+    return {
+        "cases": series.cases,
+        "case_sources": series.case_sources,
+        "findings": series.findings,
+        "events": series.events,
+        "mri_sequences": series.mri_sequences,
+        "discrepancy_readings": series.discrepancy_readings.merge(
+            series.discrepancies[["discrepancy_id", "topic", "case_id", "dataset_uses"]],
+            on="discrepancy_id"),
+        "judgements": series.judgements,
+        "finding_catalogue": series.catalogue.findings.drop(columns=["group_order"],
+                                                            errors="ignore"),
+        "examinations": series.catalogue.examinations,
+        "diagnoses": knowledge.diagnoses,
+        "rules": knowledge.rules,
+    }
+
+
+def series_json(series, knowledge: KnowledgeBase) -> str:
+    """One JSON document: the series' metadata and every table as a list of records."""
+    document = {"meta": series.meta}
+    for name, table in series_tables(series, knowledge).items():
+        document[name] = json.loads(table.to_json(orient="records", force_ascii=False))
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def external_references(knowledge: KnowledgeBase) -> pd.DataFrame:
+    """Works outside the paper that the knowledge base cites, with the rules citing each."""
+    cited: dict[str, set[str]] = {}
+    for row in knowledge.rules.itertuples():
+        for field in ("source", "caveat_source"):
+            value = getattr(row, field)
+            if not isinstance(value, str):
+                continue
+            for part in split_sources(value):
+                if not part.startswith(PAPER_PLACES):
+                    cited.setdefault(part, set()).add(row.rule_id)
+    return pd.DataFrame(
+        [{"reference": ref, "rules": len(ids), "rule ids": ", ".join(sorted(ids))}
+         for ref, ids in sorted(cited.items(), key=lambda item: item[0].lower())],
+        columns=["reference", "rules", "rule ids"],
+    )

@@ -1,0 +1,54 @@
+"""Citation formats and data exports."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from imos.citation import bibtex, citation_key, ris
+from imos.data import load_case_series
+from imos.export import external_references, series_json, series_tables, split_sources
+from imos.knowledge import load_knowledge
+
+
+@pytest.fixture(scope="module")
+def series():
+    return load_case_series()
+
+
+def test_bibtex_entry_has_every_field(series):
+    entry = bibtex(series.meta)
+    assert entry.startswith("@article{abe2020,")
+    assert "author = {Abe, K and Yamamoto, N and" in entry and "Tsuchiya, H}" in entry
+    assert "doi = {10.1186/s12891-020-03758-5}" in entry
+    assert "volume = {21}" in entry and "pages = {762}" in entry
+    assert entry.count("{") == entry.count("}")
+    assert citation_key(series.meta) == "abe2020"
+
+
+def test_ris_record_is_well_formed(series):
+    lines = ris(series.meta).splitlines()
+    assert lines[0] == "TY  - JOUR" and lines[-1] == "ER  - "
+    assert sum(line.startswith("AU  - ") for line in lines) == 13
+    assert "DO  - 10.1186/s12891-020-03758-5" in lines
+    assert all(line[2:6] == "  - " for line in lines)
+
+
+def test_json_export_round_trips_every_table(series):
+    knowledge = load_knowledge()
+    document = json.loads(series_json(series, knowledge))
+    for name, table in series_tables(series, knowledge).items():
+        assert len(document[name]) == len(table), name
+    assert document["meta"]["doi"] == series.meta["doi"]
+    assert pd.DataFrame(document["findings"])["source"].str.len().min() >= 3
+
+
+def test_sources_split_only_outside_brackets():
+    assert split_sources("A; B (refs 4; 6); C") == ["A", "B (refs 4; 6)", "C"]
+
+
+def test_external_references_leave_out_the_papers_own_places():
+    refs = external_references(load_knowledge())["reference"]
+    assert "Fetalvo and Magboo 2008" in set(refs)
+    assert not any(r.startswith(("Discussion", "Case", "Abstract", "Conclusions")) for r in refs)
+    assert not any(r[0].isdigit() or r.endswith(")") and "(" not in r for r in refs)
