@@ -32,19 +32,38 @@ def _hover(cell: pd.Series) -> str:
     return text
 
 
+def _row_labels(rows: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """Y labels: a bold heading row per modality, then its findings (wrapped).
+
+    One label column instead of plotly's two-level axis, so that nothing is clipped on a
+    phone: the modality headings sit in the same column as the findings.
+    """
+    labels, of_finding = [], {}
+    for group, members in rows.groupby("group_label", sort=False):
+        labels.append(f"<b>{html.escape(group)}</b>")
+        for finding in members.itertuples():
+            label = wrap_lines(html.escape(finding.label), 24)
+            labels.append(label)
+            of_finding[finding.finding_id] = label
+    return labels, of_finding
+
+
 def matrix_figure(cells: pd.DataFrame) -> go.Figure:
-    """Heatmap of the cells from `imos.matrix.findings_matrix`."""
+    """Heatmap of the cells from `imos.matrix.findings_matrix`.
+
+    `z` has one row per finding plus an empty heading row per modality.
+    """
     rows = cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]]
     columns = list(dict.fromkeys(cells["case_label"]))
-    row_index = {f: i for i, f in enumerate(rows["finding_id"])}
+    y, label_of = _row_labels(rows)
+    row_index = {label: i for i, label in enumerate(y)}
     col_index = {c: j for j, c in enumerate(columns)}
-    z = [[None] * len(columns) for _ in row_index]
-    hover = [[""] * len(columns) for _ in row_index]
+    z = [[None] * len(columns) for _ in y]
+    hover = [[""] * len(columns) for _ in y]
     for _, cell in cells.iterrows():
-        i, j = row_index[cell["finding_id"]], col_index[cell["case_label"]]
+        i, j = row_index[label_of[cell["finding_id"]]], col_index[cell["case_label"]]
         z[i][j] = STATE_CODES[cell["value"]]
         hover[i][j] = _hover(cell)
-    y = [list(rows["group_label"]), list(rows["label"])]
     scale = []
     for code, state in enumerate(STATE_CODES):
         colour = STATE_COLOURS[state]
@@ -58,21 +77,22 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
         if chosen.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=chosen["case_label"], y=[list(chosen["group_label"]), list(chosen["label"])],
+            x=chosen["case_label"], y=[label_of[f] for f in chosen["finding_id"]],
             mode="text", hoverinfo="skip", showlegend=False,
             text=[SYMBOLS[state] + (f" {DISCREPANCY_MARK}" if d else "")
                   for d in chosen["has_discrepancy"]],
             textfont={"size": 16, "color": TEXT_COLOURS[state]},
         ))
         fig.add_trace(go.Scatter(  # legend swatch: colour and symbol together
-            x=[None], y=[[None], [None]], mode="markers", name=f"{SYMBOLS[state]} {STATE_LABELS[state]}",
+            x=[None], y=[None], mode="markers", name=f"{SYMBOLS[state]} {STATE_LABELS[state]}",
             marker={"symbol": "square", "size": 16, "color": STATE_COLOURS[state],
                     "line": {"color": "#666666", "width": 1}},
         ))
-    fig.update_yaxes(autorange="reversed", fixedrange=True, type="multicategory")
-    fig.update_xaxes(side="top", fixedrange=True)
+    fig.update_yaxes(autorange="reversed", fixedrange=True, type="category",
+                     categoryorder="array", categoryarray=y)
+    fig.update_xaxes(side="top", fixedrange=True, type="category")
     fig.update_layout(
-        height=120 + 27 * len(row_index), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=120 + 30 * len(y), margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
         plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"align": "left"},
     )

@@ -79,7 +79,9 @@ def test_matrix_filters_by_case_and_modality():
     assert not at.exception
     heatmap = _figures(at)[0]["data"][0]
     assert heatmap["x"] == ["Case 1"]
-    assert len(heatmap["z"]) == 4  # flow phase + three histology rows
+    filled = [row for row in heatmap["z"] if any(v is not None for v in row)]
+    assert len(filled) == 4  # flow phase + three histology rows
+    assert len(heatmap["z"]) == 6  # and a heading row for each of the two modalities
     assert len(at.dataframe[0].value) == 2  # Case 1's two MRI sequences
 
 

@@ -55,19 +55,21 @@ def test_matrix_hover_shows_source_and_both_readings(page, app_url):
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
     # move the mouse over the Case 3 "blood pool slightly increased" cell
-    box = page.evaluate(
+    point = page.evaluate(
         """() => {
             const gd = document.querySelector('.js-plotly-plot');
-            const labels = gd.data[0].y[1];
+            const label = gd.data[0].y.find(
+                l => l.replace(/<br>/g, ' ') === 'Blood pool slightly increased');
+            const layout = gd._fullLayout;
             const drag = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return {row: labels.indexOf('Blood pool slightly increased'), rows: labels.length,
-                    x: drag.x, y: drag.y, w: drag.width, h: drag.height};
+            return label === undefined ? null :
+                {x: drag.x + layout.xaxis.d2p('Case 3'), y: drag.y + layout.yaxis.d2p(label)};
         }"""
     )
-    assert box["row"] >= 0
-    page.mouse.move(box["x"] + box["w"] * 2.5 / 3, box["y"] + box["h"] * (box["row"] + 0.5) / box["rows"])
+    assert point is not None
+    page.mouse.move(point["x"], point["y"], steps=4)
     page.wait_for_function(
-        "() => (document.querySelector('.hoverlayer') || {}).textContent?.includes('Source:')",
+        "() => (document.querySelector('.hoverlayer') || {}).textContent?.includes('Case 3: Blood pool slightly')",
         timeout=10_000,
     )
     hover = page.locator(".hoverlayer").first.text_content()
@@ -88,3 +90,19 @@ def test_deep_link_as_the_first_request_uses_the_app_navigation(browser):
         page.close()
     finally:
         stop_app(process)
+
+
+@pytest.mark.parametrize("scheme,dark", [("light", False), ("dark", True)])
+def test_the_app_follows_the_readers_light_or_dark_setting(browser, app_url, scheme, dark):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1400, "height": 1200})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/road?case=2")
+        wait_for_app(page)
+        rgb = page.locator("[data-testid='stApp']").evaluate(
+            "e => getComputedStyle(e).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)")
+        assert (sum(rgb) / 3 < 80) is dark
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
+        save_screenshot(page, f"theme-{scheme}-road")
+    finally:
+        context.close()

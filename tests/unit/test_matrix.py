@@ -51,8 +51,11 @@ def test_matrix_figure_cells_colours_and_symbols(series):
     fig = matrix_figure(cells)
     heatmap = fig.data[0]
     assert heatmap.type == "heatmap"
-    assert len(heatmap.z) == len(series.catalogue.findings)
+    groups = series.catalogue.findings["group_id"].nunique()
+    assert len(heatmap.z) == len(series.catalogue.findings) + groups  # a heading row per group
+    assert sum(any(v is not None for v in row) for row in heatmap.z) == len(series.catalogue.findings)
     assert all(len(row) == 3 for row in heatmap.z)
+    assert heatmap.y[0] == "<b>History and examination</b>"
     texts = [t for t in fig.data if t.type == "scatter" and t.mode == "text"]
     symbols = "".join("".join(t.text) for t in texts)
     assert symbols.count("?") == int((cells["value"] == "not_assessed").sum())
