@@ -34,8 +34,9 @@ def _apply(state: dict[str, str]) -> None:
         st.session_state[_key(finding_id)] = state.get(finding_id, "unknown")
 
 
-# First run of this page in this session: read the shared link once.
-if "fx_started" not in st.session_state:
+# First run of this page in this session: read the shared link once. Another page (the
+# walk-through) may ask for the link to be read again when it sends the reader here.
+if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", False):
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, _, problems = parse_query(params, finding_ids, presets)
     _apply(state)

@@ -161,6 +161,10 @@ if position.is_end(n_steps):
         "aside. The **Road to the diagnosis** page shows the same case along its timeline.")
     teaching_note()
     _handout(n_steps, n_steps)
+    if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",
+                 icon=":material/tune:"):
+        st.session_state["fx_read_link"] = True
+        st.switch_page("app_pages/explorer.py", query_params={"case": case_id})
     _navigation("bottom")
     st.stop()
 

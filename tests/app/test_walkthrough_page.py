@@ -122,3 +122,17 @@ def test_a_bad_link_warns_and_still_works(query):
     at = _walk(**query)
     assert not at.exception
     assert at.warning and "ignored" in at.warning[0].value
+
+
+def test_the_final_slide_hands_the_case_to_the_explorer_even_after_a_visit():
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
+    at.switch_page("app_pages/explorer.py").run()  # the explorer has already read its link
+    assert at.query_params.get("bone_scan_blood_pool_slight") is None
+    at.switch_page("app_pages/walkthrough.py")
+    at.query_params["case"] = "3"
+    at.query_params["step"] = "end"
+    at.run()
+    at.button(key="wt_to_explorer").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Exclusion explorer"
+    assert at.query_params["bone_scan_blood_pool_slight"] == "present"  # Case 3 as presented

@@ -103,6 +103,18 @@ def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, 
     assert page.get_by_text("Overall agreement").count() == 1
     save_screenshot(page, "walkthrough-case2-final-score")
 
+    # the presenter goes on to the explorer with the same patient, then takes a handout
+    page.get_by_role("button", name="Continue in the exclusion explorer with this case").click()
+    page.wait_for_function("() => location.pathname.endsWith('/explorer')"
+                           " && location.search.includes('bone_scan_delayed_fusiform=present')",
+                           timeout=15_000)
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="Exclusion explorer").first.is_visible()
+    explorer_handout = _download(page, tmp_path, "explorer-after-walkthrough.html")
+    text = explorer_handout.read_text(encoding="utf-8")
+    imos_row = text.split("Intramedullary osteosclerosis (IMOS)</td>", 1)[1].split("</tr>")[0]
+    assert "class='status supported'" in imos_row
+
 
 def test_the_presenter_view_hides_the_sidebar_and_uses_large_type(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 800})
