@@ -20,6 +20,19 @@ st.markdown(
 )
 teaching_note()
 
+st.header("Teach with it")
+st.markdown(
+    "For a journal club: walk the room through one patient stage by stage (the room calls "
+    "out which diagnoses it keeps, then you reveal the answer), continue in the explorer, "
+    "and hand out the scenario as one HTML file that opens offline. **Present this** on "
+    "the walk-through gives large type and no sidebar; the arrow keys move between slides."
+)
+with st.container(horizontal=True):
+    st.page_link("app_pages/walkthrough.py", label="Walk-through", icon=":material/school:")
+    st.page_link("app_pages/road.py", label="Road to the diagnosis", icon=":material/route:")
+    st.page_link("app_pages/explorer.py", label="Exclusion explorer", icon=":material/tune:")
+    st.page_link("app_pages/sources.py", label="Sources and data", icon=":material/menu_book:")
+
 st.header("What IMOS is")
 st.markdown(
     "IMOS is a rare, painful build-up of dense bone inside the marrow cavity of a long "

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.palette import OKABE_ITO
+from components.palette import NEUTRAL_FILL, OKABE_ITO
 from imos.differential import Reason, Verdict
 from imos.knowledge import ORIGIN_LABELS
 from imos.text import escape_markdown, wrap_lines
@@ -67,7 +67,7 @@ def verdict_details(verdict: Verdict, labels: dict[str, str]) -> None:
 LEVEL_COLOURS = {
     "increased": OKABE_ITO["vermillion"],
     "variable": OKABE_ITO["yellow"],
-    "normal": "#EEEEEE",
+    "normal": NEUTRAL_FILL,
     "slight": OKABE_ITO["sky_blue"],
     "intense": OKABE_ITO["blue"],
 }

@@ -9,12 +9,12 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.palette import OKABE_ITO
+from components.palette import NEUTRAL_FILL, OKABE_ITO, OUTLINE
 from imos.matrix import DISCREPANCY_MARK, STATE_LABELS, SYMBOLS
 from imos.text import wrap_lines
 
 # Light grey, orange, dark blue: three clearly different greys in greyscale too.
-STATE_COLOURS = {"not_assessed": "#EEEEEE", "absent": OKABE_ITO["orange"], "present": OKABE_ITO["blue"]}
+STATE_COLOURS = {"not_assessed": NEUTRAL_FILL, "absent": OKABE_ITO["orange"], "present": OKABE_ITO["blue"]}
 STATE_CODES = {"not_assessed": 0, "absent": 1, "present": 2}
 TEXT_COLOURS = {"not_assessed": "#333333", "absent": "#000000", "present": "#FFFFFF"}
 
@@ -86,7 +86,7 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(  # legend swatch: colour and symbol together
             x=[None], y=[None], mode="markers", name=f"{SYMBOLS[state]} {STATE_LABELS[state]}",
             marker={"symbol": "square", "size": 16, "color": STATE_COLOURS[state],
-                    "line": {"color": "#666666", "width": 1}},
+                    "line": {"color": OUTLINE, "width": 1}},
         ))
     fig.update_yaxes(autorange="reversed", fixedrange=True, type="category",
                      categoryorder="array", categoryarray=y)

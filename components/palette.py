@@ -18,6 +18,12 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
+# Greys for "nothing to show" (not assessed, not raised, excluded) and for outlines.
+NEUTRAL_FILL = "#EEEEEE"
+EXCLUDED_FILL = "#D9D9D9"
+OUTLINE = "#666666"
+DARK_TEXT = "#111111"
+
 CASE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"]]
 BONE_COLOUR = "#B8B2A7"
 BONE_OUTLINE = "#6B665E"
@@ -30,7 +36,7 @@ def case_colour(index: int) -> str:
 
 # Differential statuses: each colour is always shown with its symbol and word.
 STATUS_COLOURS = {
-    "excluded": "#D9D9D9",
+    "excluded": EXCLUDED_FILL,
     "unlikely": OKABE_ITO["orange"],
     "possible": OKABE_ITO["sky_blue"],
     "supported": OKABE_ITO["bluish_green"],

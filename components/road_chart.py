@@ -6,7 +6,7 @@ import html
 
 import plotly.graph_objects as go
 
-from components.palette import STATUS_COLOURS, STATUS_SYMBOLS
+from components.palette import DARK_TEXT, STATUS_COLOURS, STATUS_SYMBOLS
 from imos.differential import STATUSES, Verdict
 from imos.road import RoadStop
 from imos.text import wrap_lines
@@ -58,7 +58,7 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=[wrap_lines(label, 22) for label in labels], zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, showscale=False, xgap=3, ygap=3,
-        text=text, texttemplate="%{text}", textfont={"size": 15, "color": "#111111"},
+        text=text, texttemplate="%{text}", textfont={"size": 15, "color": DARK_TEXT},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))
     fig.update_xaxes(side="top", fixedrange=True, tickangle=0, type="category",

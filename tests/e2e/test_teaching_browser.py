@@ -173,3 +173,19 @@ def test_the_data_downloads_from_the_sources_page(page, app_url, tmp_path):
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == len(load_case_series().findings)
     assert {"case_id", "finding_id", "value", "source"} <= set(rows[0])
+
+
+def test_a_case_can_be_chosen_with_the_keyboard_alone(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{app_url}/walkthrough")
+    wait_for_app(page)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.innerText.trim()") == "Case 1":
+            break
+    else:
+        raise AssertionError("Tab never reached the 'Case 1' button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('case=1')", timeout=15_000)
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="1. History and examination: what is found").is_visible()
