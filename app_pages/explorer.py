@@ -3,12 +3,12 @@
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
-from components.differential_view import STATUS_BADGES, status_badge, verdict_details
+from components.differential_view import STATUS_BADGES, status_badge, verdict_markdown
 from components.handout_download import explorer_handout, handout_button, scenario_link
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import parse_query, to_query
-from imos.text import escape_markdown
+from imos.text import escape_markdown, markdown_table
 
 series = require_series()
 knowledge = require_knowledge()
@@ -18,6 +18,12 @@ diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["l
 finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
 presets = {c: dx.case_findings(series.findings, c) for c in case_labels}
+# The findings of each section, worked out once per page run (fragment reruns reuse it).
+_groups = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
+sections: dict[str, list[tuple[str, str, str]]] = {}
+for _row in catalogue.findings.itertuples():
+    sections.setdefault(_groups[_row.group_id], []).append(
+        (_row.finding_id, _row.label, _row.description))
 STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unknown"}
 
 
@@ -83,13 +89,12 @@ def explorer() -> None:
     controls, results = st.columns([2, 3], gap="large")
     with controls:
         st.subheader("Findings")
-        for section, groups in catalogue.groups.groupby("section", sort=False):
-            in_section = catalogue.findings[catalogue.findings["group_id"].isin(groups["group_id"])]
+        for section, findings in sections.items():
             with st.expander(section, expanded=section == "History and examination"):
-                for finding in in_section.itertuples():
+                for finding_id, label, description in findings:
                     st.segmented_control(
-                        finding.label, options=list(STATE_WORDS), format_func=STATE_WORDS.get,
-                        key=_key(finding.finding_id), required=True, help=finding.description,
+                        label, options=list(STATE_WORDS), format_func=STATE_WORDS.get,
+                        key=_key(finding_id), required=True, help=description,
                     )
 
     state = _current()
@@ -111,26 +116,23 @@ def explorer() -> None:
                 f"{diagnoses[d]} {a} → {b}" for d, (a, b) in moved.items()),
                 icon=":material/swap_vert:")
         order = {s: i for i, s in enumerate(("supported", "possible", "unlikely", "excluded"))}
+        decisive_all = dx.decisive_for_all(state, knowledge)
         for verdict in sorted(verdicts, key=lambda v: order[v.status]):
             with st.expander(f"{verdict.label}  ·  {STATUS_BADGES[verdict.status][2]}"):
-                st.markdown(status_badge(verdict.status))
-                verdict_details(verdict, labels)
+                text = status_badge(verdict.status) + "\n\n" + verdict_markdown(verdict, labels)
                 if verdict.status != "excluded":
-                    decisive = dx.decisive_findings(state, verdict.diagnosis_id, knowledge)
-                    if decisive:
-                        st.markdown("**Would be excluded by:** " + "; ".join(
-                            f"{escape_markdown(labels[f].lower())} {v}" for f, v in decisive))
-                    else:
-                        st.caption("No single unknown finding would exclude it.")
+                    decisive = decisive_all[verdict.diagnosis_id]
+                    text += "\n\n" + ("**Would be excluded by:** " + "; ".join(
+                        f"{escape_markdown(labels[f].lower())} {v}" for f, v in decisive)
+                        if decisive else "*No single unknown finding would exclude it.*")
+                st.markdown(text)
 
         st.subheader("What to ask or image next")
         ranked = dx.next_questions(state, knowledge)[:8]
         if ranked:
-            st.dataframe(
+            st.markdown(markdown_table(
                 [{"finding": labels[f], "open diagnoses it can settle": n,
-                  "which": ", ".join(diagnoses[d] for d in ds)} for f, n, ds in ranked],
-                hide_index=True, width="stretch",
-            )
+                  "which": ", ".join(diagnoses[d] for d in ds)} for f, n, ds in ranked]))
         else:
             st.caption("No unknown finding would exclude any open diagnosis.")
 
@@ -147,12 +149,10 @@ def explorer() -> None:
     )
     if len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge)
-        st.dataframe(
+        st.markdown(markdown_table(
             [{"finding": labels[f], "now": state[f],
               **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
-             for f, cells in table.items()],
-            hide_index=True, width="stretch",
-        )
+             for f, cells in table.items()]))
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
         st.caption("Choose at least two diagnoses to compare.")

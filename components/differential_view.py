@@ -46,22 +46,25 @@ def reason_line(reason: Reason, labels: dict[str, str]) -> str:
     return text
 
 
-def verdict_details(verdict: Verdict, labels: dict[str, str]) -> None:
-    """The rules that fired, the paper's argument and any caveat side by side."""
+def verdict_markdown(verdict: Verdict, labels: dict[str, str]) -> str:
+    """The rules that fired, grouped against and for, each with its source and any caveat.
+
+    One markdown block, so a verdict costs one element on every rerun of the explorer.
+    """
     if not verdict.reasons:
-        st.caption("No rule fires on the findings known so far.")
+        return "*No rule fires on the findings known so far.*"
+    parts = []
     for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons)):
         if not reasons:
             continue
-        st.markdown(f"**{heading}**")
+        parts.append(f"**{heading}**")
         for reason in reasons:
-            left, right = st.columns([3, 2])
-            left.markdown(reason_line(reason, labels))
+            line = "- " + reason_line(reason, labels).replace("  \n", "  \n  ")
             if reason.caveat:
-                right.markdown(
-                    f":orange[Caveat] {escape_markdown(reason.caveat)}  \n"
-                    f"*{escape_markdown(reason.caveat_source)}*"
-                )
+                line += (f"  \n  :orange[Caveat] {escape_markdown(reason.caveat)} "
+                         f"*({escape_markdown(reason.caveat_source)})*")
+            parts.append(line)
+    return "\n".join(parts)
 
 
 LEVEL_COLOURS = {

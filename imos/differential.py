@@ -86,7 +86,10 @@ def _reason(rule: Rule) -> Reason:
 
 
 def _status(reasons: Iterable[Reason]) -> str:
-    effects = [r.effect for r in reasons]
+    return _status_of_effects([r.effect for r in reasons])
+
+
+def _status_of_effects(effects: list[str]) -> str:
     if "excludes" in effects:
         return "excluded"
     n_for = sum(e in FOR_EFFECTS for e in effects)
@@ -101,15 +104,28 @@ def _status(reasons: Iterable[Reason]) -> str:
 def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None) -> list[Verdict]:
     """A verdict for every diagnosis, in knowledge-base order, with the rules that fired."""
     knowledge = knowledge or default_knowledge()
-    known = validate_findings(findings, knowledge)
-    fired: dict[str, list[Reason]] = {d: [] for d in knowledge.diagnoses["diagnosis_id"]}
+    return _evaluate_checked(validate_findings(findings, knowledge), knowledge)
+
+
+def _evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
+    """`evaluate` for findings already validated (the loops below call it many times)."""
+    labels = knowledge.diagnosis_labels
+    fired: dict[str, list[Reason]] = {d: [] for d in labels}
     for rule in knowledge.parsed_rules:
         if _fires(rule, known):
             fired[rule.diagnosis_id].append(_reason(rule))
-    labels = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
     return [
         Verdict(d, labels[d], _status(reasons), tuple(reasons)) for d, reasons in fired.items()
     ]
+
+
+def _statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
+    """Only the status of each diagnosis: what the search loops below need."""
+    effects: dict[str, list[str]] = {d: [] for d in knowledge.diagnosis_labels}
+    for rule in knowledge.parsed_rules:
+        if _fires(rule, known):
+            effects[rule.diagnosis_id].append(rule.effect)
+    return {d: _status_of_effects(e) for d, e in effects.items()}
 
 
 def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:
@@ -122,21 +138,49 @@ def moved(before: Iterable[Verdict], after: Iterable[Verdict]) -> dict[str, tupl
     return {d: (old[d], new[d]) for d in new if old.get(d) != new[d]}
 
 
+def _what_if(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
+    """Statuses after learning one more finding, for every unknown finding any rule reads.
+
+    With the shipped knowledge base the answer is memoised per set of known findings
+    (readers toggle back and forth, and presets repeat across sessions). The result is
+    shared: callers only read it.
+    """
+    if knowledge is default_knowledge():
+        return _what_if_shipped(frozenset((f, v) for f, v in known.items() if v != "unknown"))
+    return _what_if_uncached(known, knowledge)
+
+
+@lru_cache(maxsize=128)
+def _what_if_shipped(known: frozenset) -> dict[tuple[str, str], dict[str, str]]:
+    return _what_if_uncached(dict(known), default_knowledge())
+
+
+def _what_if_uncached(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict:
+    candidates = sorted({f for f, _ in _all_conditions(knowledge)}
+                        - {f for f, v in known.items() if v != "unknown"})
+    return {(f, v): _statuses_checked({**known, f: v}, knowledge)
+            for f in candidates for v in ("present", "absent")}
+
+
+def decisive_for_all(
+    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """For every diagnosis, the single unknown findings whose value would exclude it."""
+    knowledge = knowledge or default_knowledge()
+    outcomes = _what_if(validate_findings(findings, knowledge), knowledge)
+    decisive: dict[str, list[tuple[str, str]]] = {d: [] for d in knowledge.diagnosis_labels}
+    for (finding_id, value), after in outcomes.items():
+        for diagnosis_id, status in after.items():
+            if status == "excluded":
+                decisive[diagnosis_id].append((finding_id, value))
+    return decisive
+
+
 def decisive_findings(
     findings: Mapping[str, str], diagnosis_id: str, knowledge: KnowledgeBase | None = None
 ) -> list[tuple[str, str]]:
     """Single not-yet-known findings whose value would exclude `diagnosis_id`."""
-    knowledge = knowledge or default_knowledge()
-    known = validate_findings(findings, knowledge)
-    decisive = []
-    for finding_id in sorted(_rule_findings(knowledge, diagnosis_id)):
-        if known.get(finding_id, "unknown") != "unknown":
-            continue
-        for value in ("present", "absent"):
-            trial = {**known, finding_id: value}
-            if statuses(evaluate(trial, knowledge))[diagnosis_id] == "excluded":
-                decisive.append((finding_id, value))
-    return decisive
+    return decisive_for_all(findings, knowledge)[diagnosis_id]
 
 
 def next_questions(
@@ -148,19 +192,12 @@ def next_questions(
     """
     knowledge = knowledge or default_knowledge()
     known = validate_findings(findings, knowledge)
-    current = statuses(evaluate(known, knowledge))
+    current = _statuses_checked(known, knowledge)
     open_ids = [d for d, s in current.items() if s in OPEN_STATUSES]
-    candidates = {f for f, _ in _all_conditions(knowledge)} - {
-        f for f, v in known.items() if v != "unknown"
-    }
-    ranked = []
-    for finding_id in sorted(candidates):
-        settled = set()
-        for value in ("present", "absent"):
-            after = statuses(evaluate({**known, finding_id: value}, knowledge))
-            settled |= {d for d in open_ids if after[d] == "excluded"}
-        if settled:
-            ranked.append((finding_id, len(settled), tuple(sorted(settled))))
+    settled: dict[str, set[str]] = {}
+    for (finding_id, _), after in _what_if(known, knowledge).items():
+        settled.setdefault(finding_id, set()).update(d for d in open_ids if after[d] == "excluded")
+    ranked = [(f, len(ds), tuple(sorted(ds))) for f, ds in settled.items() if ds]
     return sorted(ranked, key=lambda item: (-item[1], item[0]))
 
 

@@ -10,7 +10,7 @@ weakens a rule stands beside it with its own source.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -86,6 +86,8 @@ class KnowledgeBase:
     rules: pd.DataFrame
     parsed_rules: tuple[Rule, ...]
     finding_ids: frozenset[str]
+    # id -> label in file order; kept beside the frame so the engine never touches pandas
+    diagnosis_labels: dict[str, str] = field(default_factory=dict)
 
 
 def load_knowledge(
@@ -120,6 +122,7 @@ def load_knowledge(
         rules=frame,
         parsed_rules=tuple(rule for _, rule in rules),
         finding_ids=finding_ids,
+        diagnosis_labels={d.diagnosis_id: d.label for _, d in diagnoses},
     )
 
 

@@ -47,3 +47,18 @@ def wrap_lines(text: str, width: int = 70, separator: str = "<br>") -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return separator.join(lines)
+
+
+def markdown_table(rows: list[dict[str, object]]) -> str:
+    """A GitHub-style markdown table with every cell escaped (cheaper than a dataframe)."""
+    if not rows:
+        return ""
+    columns = list(rows[0])
+
+    def cell(value: object) -> str:
+        return escape_markdown(value).replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
+             "| " + " | ".join("---" for _ in columns) + " |"]
+    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)

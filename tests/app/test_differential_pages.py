@@ -114,3 +114,11 @@ def test_explorer_state_survives_a_visit_to_another_page():
     assert not at.exception
     assert at.button_group(key="fx_nidus").value == "absent"
     assert _statuses(at)["Healing stress fracture"] == "Excluded"
+
+
+def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
+    at = _page("app_pages/explorer.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "| finding | open diagnoses it can settle | which |" in text
+    assert "Nidus" in text.split("open diagnoses it can settle")[1]
+    assert "| finding | now |" in text  # the comparison of the two default diagnoses

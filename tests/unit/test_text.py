@@ -16,3 +16,14 @@ def test_months_phrase_keeps_the_papers_precision():
     assert months_phrase(24, True) == "about 2 years"
     assert months_phrase(8, True) == "about 8 months"
     assert months_phrase(39, False) == "39 months"
+
+
+def test_markdown_table_escapes_cells_and_pipes():
+    from imos.text import markdown_table
+
+    table = markdown_table([{"a|b": "x | y", "c": "<b>**z**</b>"}])
+    lines = table.splitlines()
+    assert len(lines) == 3 and lines[1] == "| --- | --- |"
+    assert "\\|" in lines[0] and "\\|" in lines[2]
+    assert "<b>" not in table and "\\*\\*" in table
+    assert markdown_table([]) == ""

@@ -1,0 +1,1 @@
+"""Performance benchmark of IMOS Case Explorer against a bare Streamlit app (not a test)."""

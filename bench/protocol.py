@@ -1,0 +1,107 @@
+"""A Streamlit session driven the way a browser drives it: protobuf messages on the
+`/_stcore/stream` websocket. No browser is involved, so the numbers are the server's.
+
+A rerun is timed from sending the `rerun_script` message to receiving `script_finished`;
+its size is the sum of the binary frames received in between.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+
+
+@dataclass
+class Widget:
+    widget_id: str
+    options: list[str]
+    fragment_id: str
+
+
+@dataclass
+class Rerun:
+    seconds: float
+    bytes: int
+    ok: bool
+    exceptions: int
+
+
+@dataclass
+class Session:
+    """One websocket session of one simulated reader."""
+
+    url: str
+    page: str = ""
+    query: str = ""
+    timeout: float = 120.0
+    widgets: dict[str, Widget] = field(default_factory=dict)
+    states: dict[str, WidgetState] = field(default_factory=dict)
+    page_script_hash: str = ""
+    _ws: object = None
+
+    async def open(self) -> Rerun:
+        ws_url = self.url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self._ws = await connect(ws_url, max_size=None, open_timeout=self.timeout,
+                                 ping_interval=None)
+        return await self._rerun(fragment_id="")
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+
+    async def set_button_group(self, key: str, option: str) -> Rerun:
+        """Choose `option` (its label as shown) of the segmented control keyed `key`."""
+        widget = self.widgets[key]
+        state = WidgetState(id=widget.widget_id)
+        state.string_array_value.data[:] = [option]
+        self.states[widget.widget_id] = state
+        return await self._rerun(fragment_id=widget.fragment_id)
+
+    async def _rerun(self, fragment_id: str) -> Rerun:
+        message = BackMsg()
+        client = message.rerun_script
+        client.query_string = self.query
+        client.page_name = self.page
+        client.page_script_hash = self.page_script_hash
+        client.fragment_id = fragment_id
+        client.widget_states.widgets.extend(self.states.values())
+        started = time.perf_counter()
+        await self._ws.send(message.SerializeToString())
+        received, exceptions = 0, 0
+        deadline = started + self.timeout
+        while True:
+            raw = await self._ws.recv()
+            received += len(raw)
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            kind = forward.WhichOneof("type")
+            if kind == "new_session":
+                self.page_script_hash = forward.new_session.page_script_hash
+            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                exceptions += self._note_element(forward)
+            elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                return Rerun(time.perf_counter() - started, received,
+                             forward.script_finished in FINISHED_OK and not exceptions, exceptions)
+            if time.perf_counter() > deadline:
+                return Rerun(time.perf_counter() - started, received, False, exceptions)
+
+    def _note_element(self, forward: ForwardMsg) -> int:
+        element = forward.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            return 1
+        if kind == "button_group":
+            group = element.button_group
+            key = group.id.rsplit("-", 1)[-1] if group.id.startswith("$$ID-") else group.id
+            self.widgets[key] = Widget(group.id, [o.content for o in group.options],
+                                       forward.delta.fragment_id)
+        return 0

@@ -1,0 +1,269 @@
+"""Benchmark IMOS Case Explorer against a bare Streamlit app, measured from outside.
+
+    python -m bench.run                 # full run: 60 sessions x 20 toggles, 2,000 reruns
+    python -m bench.run --quick         # a smoke run in about a minute
+
+Each app is started with `streamlit run` (same config, same machine, one after the
+other), driven through its websocket like a browser (see `bench/protocol.py`), and
+measured: first render of each page for a new session, toggle-to-finished-rerun for one
+session and for N concurrent sessions, bytes per rerun, and the server's resident memory
+at idle, with N sessions, and across 2,000 reruns. Every figure is printed beside the
+bare app's and as a ratio to it. This is a benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.protocol import Session
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the app runs and which control a reader toggles."""
+
+    name: str
+    script: str
+    pages: tuple[tuple[str, str], ...]  # (page url path, query string)
+    toggle_page: str
+    toggle_key: str
+    toggle_options: tuple[str, str]
+
+
+BARE = Target("bare Streamlit app", "bench/bare_app.py", (("", ""),), "", "toggle",
+              ("absent", "present"))
+IMOS = Target(
+    "IMOS Case Explorer", "dashboard.py",
+    (("", ""), ("timelines", ""), ("findings", ""), ("criteria", ""), ("explorer", ""),
+     ("walkthrough", "case=2&step=4&reveal=1"), ("road", "case=2"), ("sources", "")),
+    "explorer", "fx_nidus", ("− absent", "+ present"),
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(target: Target, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / target.script),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.read().strip() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{target.name} did not become healthy")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server process (Linux /proc), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server process so far (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+async def _first_renders(url: str, target: Target, repeat: int) -> dict[str, dict]:
+    out = {}
+    for page, query in target.pages:
+        runs = []
+        for _ in range(repeat):
+            session = Session(url, page=page, query=query)
+            runs.append(await session.open())
+            await session.close()
+        out[page or "(main)"] = {
+            "median_ms": 1000 * statistics.median(r.seconds for r in runs),
+            "bytes": statistics.median(r.bytes for r in runs),
+            "errors": sum(not r.ok for r in runs),
+        }
+    return out
+
+
+async def _toggles(session: Session, target: Target, count: int, start: int = 0) -> list:
+    results = []
+    for i in range(start, start + count):
+        results.append(await session.set_button_group(
+            target.toggle_key, target.toggle_options[i % 2]))
+    return results
+
+
+async def _one_session(url: str, target: Target, count: int, pid: int) -> dict:
+    session = Session(url, page=target.toggle_page)
+    await session.open()
+    await _toggles(session, target, 5)  # warm-up, not counted
+    cpu_before = cpu_seconds(pid)
+    runs = await _toggles(session, target, count, start=5)
+    cpu = cpu_seconds(pid) - cpu_before
+    await session.close()
+    times = [1000 * r.seconds for r in runs]
+    return {"median_ms": statistics.median(times), "p95_ms": p95(times),
+            "cpu_ms_per_toggle": 1000 * cpu / count,
+            "bytes": statistics.median(r.bytes for r in runs), "errors": sum(not r.ok for r in runs)}
+
+
+async def _concurrent(url: str, target: Target, sessions: int, toggles: int, pid: int) -> dict:
+    clients = [Session(url, page=target.toggle_page) for _ in range(sessions)]
+    opened = await asyncio.gather(*(c.open() for c in clients), return_exceptions=True)
+    open_errors = sum(isinstance(o, Exception) or not o.ok for o in opened)
+    started = time.perf_counter()
+    runs = await asyncio.gather(*(_toggles(c, target, toggles) for c in clients
+                                  if c._ws is not None), return_exceptions=True)
+    elapsed = time.perf_counter() - started
+    rss_with_sessions = rss_mb(pid)
+    await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+    flat = [r for group in runs if not isinstance(group, Exception) for r in group]
+    errors = open_errors + sum(isinstance(g, Exception) for g in runs) * toggles
+    errors += sum(not r.ok for r in flat)
+    times = [1000 * r.seconds for r in flat]
+    return {"sessions": sessions, "toggles_each": toggles, "median_ms": statistics.median(times),
+            "p95_ms": p95(times), "errors": errors, "reruns_per_s": len(flat) / elapsed,
+            "rss_with_sessions_mb": rss_with_sessions}
+
+
+async def _many_reruns(url: str, target: Target, total: int, pid: int, parallel: int = 10) -> dict:
+    clients = [Session(url, page=target.toggle_page) for _ in range(parallel)]
+    await asyncio.gather(*(c.open() for c in clients))
+    warm = max(1, total // 10 // parallel)
+    await asyncio.gather(*(_toggles(c, target, warm) for c in clients))
+    after_warmup = rss_mb(pid)
+    rest = (total - warm * parallel) // parallel
+    runs = await asyncio.gather(*(_toggles(c, target, rest, start=warm) for c in clients))
+    after_all = rss_mb(pid)
+    await asyncio.gather(*(c.close() for c in clients))
+    return {"reruns": (warm + rest) * parallel, "rss_after_warmup_mb": after_warmup,
+            "rss_after_all_mb": after_all, "growth_mb": after_all - after_warmup,
+            "errors": sum(not r.ok for group in runs for r in group)}
+
+
+def measure(target: Target, args) -> dict:
+    process, url = start(target)
+    try:
+        asyncio.run(_first_renders(url, target, 1))  # warm the process (imports, caches)
+        time.sleep(1)
+        result = {"rss_idle_mb": rss_mb(process.pid)}
+        result["first_render"] = asyncio.run(_first_renders(url, target, args.repeat))
+        result["toggle_one_session"] = asyncio.run(_one_session(url, target, args.single, process.pid))
+        result["concurrent"] = asyncio.run(
+            _concurrent(url, target, args.sessions, args.toggles, process.pid))
+        conc = result["concurrent"]
+        conc["rss_per_session_mb"] = (conc["rss_with_sessions_mb"] - result["rss_idle_mb"]) / args.sessions
+        result["reruns"] = asyncio.run(_many_reruns(url, target, args.reruns, process.pid))
+        return result
+    finally:
+        stop(process)
+
+
+def _row(metric: str, bare: float, app: float, unit: str, target: str = "", met: str = "") -> str:
+    ratio = app / bare if bare else float("nan")
+    return f"| {metric} | {bare:,.1f} {unit} | {app:,.1f} {unit} | {ratio:.2f}× | {target} | {met} |"
+
+
+def table(bare: dict, app: dict) -> str:
+    lines = ["| measure | bare app | IMOS Case Explorer | ratio | target | met |",
+             "| --- | ---: | ---: | ---: | --- | --- |"]
+    bare_first = bare["first_render"]["(main)"]["median_ms"]
+    for page, figures in app["first_render"].items():
+        lines.append(_row(f"first render, /{'' if page == '(main)' else page} (median)",
+                          bare_first, figures["median_ms"], "ms"))
+    one_b, one_a = bare["toggle_one_session"], app["toggle_one_session"]
+    lines.append(_row("toggle → rerun done, 1 session, median", one_b["median_ms"],
+                      one_a["median_ms"], "ms"))
+    ok = one_a["p95_ms"] <= 1.3 * one_b["p95_ms"]
+    lines.append(_row("toggle → rerun done, 1 session, p95", one_b["p95_ms"], one_a["p95_ms"],
+                      "ms", "≤ 1.3×", "yes" if ok else "**no**"))
+    lines.append(_row("server CPU per toggle rerun", one_b["cpu_ms_per_toggle"],
+                      one_a["cpu_ms_per_toggle"], "ms"))
+    lines.append(_row("bytes sent per toggle rerun", one_b["bytes"], one_a["bytes"], "B"))
+    cb, ca = bare["concurrent"], app["concurrent"]
+    n = ca["sessions"]
+    lines.append(_row(f"toggle → rerun done, {n} sessions × {ca['toggles_each']}, median",
+                      cb["median_ms"], ca["median_ms"], "ms"))
+    ok = ca["p95_ms"] <= 1.5 * cb["p95_ms"] and ca["errors"] == 0
+    lines.append(_row(f"toggle → rerun done, {n} sessions, p95", cb["p95_ms"], ca["p95_ms"], "ms",
+                      "≤ 1.5×, no errors", "yes" if ok else "**no**"))
+    lines.append(_row(f"errors, {n} sessions", cb["errors"], ca["errors"], "", "0",
+                      "yes" if ca["errors"] == 0 else "**no**"))
+    lines.append(_row("server RSS at idle", bare["rss_idle_mb"], app["rss_idle_mb"], "MB"))
+    lines.append(_row(f"server RSS with {n} sessions", cb["rss_with_sessions_mb"],
+                      ca["rss_with_sessions_mb"], "MB"))
+    ok = ca["rss_per_session_mb"] < 5
+    lines.append(_row("RSS per extra session", cb["rss_per_session_mb"], ca["rss_per_session_mb"],
+                      "MB", "< 5 MB", "yes" if ok else "**no**"))
+    rb, ra = bare["reruns"], app["reruns"]
+    ok = ra["growth_mb"] < 5 and ra["errors"] == 0
+    lines.append(_row(f"RSS growth over {ra['reruns']:,} reruns after warm-up", rb["growth_mb"],
+                      ra["growth_mb"], "MB", "flat (< 5 MB)", "yes" if ok else "**no**"))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--toggles", type=int, default=20)
+    parser.add_argument("--reruns", type=int, default=2000)
+    parser.add_argument("--single", type=int, default=60, help="toggles for the one-session figure")
+    parser.add_argument("--repeat", type=int, default=5, help="new sessions per page for first render")
+    parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sessions, args.toggles, args.reruns, args.single, args.repeat = 10, 5, 200, 20, 2
+    results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                           "platform": platform.platform()},
+               "arguments": vars(args)}
+    for key, target in (("bare", BARE), ("imos", IMOS)):
+        print(f"measuring {target.name} ...", file=sys.stderr)
+        results[key] = measure(target, args)
+    print(table(results["bare"], results["imos"]))
+    RESULTS.write_text(json.dumps(results, indent=1))
+    print(f"\nraw figures: {RESULTS.relative_to(REPO)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
