@@ -7,6 +7,7 @@ from components.differential_view import triphasic_figure, triphasic_summary
 from components.downloads import csv_download
 from components.notes import teaching_note
 from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
+from imos.text import escape_markdown
 
 series = require_series()
 knowledge = require_knowledge()
@@ -62,7 +63,7 @@ st.subheader("Triphasic bone scan: the paper's Table 1")
 triphasic = load_triphasic_table()
 st.plotly_chart(triphasic_figure(triphasic), key="triphasic_chart", width="stretch",
                 config={"displaylogo": False})
-st.caption("Text alternative: " + triphasic_summary(triphasic))
+st.caption("Text alternative: " + escape_markdown(triphasic_summary(triphasic)))
 st.caption(
     "Table 1 of the article, as its Discussion also describes it. The IMOS column pools one "
     "earlier case (Puranik et al.) with Cases 2 and 3; Case 1 had no triphasic scan. The "

@@ -7,6 +7,7 @@ from components.downloads import csv_download
 from components.matrix_chart import matrix_figure, matrix_summary
 from components.notes import teaching_note
 from imos import matrix
+from imos.text import escape_markdown
 
 series = require_series()
 groups = series.catalogue.groups
@@ -45,7 +46,7 @@ st.plotly_chart(
     matrix_figure(cells), key="matrix_chart", width="stretch",
     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
 )
-st.caption("Text alternative: " + matrix_summary(cells, shared))
+st.caption("Text alternative: " + escape_markdown(matrix_summary(cells, shared)))
 csv_download(
     cells[["case_id", "case_label", "group_label", "finding_id", "label", "value", "wording",
            "source", "discrepancy"]],

@@ -42,7 +42,7 @@ st.plotly_chart(road_figure(stops, start), key="road_chart", width="stretch",
                 config={"displaylogo": False})
 st.caption("Steps: 0 before any test · " + " · ".join(
     f"{n} {escape_markdown(s.label)}" for n, s in enumerate(stops, start=1)))
-st.caption("Text alternative: " + road_summary(stops, labels))
+st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
 st.caption("✕ excluded · ↓ unlikely · ? possible · ✓ supported · ¶ the paper's own judgement "
            "at this examination. Colours follow the same statuses.")
 

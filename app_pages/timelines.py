@@ -7,6 +7,7 @@ from components.downloads import csv_download
 from components.notes import teaching_note
 from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
 from imos import timeline
+from imos.text import escape_markdown
 
 series = require_series()
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -40,7 +41,8 @@ st.plotly_chart(
     timeline_figure(series.cases, series.events, axis), key="timeline_chart",
     config=PLOT_CONFIG, width="stretch",
 )
-st.caption("Text alternative: " + timeline.timeline_summary(series.cases, series.events))
+st.caption("Text alternative: "
+           + escape_markdown(timeline.timeline_summary(series.cases, series.events)))
 shown = timeline.shift_for_axis(series.events, axis)
 csv_download(
     shown[["case_id", "order", "event", "category", "start", "end", "precision", "wording",
@@ -60,7 +62,7 @@ st.plotly_chart(
 )
 st.caption(
     "Text alternative: "
-    + pain_summary(series.cases, series.events, series.catalogue.pain_levels)
+    + escape_markdown(pain_summary(series.cases, series.events, series.catalogue.pain_levels))
 )
 pain = timeline.pain_course(series.events, series.catalogue.pain_levels, axis)
 csv_download(

@@ -54,14 +54,14 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
     `z` has one row per finding plus an empty heading row per modality.
     """
     rows = cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]]
-    columns = list(dict.fromkeys(cells["case_label"]))
+    columns = [html.escape(c) for c in dict.fromkeys(cells["case_label"])]
     y, label_of = _row_labels(rows)
     row_index = {label: i for i, label in enumerate(y)}
     col_index = {c: j for j, c in enumerate(columns)}
     z = [[None] * len(columns) for _ in y]
     hover = [[""] * len(columns) for _ in y]
     for _, cell in cells.iterrows():
-        i, j = row_index[label_of[cell["finding_id"]]], col_index[cell["case_label"]]
+        i, j = row_index[label_of[cell["finding_id"]]], col_index[html.escape(cell["case_label"])]
         z[i][j] = STATE_CODES[cell["value"]]
         hover[i][j] = _hover(cell)
     scale = []
@@ -77,7 +77,7 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
         if chosen.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=chosen["case_label"], y=[label_of[f] for f in chosen["finding_id"]],
+            x=[html.escape(c) for c in chosen["case_label"]], y=[label_of[f] for f in chosen["finding_id"]],
             mode="text", hoverinfo="skip", showlegend=False,
             text=[SYMBOLS[state] + (f" {DISCREPANCY_MARK}" if d else "")
                   for d in chosen["has_discrepancy"]],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import html
+
 import plotly.graph_objects as go
 
 from components.palette import BONE_COLOUR, BONE_OUTLINE
@@ -58,12 +60,13 @@ def skeleton_figure(case: Mapping, colour: str, height: int = 360) -> go.Figure:
         xs, ys = zip(*(_point(bone, side, f) for f in fractions))
         sex = {"F": "woman", "M": "man"}[case["sex"]]
         hover = (
-            f"{case['label']}: {case['age']}-year-old {sex}<br>"
-            f"{side} {bone}, {case['segment']}<extra></extra>"
+            f"{html.escape(str(case['label']))}: {case['age']}-year-old {sex}<br>"
+            f"{html.escape(side)} {html.escape(bone)}, {html.escape(str(case['segment']))}"
+            "<extra></extra>"
         )
         fig.add_trace(
             go.Scatter(
-                x=xs, y=ys, mode="lines+markers", name=f"{case['label']} lesion",
+                x=xs, y=ys, mode="lines+markers", name=f"{html.escape(str(case['label']))} lesion",
                 line={"color": colour, "width": _BONES[bone][2] + 8},
                 marker={"color": colour, "size": 6, "symbol": "diamond"},
                 hovertemplate=hover, showlegend=False,

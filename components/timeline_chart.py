@@ -153,7 +153,7 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
             ))
 
     fig.update_yaxes(
-        tickvals=list(lanes.values()), ticktext=[labels[c] for c in lanes],
+        tickvals=list(lanes.values()), ticktext=[html.escape(labels[c]) for c in lanes],
         autorange="reversed", range=None, fixedrange=True, title=None, zeroline=False,
     )
     fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
@@ -185,12 +185,12 @@ def pain_course_figure(
             fig.add_trace(go.Scatter(
                 x=[row["start"], row["end"]], y=[row["rank"] + nudge] * 2, mode="lines",
                 line={"color": colour, "width": 6, "dash": "dot"}, opacity=0.55,
-                name=f"{label} (date not reported)", legendgroup=case_id, showlegend=False,
+                name=f"{html.escape(label)} (date not reported)", legendgroup=case_id, showlegend=False,
                 hovertemplate=_hover(row, label) + "<extra></extra>",
             ))
         dated = own[own["dated"]].sort_values("start", kind="stable")
         fig.add_trace(go.Scatter(
-            x=dated["start"], y=dated["rank"] + nudge, mode="lines+markers", name=label,
+            x=dated["start"], y=dated["rank"] + nudge, mode="lines+markers", name=html.escape(label),
             legendgroup=case_id,
             line={"color": colour, "width": 2, "dash": "dot"},
             marker={"size": 11, "color": colour,
@@ -205,7 +205,7 @@ def pain_course_figure(
             fig.add_trace(go.Scatter(
                 x=[x0, x1, x1, x0, x0], y=[-0.5, -0.5, top + 0.5, top + 0.5, -0.5],
                 fill="toself", mode="lines", line={"width": 0}, fillcolor=colour, opacity=0.12,
-                hoveron="fills", name=f"{label}: change without a level", legendgroup=case_id,
+                hoveron="fills", name=f"{html.escape(label)}: change without a level", legendgroup=case_id,
                 showlegend=False, text=_hover(row, label), hoverinfo="text",
             ))
     fig.update_yaxes(

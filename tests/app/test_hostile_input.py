@@ -1,0 +1,87 @@
+"""Hostile links and data on every page (AppTest): a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from imos.data import SERIES_DIR_ENV
+from tests.conftest import REPO
+from tests.hostile import HOSTILE_QUERIES, IMAGE, PAGE_FILES, SCRIPT, plant_markup
+
+
+def _run(path: str, query: dict) -> AppTest:
+    """Open `path` through the entry point, as a link does, with `query` in the URL."""
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
+    at.switch_page(path)
+    at.query_params.clear()
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_QUERIES))
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_a_hostile_link_never_breaks_a_page(page, name):
+    at = _run(PAGE_FILES[page], HOSTILE_QUERIES[name])
+    assert not at.exception
+    assert at.title, "the page still draws its content"
+    for warning in at.warning:
+        text = warning.value
+        assert len(text) < 1500  # long values are shortened in the message
+        assert not re.search(r"(?<!\\)<(script|img)", text)  # markup is escaped
+        assert "Traceback" not in text
+
+
+def test_the_warning_names_each_bad_part_of_an_explorer_link():
+    at = _run("app_pages/explorer.py", HOSTILE_QUERIES["wrong values"])
+    message = next(w.value for w in at.warning if "ignored" in w.value)
+    assert "nidus" in message and "perhaps" in message
+    assert "no case" in message
+
+
+def _markdown_and_figures(at: AppTest) -> tuple[str, str]:
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    figures = " ".join(json.dumps(json.loads(c.proto.spec)) for c in at.get("plotly_chart"))
+    return text, figures
+
+
+@pytest.mark.parametrize("page,query", [
+    ("app_pages/overview.py", {}), ("app_pages/findings_matrix.py", {}),
+    ("app_pages/timelines.py", {}), ("app_pages/explorer.py", {"case": "2"}),
+    ("app_pages/walkthrough.py", {"case": "2", "step": "3"}),
+    ("app_pages/road.py", {"case": "2"}),
+])
+def test_markup_in_the_data_is_shown_as_text(monkeypatch, series_copy, page, query):
+    plant_markup(series_copy)
+    monkeypatch.setenv(SERIES_DIR_ENV, str(series_copy))
+    at = _run(page, query)
+    assert not at.exception
+    text, figures = _markdown_and_figures(at)
+    for raw in ("<b>x</b>", SCRIPT, IMAGE, "**bold**"):
+        assert raw not in text, raw  # markdown: every special character escaped
+    for raw in ("<b>x</b>", SCRIPT, IMAGE):
+        assert raw not in figures, raw  # plotly reads a few HTML tags; markdown means nothing
+    if page.endswith(("walkthrough.py", "findings_matrix.py")):
+        assert "\\<script\\>" in text or "&lt;script&gt;" in figures  # shown, escaped
+
+
+def test_a_missing_data_file_gives_a_clear_message_on_every_page(monkeypatch, series_copy):
+    (series_copy / "events.csv").unlink()
+    monkeypatch.setenv(SERIES_DIR_ENV, str(series_copy))
+    for page in PAGE_FILES.values():
+        at = _run(page, {})
+        assert not at.exception, page
+        assert "could not be loaded" in at.error[0].value, page
+        assert "events.csv: the file is missing" in at.code[0].value, page
+
+
+def test_a_corrupt_data_file_gives_a_clear_message(monkeypatch, series_copy):
+    (series_copy / "findings.csv").write_bytes(b"\x00\xff\xfe garbage\n\x01,\x02\n")
+    monkeypatch.setenv(SERIES_DIR_ENV, str(series_copy))
+    at = _run("app_pages/explorer.py", {})
+    assert not at.exception
+    assert "findings.csv" in at.code[0].value

@@ -1,0 +1,49 @@
+"""Hostile inputs shared by the AppTest and browser tests: links and data text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PAGE_FILES = {
+    "": "app_pages/overview.py",
+    "timelines": "app_pages/timelines.py",
+    "findings": "app_pages/findings_matrix.py",
+    "criteria": "app_pages/criteria.py",
+    "explorer": "app_pages/explorer.py",
+    "walkthrough": "app_pages/walkthrough.py",
+    "road": "app_pages/road.py",
+    "sources": "app_pages/sources.py",
+}
+
+# Each a query as {key: value or [values]}: unknown ids, wrong values, huge and unicode
+# strings, repeated keys, markup.
+HOSTILE_QUERIES = {
+    "repeated keys": {"case": ["1", "2"], "step": ["1", "2"], "axis": ["onset", "biopsy"]},
+    "huge unicode": {"case": "ü😀" * 10_000, "nidus": "ß" * 5_000},
+    "wrong values": {"case": "0", "step": "-1", "reveal": "maybe", "present": "2",
+                     "nidus": "perhaps", "axis": "sideways"},
+    "unknown ids": {"not_a_finding": "present", "case": "../../etc/passwd",
+                    "step": "pet_scan"},
+    "markup": {"case": "<script>window.__pwned=1</script>", "<img src=x>": "**bold**",
+               "step": "[link](javascript:alert(1))"},
+    "control characters": {"case": "\x00\x1b[31m", "nidus": "\u202eabsent"},
+}
+
+# Text planted in a copy of the data: must show as text, never become markup.
+SCRIPT = "<script>window.__pwned=1</script>"
+IMAGE = "<img src=x onerror=window.__pwned=2>"
+MARKDOWN = "**bold** [link](javascript:alert(1)) # heading"
+
+
+def plant_markup(series_dir: Path) -> None:
+    """Put HTML and markdown into a case label and into a finding's wording."""
+    cases = series_dir / "cases.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace(
+        "label: Case 2", "label: \"Case 2 <b>x</b> **y**\"", 1), encoding="utf-8")
+    findings = series_dir / "findings.csv"
+    old = ("2,intramedullary_sclerosis,present,sclerotic lesion inside the medulla of the left "
+           "femoral shaft (the caption calls it massive)")
+    text = findings.read_text(encoding="utf-8")
+    assert old in text
+    findings.write_text(text.replace(old, f'2,intramedullary_sclerosis,present,"{SCRIPT} {IMAGE} {MARKDOWN}"', 1),
+                        encoding="utf-8")
