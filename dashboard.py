@@ -35,6 +35,8 @@ navigation = st.navigation(
                 url_path="road"),
         st.Page("app_pages/sources.py", title="Sources and data", icon=":material/menu_book:",
                 url_path="sources"),
+        st.Page("app_pages/upload.py", title="Your own cases", icon=":material/upload_file:",
+                url_path="data"),
     ]
 )
 

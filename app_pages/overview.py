@@ -43,7 +43,12 @@ st.markdown(
 )
 st.caption("Paraphrased from the Background and Discussion of the paper.")
 
-st.header("The three patients")
+SHIPPED = meta["series_id"] == "abe2020"  # the paper-specific text below is about it only
+if not SHIPPED:
+    st.info(f"Showing **{escape_markdown(meta['title'])}** ({len(series.cases)} cases), "
+            "loaded for this session. The text about IMOS and the paper's conclusions "
+            "below describe the shipped Abe 2020 series.", icon=":material/upload_file:")
+st.header("The three patients" if SHIPPED else f"The {len(series.cases)} patients")
 columns = st.columns(len(series.cases))
 for index, (column, case) in enumerate(zip(columns, series.cases.to_dict("records"))):
     with column:
@@ -94,7 +99,6 @@ st.markdown(
 st.caption("Paraphrased from the Conclusions of the paper.")
 
 st.header("The paper")
-st.markdown(
-    f"{escape_markdown(citation_text(meta))}  \n[{doi_url(meta)}]({doi_url(meta)})"
-)
+st.markdown(escape_markdown(citation_text(meta))
+            + (f"  \n[{doi_url(meta)}]({doi_url(meta)})" if doi_url(meta) else ""))
 st.caption(escape_markdown(meta["licence"]))

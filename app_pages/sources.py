@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.notes import teaching_note
-from imos.citation import bibtex, citation_text, doi_url, ris
+from imos.citation import bibtex, citation_text, doi_url, is_published, ris
 from imos.export import external_references, series_json, series_tables
 from imos.text import escape_markdown
 
@@ -16,17 +16,20 @@ st.title("Sources and data")
 teaching_note()
 
 st.header("The paper")
-st.markdown(f"{escape_markdown(citation_text(meta))}  \n[{doi_url(meta)}]({doi_url(meta)})")
-bib, ris_tab = st.tabs(["BibTeX", "RIS"])
-with bib:
-    st.code(bibtex(meta), language="bibtex", wrap_lines=True)
-with ris_tab:
-    st.code(ris(meta), language=None, wrap_lines=True)
-st.markdown(
-    "**Licence.** " + escape_markdown(meta["licence"]) + " CC BY 4.0 (Creative Commons "
-    "Attribution 4.0) allows reuse with attribution. This app cites where each fact "
-    "stands and reproduces no figure or passage of the paper."
-)
+st.markdown(escape_markdown(citation_text(meta))
+            + (f"  \n[{doi_url(meta)}]({doi_url(meta)})" if doi_url(meta) else ""))
+if is_published(meta):
+    bib, ris_tab = st.tabs(["BibTeX", "RIS"])
+    with bib:
+        st.code(bibtex(meta), language="bibtex", wrap_lines=True)
+    with ris_tab:
+        st.code(ris(meta), language=None, wrap_lines=True)
+licence = "**Licence.** " + escape_markdown(meta["licence"])
+if "CC BY 4.0" in meta["licence"]:
+    licence += (" CC BY 4.0 (Creative Commons Attribution 4.0) allows reuse with "
+                "attribution. This app cites where each fact stands and reproduces no "
+                "figure or passage of the paper.")
+st.markdown(licence)
 
 st.header("Where the paper contradicts itself")
 st.markdown(

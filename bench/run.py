@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import platform
+import random
 import socket
 import statistics
 import subprocess
@@ -126,9 +127,13 @@ async def _first_renders(url: str, target: Target, repeat: int) -> dict[str, dic
     return out
 
 
-async def _toggles(session: Session, target: Target, count: int, start: int = 0) -> list:
+async def _toggles(session: Session, target: Target, count: int, start: int = 0,
+                   pace: float = 0.0) -> list:
+    """Toggle `count` times; with `pace`, wait a random 0 to 2 x pace seconds before each."""
     results = []
     for i in range(start, start + count):
+        if pace:
+            await asyncio.sleep(random.uniform(0, 2 * pace))
         results.append(await session.set_button_group(
             target.toggle_key, target.toggle_options[i % 2]))
     return results
@@ -148,12 +153,13 @@ async def _one_session(url: str, target: Target, count: int, pid: int) -> dict:
             "bytes": statistics.median(r.bytes for r in runs), "errors": sum(not r.ok for r in runs)}
 
 
-async def _concurrent(url: str, target: Target, sessions: int, toggles: int, pid: int) -> dict:
+async def _concurrent(url: str, target: Target, sessions: int, toggles: int, pid: int,
+                      pace: float = 0.0) -> dict:
     clients = [Session(url, page=target.toggle_page) for _ in range(sessions)]
     opened = await asyncio.gather(*(c.open() for c in clients), return_exceptions=True)
     open_errors = sum(isinstance(o, Exception) or not o.ok for o in opened)
     started = time.perf_counter()
-    runs = await asyncio.gather(*(_toggles(c, target, toggles) for c in clients
+    runs = await asyncio.gather(*(_toggles(c, target, toggles, pace=pace) for c in clients
                                   if c._ws is not None), return_exceptions=True)
     elapsed = time.perf_counter() - started
     rss_with_sessions = rss_mb(pid)
@@ -192,6 +198,8 @@ def measure(target: Target, args) -> dict:
         result["toggle_one_session"] = asyncio.run(_one_session(url, target, args.single, process.pid))
         result["concurrent"] = asyncio.run(
             _concurrent(url, target, args.sessions, args.toggles, process.pid))
+        result["paced"] = asyncio.run(
+            _concurrent(url, target, args.sessions, args.toggles, process.pid, pace=args.pace))
         conc = result["concurrent"]
         conc["rss_per_session_mb"] = (conc["rss_with_sessions_mb"] - result["rss_idle_mb"]) / args.sessions
         result["reruns"] = asyncio.run(_many_reruns(url, target, args.reruns, process.pid))
@@ -205,7 +213,7 @@ def _row(metric: str, bare: float, app: float, unit: str, target: str = "", met:
     return f"| {metric} | {bare:,.1f} {unit} | {app:,.1f} {unit} | {ratio:.2f}× | {target} | {met} |"
 
 
-def table(bare: dict, app: dict) -> str:
+def table(bare: dict, app: dict, pace: float) -> str:
     lines = ["| measure | bare app | IMOS Case Explorer | ratio | target | met |",
              "| --- | ---: | ---: | ---: | --- | --- |"]
     bare_first = bare["first_render"]["(main)"]["median_ms"]
@@ -230,6 +238,12 @@ def table(bare: dict, app: dict) -> str:
                       "≤ 1.5×, no errors", "yes" if ok else "**no**"))
     lines.append(_row(f"errors, {n} sessions", cb["errors"], ca["errors"], "", "0",
                       "yes" if ca["errors"] == 0 else "**no**"))
+    pb, pa = bare["paced"], app["paced"]
+    lines.append(_row(f"toggle → rerun done, {n} sessions, one click per ~{pace:g} s each, p95",
+                      pb["p95_ms"], pa["p95_ms"], "ms", "(extra: a room clicking)",
+                      "errors: " + str(pa["errors"])))
+    lines.append(_row("throughput at saturation", cb["reruns_per_s"], ca["reruns_per_s"],
+                      "reruns/s"))
     lines.append(_row("server RSS at idle", bare["rss_idle_mb"], app["rss_idle_mb"], "MB"))
     lines.append(_row(f"server RSS with {n} sessions", cb["rss_with_sessions_mb"],
                       ca["rss_with_sessions_mb"], "MB"))
@@ -250,6 +264,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reruns", type=int, default=2000)
     parser.add_argument("--single", type=int, default=60, help="toggles for the one-session figure")
     parser.add_argument("--repeat", type=int, default=5, help="new sessions per page for first render")
+    parser.add_argument("--pace", type=float, default=3.0,
+                        help="mean seconds between one reader's clicks in the paced scenario")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -260,7 +276,7 @@ def main(argv: list[str] | None = None) -> None:
     for key, target in (("bare", BARE), ("imos", IMOS)):
         print(f"measuring {target.name} ...", file=sys.stderr)
         results[key] = measure(target, args)
-    print(table(results["bare"], results["imos"]))
+    print(table(results["bare"], results["imos"], args.pace))
     RESULTS.write_text(json.dumps(results, indent=1))
     print(f"\nraw figures: {RESULTS.relative_to(REPO)}", file=sys.stderr)
 

@@ -1,8 +1,9 @@
 """The one place pages get the case series from: loaded once per process, copied per call.
 
 `st.cache_data` returns a fresh copy on every call, so no session can change what another
-session sees. A broken data folder is shown to the user as a list of problems (file, row,
-field), never as a traceback.
+session sees. A series a reader uploads lives in that reader's session state only. A
+broken data folder is shown to the user as a list of problems (file, row, field), never as
+a traceback.
 """
 
 from __future__ import annotations
@@ -19,9 +20,28 @@ def _load(series_dir: str) -> CaseSeries:
     return load_case_series(series_dir)
 
 
+UPLOADED_KEY = "imos_uploaded_series"
+# Session keys of pages whose state refers to case ids: dropped when the series changes.
+STATE_PREFIXES = ("fx_", "wt_")
+
+
 def get_series() -> CaseSeries:
-    """The active case series; raises `DataFileError` when its files are invalid."""
+    """This session's case series: an upload if there is one, else the shipped (or
+    $IMOS_SERIES_DIR) series; raises `DataFileError` when its files are invalid."""
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is not None:
+        return uploaded
     return _load(str(default_series_dir()))
+
+
+def use_series(series: CaseSeries | None) -> None:
+    """Switch this session to `series` (None: back to the default) and reset page state."""
+    for key in [k for k in st.session_state if str(k).startswith(STATE_PREFIXES)]:
+        del st.session_state[key]
+    if series is None:
+        st.session_state.pop(UPLOADED_KEY, None)
+    else:
+        st.session_state[UPLOADED_KEY] = series
 
 
 def _stop_with(error: DataFileError, what: str) -> None:

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 import streamlit as st
 
 from imos.citation import doi_url, short_citation
+from imos.text import escape_markdown
 
 TEACHING_NOTE = (
-    "**For teaching only, not for clinical decisions.** This app retells a published case "
-    "series of three patients and the authors' reasoning. It cannot diagnose anyone."
+    "**For teaching only, not for clinical decisions.** This app retells a case series "
+    "and its authors' reasoning. It cannot diagnose anyone."
 )
 
 
@@ -21,4 +22,6 @@ def teaching_note() -> None:
 def sidebar_source(meta: Mapping) -> None:
     """Short teaching note and citation for the sidebar of every page."""
     st.caption(TEACHING_NOTE)
-    st.caption(f"Source: {short_citation(meta)}, [doi:{meta['doi']}]({doi_url(meta)}), CC BY 4.0.")
+    link = f", [doi:{meta['doi']}]({doi_url(meta)})" if meta.get("doi") else ""
+    licence = ", CC BY 4.0" if "CC BY 4.0" in meta.get("licence", "") else ""
+    st.caption(f"Source: {escape_markdown(short_citation(meta))}{link}{licence}.")

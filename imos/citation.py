@@ -5,22 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 
-def doi_url(meta: Mapping) -> str:
-    return f"https://doi.org/{meta['doi']}"
+def doi_url(meta: Mapping) -> str | None:
+    return f"https://doi.org/{meta['doi']}" if meta.get("doi") else None
+
+
+def is_published(meta: Mapping) -> bool:
+    """True when the series cites a journal article (BibTeX and RIS make sense)."""
+    return all(meta.get(k) for k in ("journal", "year", "doi"))
 
 
 def citation_text(meta: Mapping) -> str:
     """A plain-text citation: authors. Title. Journal. Year;Volume:Article. doi."""
-    return (
-        f"{meta['authors']}. {meta['title']}. {meta['journal']}. "
-        f"{meta['year']};{meta['volume']}:{meta['article']}. doi:{meta['doi']}"
-    )
+    parts = [meta["authors"], meta["title"]]
+    if meta.get("journal"):
+        parts.append(meta["journal"])
+    if meta.get("year"):
+        where = str(meta["year"])
+        if meta.get("volume"):
+            where += f";{meta['volume']}" + (f":{meta['article']}" if meta.get("article") else "")
+        parts.append(where)
+    if meta.get("doi"):
+        parts.append(f"doi:{meta['doi']}")
+    return ". ".join(parts)
 
 
 def short_citation(meta: Mapping) -> str:
     """'Abe et al., BMC Musculoskeletal Disorders 2020' style short form."""
     first_author = meta["authors"].split(",")[0].split()[0]
-    return f"{first_author} et al., {meta['journal']} {meta['year']}"
+    where = " ".join(str(meta[k]) for k in ("journal", "year") if meta.get(k))
+    return f"{first_author} et al., {where}" if where else f"{first_author} et al., {meta['title']}"
 
 
 def _authors(meta: Mapping) -> list[tuple[str, str]]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 import yaml
@@ -36,7 +37,7 @@ SERIES_FILES = (
     "discrepancies.yaml",
     "judgements.csv",
 )
-OPTIONAL_SERIES_FILES = ("judgements.csv",)
+OPTIONAL_SERIES_FILES = ("mri_sequences.csv", "discrepancies.yaml", "judgements.csv")
 CATALOGUE_FILES = ("groups.csv", "findings.csv", "pain_levels.csv")
 MAX_FILE_BYTES = 2_000_000
 
@@ -102,49 +103,96 @@ class CaseSeries:
 JUDGEMENT_COLUMNS = ["case_id", "examination", "kind", "diagnosis_id", "wording", "source"]
 
 
+# --- where the files come from --------------------------------------------------------
+
+
+class FileSource(Protocol):
+    """Files of one data package, by name: a folder on disk or files held in memory."""
+
+    label: str
+
+    def read(self, name: str) -> bytes | None:
+        """The file's bytes, or None when the package has no such file."""
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    folder: Path
+
+    @property
+    def label(self) -> str:
+        return str(self.folder)
+
+    def read(self, name: str) -> bytes | None:
+        path = self.folder / name
+        if not path.is_file():
+            return None
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return path.open("rb").read(MAX_FILE_BYTES + 1)  # enough to say it is too large
+        return path.read_bytes()
+
+
+@dataclass(frozen=True)
+class MemorySource:
+    """An uploaded package: nothing of it is ever written to disk."""
+
+    files: Mapping[str, bytes]
+    label: str = "the uploaded package"
+
+    def read(self, name: str) -> bytes | None:
+        return self.files.get(name)
+
+
+def as_source(where: str | os.PathLike | FileSource) -> FileSource:
+    if isinstance(where, (str, os.PathLike)):
+        return FolderSource(Path(where))
+    return where
+
+
 # --- reading raw rows -------------------------------------------------------------------
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    if not path.is_file():
-        problems.append(Problem(path.name, None, None, "the file is missing"))
+def _read_text(source: FileSource, name: str, problems: list[Problem]) -> str | None:
+    data = source.read(name)
+    if data is None:
+        problems.append(Problem(name, None, None, "the file is missing"))
         return None
-    if path.stat().st_size > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         problems.append(
-            Problem(path.name, None, None, f"the file is larger than {MAX_FILE_BYTES} bytes")
+            Problem(name, None, None, f"the file is larger than {MAX_FILE_BYTES} bytes")
         )
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, None, None, f"not UTF-8 text ({exc.reason})"))
+        problems.append(Problem(name, None, None, f"not UTF-8 text ({exc.reason})"))
         return None
 
 
-def _csv_rows(path: Path, problems: list[Problem]) -> list[dict]:
+def _csv_rows(source: FileSource, name: str, problems: list[Problem]) -> list[dict]:
     """Rows of a CSV file as dicts; header problems are reported, not raised."""
-    text = _read_text(path, problems)
+    text = _read_text(source, name, problems)
     if text is None:
         return []
     try:
         reader = csv.DictReader(text.splitlines())
         rows = list(reader)
     except csv.Error as exc:
-        problems.append(Problem(path.name, None, None, f"not readable as CSV ({exc})"))
+        problems.append(Problem(name, None, None, f"not readable as CSV ({exc})"))
         return []
     if not reader.fieldnames:
-        problems.append(Problem(path.name, None, None, "the file has no header row"))
+        problems.append(Problem(name, None, None, "the file has no header row"))
         return []
     for number, row in enumerate(rows, start=1):
         if None in row:
             problems.append(
-                Problem(path.name, number, None, "more values than columns in the header")
+                Problem(name, number, None, "more values than columns in the header")
             )
     return [{k: v for k, v in row.items() if k is not None} for row in rows]
 
 
-def _yaml_document(path: Path, problems: list[Problem]) -> object:
-    text = _read_text(path, problems)
+def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> object:
+    text = _read_text(source, name, problems)
     if text is None:
         return None
     try:
@@ -152,16 +200,16 @@ def _yaml_document(path: Path, problems: list[Problem]) -> object:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark is not None else ""
-        problems.append(Problem(path.name, None, None, f"not valid YAML{where}"))
+        problems.append(Problem(name, None, None, f"not valid YAML{where}"))
         return None
 
 
-def _yaml_list(path: Path, problems: list[Problem]) -> list:
-    document = _yaml_document(path, problems)
+def _yaml_list(source: FileSource, name: str, problems: list[Problem]) -> list:
+    document = _yaml_document(source, name, problems)
     if document is None:
         return []
     if not isinstance(document, list):
-        problems.append(Problem(path.name, None, None, "expected a list of entries"))
+        problems.append(Problem(name, None, None, "expected a list of entries"))
         return []
     return document
 
@@ -205,17 +253,21 @@ def _problems_from(file_name: str, row: int | None, exc: ValidationError) -> Ite
 
 
 def read_csv_file(
-    folder: Path, file_name: str, model: type[BaseModel], problems: list[Problem]
+    folder: str | os.PathLike | FileSource, file_name: str, model: type[BaseModel],
+    problems: list[Problem],
 ) -> list[tuple[int, BaseModel]]:
-    """Validate every row of `folder/file_name` against `model`; problems are collected."""
-    return _validate_rows(file_name, _csv_rows(folder / file_name, problems), model, problems)
+    """Validate every row of `file_name` in `folder` against `model`; problems are collected."""
+    rows = _csv_rows(as_source(folder), file_name, problems)
+    return _validate_rows(file_name, rows, model, problems)
 
 
 def read_yaml_file(
-    folder: Path, file_name: str, model: type[BaseModel], problems: list[Problem]
+    folder: str | os.PathLike | FileSource, file_name: str, model: type[BaseModel],
+    problems: list[Problem],
 ) -> list[tuple[int, BaseModel]]:
-    """Validate every entry of the YAML list in `folder/file_name` against `model`."""
-    return _validate_rows(file_name, _yaml_list(folder / file_name, problems), model, problems)
+    """Validate every entry of the YAML list `file_name` in `folder` against `model`."""
+    rows = _yaml_list(as_source(folder), file_name, problems)
+    return _validate_rows(file_name, rows, model, problems)
 
 
 # --- the catalogue ----------------------------------------------------------------------
@@ -264,19 +316,21 @@ def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
 
 
 def load_case_series(
-    path: str | os.PathLike | None = None, catalogue: Catalogue | None = None
+    path: str | os.PathLike | FileSource | None = None, catalogue: Catalogue | None = None
 ) -> CaseSeries:
-    """Load and validate a case series folder (default: the shipped Abe 2020 series).
+    """Load and validate a case series (default: the shipped Abe 2020 series).
 
-    Raises `DataFileError` naming file, row and field of every problem.
+    `path` is a folder, or a `MemorySource` of uploaded files. Raises `DataFileError`
+    naming file, row and field of every problem.
     """
-    folder = Path(path) if path is not None else default_series_dir()
-    if not folder.is_dir():
-        raise DataFileError([Problem(str(folder), None, None, "the folder does not exist")])
+    where = path if path is not None else default_series_dir()
+    if isinstance(where, (str, os.PathLike)) and not Path(where).is_dir():
+        raise DataFileError([Problem(str(where), None, None, "the folder does not exist")])
+    folder = as_source(where)
     catalogue = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
 
-    meta_doc = _yaml_document(folder / "series.yaml", problems)
+    meta_doc = _yaml_document(folder, "series.yaml", problems)
     meta: dict = {}
     if meta_doc is not None:
         if isinstance(meta_doc, dict):
@@ -290,12 +344,12 @@ def load_case_series(
     cases = read_yaml_file(folder, "cases.yaml", schema.Case, problems)
     findings = read_csv_file(folder, "findings.csv", schema.CaseFinding, problems)
     events = read_csv_file(folder, "events.csv", schema.Event, problems)
-    mri = read_csv_file(folder, "mri_sequences.csv", schema.MriSequence, problems)
-    discrepancies = read_yaml_file(folder, "discrepancies.yaml", schema.Discrepancy, problems)
-    judgements = (
-        read_csv_file(folder, "judgements.csv", schema.Judgement, problems)
-        if (folder / "judgements.csv").exists() else []
-    )
+    def optional(reader, name: str, model: type[BaseModel]) -> list:
+        return reader(folder, name, model, problems) if folder.read(name) is not None else []
+
+    mri = optional(read_csv_file, "mri_sequences.csv", schema.MriSequence)
+    discrepancies = optional(read_yaml_file, "discrepancies.yaml", schema.Discrepancy)
+    judgements = optional(read_csv_file, "judgements.csv", schema.Judgement)
     _check_judgements(catalogue, cases, judgements, problems)
 
     check_unique("cases.yaml", cases, ("case_id",), problems)
@@ -323,7 +377,8 @@ def load_case_series(
         events=to_frame(events).sort_values(["case_id", "order"], kind="stable").reset_index(
             drop=True
         ),
-        mri_sequences=to_frame(mri),
+        mri_sequences=(to_frame(mri) if mri
+                       else pd.DataFrame(columns=list(schema.MriSequence.model_fields))),
         discrepancies=pd.DataFrame(
             [
                 {

@@ -156,9 +156,9 @@ def render_handout(handout: Handout, plotly_js: str | None, today: date | None =
         "<li>Statuses come from a small teaching rule base (see the app's Differential "
         "criteria page): an unknown finding never excludes anything.</li></ul>",
         "<h2>Source</h2>",
-        f"<p>{_e(citation_text(meta))}. <a href='{_e(doi_url(meta))}'>{_e(doi_url(meta))}</a>. "
-        f"Facts from the paper are used under its licence ({_e(meta['licence'])}), with "
-        "attribution; the wording here is the project's own paraphrase.</p>",
+        f"<p>{_e(citation_text(meta))}. "
+        + (f"<a href='{_e(doi_url(meta))}'>{_e(doi_url(meta))}</a>. " if doi_url(meta) else "")
+        + f"Licence: {_e(meta['licence'])}</p>",
     ]
     if handout.link:
         parts.append(f"<p>Open this scenario in the app: <a href='{_e(handout.link)}'>"

@@ -1,0 +1,66 @@
+"""Your own cases: upload a data package for this session, or go back to the shipped series."""
+
+import streamlit as st
+
+from components.data_access import get_series, require_series, use_series
+from components.template_zip import template_zip
+from components.notes import teaching_note
+from imos.data import DataFileError, load_case_series
+from imos.package import MAX_PACKAGE_BYTES, read_package
+from imos.text import escape_markdown
+
+series = require_series()
+st.title("Your own cases")
+st.markdown(
+    "Load another case series, for example your own anonymised patients or other "
+    "published IMOS cases, and every page (timelines, matrix, explorer presets, "
+    "walk-through, road, handouts) works on it. It stays in **this browser session "
+    "only**: nothing is written to the server and nobody else sees it. Reloading the "
+    "page or closing the tab forgets it."
+)
+teaching_note()
+
+uploaded_now = st.session_state.get("imos_uploaded_series") is not None
+st.markdown(f"**In use now:** {escape_markdown(series.meta['title'])} "
+            f"({len(series.cases)} cases){' — uploaded' if uploaded_now else ''}.")
+if uploaded_now:
+    st.button("Back to the shipped Abe 2020 series", key="pkg_reset",
+              on_click=use_series, args=(None,), icon=":material/undo:")
+
+st.subheader("1. Start from the template")
+st.markdown(
+    "The template holds the files of a package with their columns, an example patient "
+    "in comments, and the format description (`README.md`). Fill in your cases, zip "
+    "the folder (or keep the loose files) and upload it below."
+)
+st.download_button("Package template (zip)", data=template_zip(), file_name="imos-package-template.zip",
+                   mime="application/zip", key="pkg_template", on_click="ignore",
+                   icon=":material/download:")
+
+st.subheader("2. Upload it")
+files = st.file_uploader(
+    f"A .zip of the package, or its files (series.yaml, cases.yaml, findings.csv, "
+    f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB",
+    type=["zip", "yaml", "yml", "csv"], accept_multiple_files=True, key="pkg_files",
+)
+if st.button("Check and use these files", key="pkg_load", type="primary", disabled=not files):
+    source, problems, ignored = read_package((f.name, f.getvalue()) for f in files)
+    if ignored:
+        st.caption("Ignored (not part of a package): " + escape_markdown(", ".join(ignored)))
+    if source is not None:
+        try:
+            loaded = load_case_series(source)
+        except DataFileError as error:
+            problems = list(error.problems)
+        else:
+            use_series(loaded)
+            st.session_state["pkg_loaded_message"] = (
+                f"Loaded {loaded.meta['title']} ({len(loaded.cases)} cases) for this session.")
+            st.rerun()
+    st.error(f"The package was not loaded: {len(problems)} problem(s). The app keeps "
+             f"using {get_series().meta['title']}.", icon=":material/error:")
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+message = st.session_state.pop("pkg_loaded_message", None)
+if message:
+    st.success(escape_markdown(message) + " Open any page from the menu.", icon=":material/check:")

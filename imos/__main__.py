@@ -1,0 +1,49 @@
+"""Command line: `python -m imos validate PATH` checks a data package (folder or zip)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from imos.data import DataFileError, load_case_series
+from imos.package import read_package
+
+
+def validate(path: Path) -> int:
+    """Print every problem of the package at `path` (file, row, field); 0 when it is valid."""
+    if path.is_file():
+        source, problems, ignored = read_package([(path.name, path.read_bytes())])
+    elif path.is_dir():
+        source, problems, ignored = path, [], []
+    else:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+        return 2
+    for name in ignored:
+        print(f"note: {name} is not part of a package and was ignored")
+    if source is not None:
+        try:
+            series = load_case_series(source)
+        except DataFileError as error:
+            problems = list(error.problems)
+        else:
+            print(f"OK: {series.meta['title']} ({len(series.cases)} cases, "
+                  f"{len(series.findings)} findings, {len(series.events)} events)")
+            return 0
+    print(f"{len(problems)} problem(s) in {path}:")
+    for problem in problems:
+        print(f"- {problem}")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m imos", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check a data package: a folder or a .zip")
+    check.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    return validate(args.path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Data packages from uploads: a zip or loose files, read into memory with size limits (pure).
+
+Nothing is written to disk. A zip may hold the files at its top level or inside one
+folder; files that are not part of a package are named and ignored.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from imos.data import MAX_FILE_BYTES, SERIES_FILES, MemorySource, Problem
+
+MAX_PACKAGE_BYTES = 5_000_000
+MAX_ZIP_ENTRIES = 50
+
+
+def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | None, list[Problem], list[str]]:
+    """Turn uploaded (name, bytes) pairs into a package.
+
+    Returns (source or None, problems, ignored names). Problems here are about the upload
+    itself (size, a broken zip); the files' content is checked by `load_case_series`.
+    """
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    total = 0
+    for name, data in uploads:
+        if name.lower().endswith(".zip"):
+            _read_zip(name, data, files, problems, ignored)
+        else:
+            _keep(PurePosixPath(name).name, data, files, problems, ignored)
+        total = sum(len(v) for v in files.values())
+        if total > MAX_PACKAGE_BYTES:
+            problems.append(Problem(name, None, None,
+                                    f"the package is larger than {MAX_PACKAGE_BYTES:,} bytes"))
+            return None, problems, ignored
+    if problems:
+        return None, problems, ignored
+    if not files:
+        problems.append(Problem("upload", None, None,
+                                "no package file found (expected series.yaml, cases.yaml, ...)"))
+        return None, problems, ignored
+    return MemorySource(files), problems, ignored
+
+
+def _keep(name: str, data: bytes, files: dict, problems: list[Problem], ignored: list[str]) -> None:
+    if name not in SERIES_FILES:
+        ignored.append(name)
+        return
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(name, None, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes"))
+        return
+    files[name] = data
+
+
+def _read_zip(name: str, data: bytes, files: dict, problems: list[Problem], ignored: list[str]) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = [e for e in archive.infolist() if not e.is_dir()]
+    except (zipfile.BadZipFile, ValueError) as exc:
+        problems.append(Problem(name, None, None, f"not a readable zip file ({exc})"))
+        return
+    if len(entries) > MAX_ZIP_ENTRIES:
+        problems.append(Problem(name, None, None, f"more than {MAX_ZIP_ENTRIES} files in the zip"))
+        return
+    unpacked = sum(e.file_size for e in entries)
+    if unpacked > MAX_PACKAGE_BYTES:  # checked before anything is unpacked
+        problems.append(Problem(name, None, None,
+                                f"unpacks to more than {MAX_PACKAGE_BYTES:,} bytes"))
+        return
+    for entry in entries:
+        path = PurePosixPath(entry.filename)
+        if path.name.startswith(".") or "__MACOSX" in path.parts:
+            continue
+        try:
+            with archive.open(entry) as handle:
+                content = handle.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+            problems.append(Problem(path.name, None, None, f"cannot be unpacked ({exc})"))
+            continue
+        _keep(path.name, content, files, problems, ignored)

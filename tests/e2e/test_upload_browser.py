@@ -1,0 +1,62 @@
+"""A reader uploads their own package in a real browser and uses the pages on it."""
+
+from __future__ import annotations
+
+from bench.synthetic import synthetic_files, synthetic_zip
+from tests.e2e.conftest import save_screenshot, wait_for_app
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": "application/zip", "buffer": data}])
+    page.locator("[data-testid='stFileUploader']").get_by_text(name).wait_for(timeout=15_000)
+    button = page.get_by_role("button", name="Check and use these files")
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some("
+                           "b => b.innerText.includes('Check and use') && !b.disabled)",
+                           timeout=15_000)
+    button.click()
+    wait_for_app(page)
+
+
+def _open_from_menu(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
+    wait_for_app(page)
+
+
+def test_an_uploaded_package_drives_the_explorer_and_the_walk_through(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.goto(f"{app_url}/data")
+    wait_for_app(page)
+    _upload(page, "my-cases.zip", synthetic_zip(2))
+    page.get_by_text("Loaded SYNTHETIC series of 2 cases").wait_for(timeout=15_000)
+    save_screenshot(page, "upload-loaded")
+    _open_from_menu(page, "Exclusion explorer")
+    page.get_by_role("button", name="As Synthetic 2 presented").wait_for(timeout=15_000)
+    _open_from_menu(page, "Walk-through")
+    page.get_by_role("button", name="Synthetic 1").click()
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="Synthetic 1", exact=False).count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_broken_package_is_refused_with_file_row_and_field(page, app_url):
+    files = synthetic_files(2)
+    files["cases.yaml"] = files["cases.yaml"].replace(b"sex: F", b"sex: Q", 1).replace(
+        b"sex: M", b"sex: Q", 1)
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    page.goto(f"{app_url}/data")
+    wait_for_app(page)
+    _upload(page, "broken.zip", buffer.getvalue())
+    body = page.inner_text("body")
+    assert "The package was not loaded" in body
+    assert "cases.yaml, row 1, field 'sex'" in body
+    assert "keeps using Diagnosis and treatment" in body
+    _open_from_menu(page, "Overview")
+    assert page.get_by_role("heading", name="The three patients").is_visible()
