@@ -1,0 +1,102 @@
+"""Deployment pieces that can run here: the container health check command, and two app
+replicas behind nginx (deploy/nginx.conf) serving real browser sessions over websockets."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import REPO
+from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+
+
+def _health_command(url: str) -> int:
+    return subprocess.run([sys.executable, str(REPO / "deploy/healthcheck.py"), url],
+                          timeout=30).returncode
+
+
+def test_the_container_health_check_passes_on_a_live_app_and_fails_without_one():
+    process, url = start_app()
+    try:
+        assert _health_command(url) == 0
+    finally:
+        stop_app(process)
+    assert _health_command(url) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _nginx_config(tmp_path, ports: list[int], listen: int) -> str:
+    """deploy/nginx.conf with its upstreams on loopback, wrapped to run unprivileged."""
+    site = (REPO / "deploy/nginx.conf").read_text(encoding="utf-8")
+    servers = iter(ports)
+    site = re.sub(r"server app\d:8501", lambda _: f"server 127.0.0.1:{next(servers)}", site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    temp = tmp_path / "nginx-temp"
+    temp.mkdir()
+    paths = " ".join(f"{kind}_temp_path {temp}/{kind};" for kind in
+                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; daemon off;\n"
+            f"events {{}}\nhttp {{ access_log off; {paths}\n{site}\n}}\n")
+
+
+@pytest.fixture
+def two_replicas_behind_nginx(tmp_path):
+    if NGINX is None:
+        if os.environ.get("IMOS_REQUIRE_BROWSER") == "1":
+            pytest.fail("nginx is not installed (apt-get install nginx-light)")
+        pytest.skip("nginx is not installed")
+    apps = [start_app(), start_app()]
+    ports = [int(url.rsplit(":", 1)[1]) for _, url in apps]
+    listen = _free_port()
+    config = tmp_path / "nginx.conf"
+    config.write_text(_nginx_config(tmp_path, ports, listen), encoding="utf-8")
+    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{listen}"
+    try:
+        deadline = time.monotonic() + 20
+        while _health_command(url) != 0:
+            assert proxy.poll() is None, proxy.stderr.read().decode()
+            assert time.monotonic() < deadline, "nginx did not come up"
+            time.sleep(0.3)
+        yield url, [u for _, u in apps]
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+        for process, _ in apps:
+            stop_app(process)
+
+
+def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behind_nginx, browser):
+    url, replicas = two_replicas_behind_nginx
+    assert all(_health_command(r) == 0 for r in replicas)
+    page = browser.new_page(viewport={"width": 1400, "height": 2000})
+    page.goto(f"{url}/explorer")
+    wait_for_app(page)
+    page.get_by_role("button", name="As Case 2 presented").click()  # a rerun over the websocket
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
+        ".some(s => s.innerText.includes('Healing stress fracture') && s.innerText.includes('Excluded'))",
+        timeout=15_000)
+    page.goto(f"{url}/walkthrough?case=1&step=2&reveal=1")
+    wait_for_app(page)
+    assert page.get_by_text("Agreement with the engine").count() == 1
+    save_screenshot(page, "deploy-behind-nginx")
+    page.close()
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
+        assert response.read().strip() == b"ok"
