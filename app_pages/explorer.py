@@ -17,13 +17,15 @@ labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
 finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
-presets = {c: dx.case_findings(series.findings, c) for c in case_labels}
+_by_case = dx.all_case_findings(series.findings)
+presets = {c: _by_case.get(c, {}) for c in case_labels}
 # The findings of each section, worked out once per page run (fragment reruns reuse it).
 _groups = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
 sections: dict[str, list[tuple[str, str, str]]] = {}
 for _row in catalogue.findings.itertuples():
     sections.setdefault(_groups[_row.group_id], []).append(
         (_row.finding_id, _row.label, _row.description))
+MANY_PRESETS = 6
 STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unknown"}
 
 
@@ -79,12 +81,20 @@ if st.session_state["fx_problems"]:
 @st.fragment
 def explorer() -> None:
     """The whole interactive panel; a click here reruns only this function."""
-    presets_row = st.columns(len(presets) + 1)
-    for column, case_id in zip(presets_row, presets):
-        column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
-                      on_click=_apply, args=(presets[case_id],), width="stretch")
-    presets_row[-1].button("Reset to unknown", key="fx_reset", on_click=_apply, args=({},),
-                           width="stretch", icon=":material/restart_alt:")
+    if len(presets) <= MANY_PRESETS:
+        presets_row = st.columns(len(presets) + 1)
+        for column, case_id in zip(presets_row, presets):
+            column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
+                          on_click=_apply, args=(presets[case_id],), width="stretch")
+        reset_column = presets_row[-1]
+    else:  # hundreds of cases: pick one (the box is searchable), then load it
+        pick, load, reset_column = st.columns([3, 1, 1], vertical_alignment="bottom")
+        chosen = pick.selectbox("Load a case as presented", list(presets),
+                                format_func=case_labels.get, key="fx_preset_pick")
+        load.button("Load", key="fx_preset_load", on_click=lambda: _apply(
+            presets[st.session_state["fx_preset_pick"]]), width="stretch")
+    reset_column.button("Reset to unknown", key="fx_reset", on_click=_apply, args=({},),
+                        width="stretch", icon=":material/restart_alt:")
 
     controls, results = st.columns([2, 3], gap="large")
     with controls:

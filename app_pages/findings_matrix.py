@@ -4,13 +4,20 @@ import streamlit as st
 
 from components.data_access import require_series
 from components.downloads import csv_download
-from components.matrix_chart import matrix_figure, matrix_summary
+from components.matrix_chart import (
+    matrix_figure,
+    matrix_summary,
+    prevalence_figure,
+    prevalence_summary,
+)
 from components.notes import teaching_note
 from imos import matrix
 from imos.text import escape_markdown
 
 series = require_series()
 groups = series.catalogue.groups
+MANY_CASES = 12  # more columns than this stop being readable; the summary takes over
+DETAILED = 3  # cases shown case by case at first when there are many
 
 st.title("Imaging-findings matrix")
 st.markdown(
@@ -31,10 +38,19 @@ with left:
 with right:
     chosen_cases = st.multiselect(
         "Cases", options=list(series.cases["case_id"]),
-        default=list(series.cases["case_id"]),
+        default=list(series.cases["case_id"])[:DETAILED],
         format_func=dict(zip(series.cases["case_id"], series.cases["label"])).get,
-        key="matrix_cases",
+        key="matrix_cases", max_selections=MANY_CASES if len(series.cases) > MANY_CASES else None,
+        help="Type to search the cases.",
     )
+
+if len(series.cases) > MANY_CASES:
+    st.subheader(f"All {len(series.cases)} cases at a glance")
+    everything = matrix.prevalence(matrix.findings_matrix(series, groups=chosen_groups))
+    st.plotly_chart(prevalence_figure(everything), key="prevalence_chart", width="stretch",
+                    config={"displaylogo": False})
+    st.caption("Text alternative: " + escape_markdown(prevalence_summary(everything, len(series.cases))))
+    st.subheader(f"Case by case (up to {MANY_CASES}; choose them above)")
 
 cells = matrix.findings_matrix(series, groups=chosen_groups, cases=chosen_cases)
 if cells.empty:

@@ -49,8 +49,9 @@ if not SHIPPED:
             "loaded for this session. The text about IMOS and the paper's conclusions "
             "below describe the shipped Abe 2020 series.", icon=":material/upload_file:")
 st.header("The three patients" if SHIPPED else f"The {len(series.cases)} patients")
-columns = st.columns(len(series.cases))
-for index, (column, case) in enumerate(zip(columns, series.cases.to_dict("records"))):
+CARDS = 3  # more cards than this are a table below
+columns = st.columns(min(len(series.cases), CARDS))
+for index, (column, case) in enumerate(zip(columns, series.cases.head(CARDS).to_dict("records"))):
     with column:
         st.subheader(case["label"])
         st.markdown(
@@ -70,6 +71,12 @@ for index, (column, case) in enumerate(zip(columns, series.cases.to_dict("record
             f"{escape_markdown(case['side'])} {escape_markdown(case['bone'])} shaft is "
             f"marked. The paper does not say which third of the shaft."
         )
+
+if len(series.cases) > CARDS:
+    st.caption(f"The first {CARDS} of {len(series.cases)} cases; all of them below.")
+    st.dataframe(series.cases[["case_id", "label", "age", "sex", "side", "bone",
+                               "onset_to_diagnosis_months", "followup_months"]],
+                 hide_index=True, width="stretch", key="all_cases")
 
 with st.expander("Where these facts come from"):
     sources = series.case_sources

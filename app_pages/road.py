@@ -26,10 +26,13 @@ st.markdown(
 teaching_note()
 
 case_ids = list(series.cases["case_id"])
-case_id = st.segmented_control(
-    "Case", options=case_ids, default=case_ids[0], key="case", bind="query-params",
-    required=True,
-) or case_ids[0]
+if len(case_ids) <= 8:
+    case_id = st.segmented_control(
+        "Case", options=case_ids, default=case_ids[0], key="case", bind="query-params",
+        required=True,
+    ) or case_ids[0]
+else:  # many cases: a searchable box, still bound to ?case=
+    case_id = st.selectbox("Case", case_ids, key="case", bind="query-params") or case_ids[0]
 case = series.cases.set_index("case_id").loc[case_id]
 st.markdown(
     f"**{escape_markdown(case['label'])}**: {case['age']}-year-old, {escape_markdown(case['bone'])}; "

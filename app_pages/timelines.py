@@ -36,14 +36,31 @@ if axis == "onset":
         "only as 'about' 2 years or 8 months before the diagnosis."
     )
 
+cases, events = series.cases, series.events
+PER_PAGE = 10
+if len(series.cases) > PER_PAGE:  # hundreds of lanes are unreadable: search, sort, page
+    find, order, number = st.columns([2, 2, 1])
+    search = find.text_input("Find a case (label or id)", key="tl_search", max_chars=60)
+    sort = order.selectbox("Order", list(timeline.SORTS), format_func=timeline.SORTS.get,
+                           key="tl_sort")
+    _, pages = timeline.case_page(series.cases, search, sort, 1, PER_PAGE)
+    page = number.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
+                               step=1, key="tl_page")
+    cases, pages = timeline.case_page(series.cases, search, sort, int(page), PER_PAGE)
+    events = series.events[series.events["case_id"].isin(cases["case_id"])]
+    st.caption(f"Showing {len(cases)} of {len(series.cases)} cases.")
+    if cases.empty:
+        st.info("No case matches the search.")
+        st.stop()
+
 st.subheader("From first symptoms to last follow-up")
 st.plotly_chart(
-    timeline_figure(series.cases, series.events, axis), key="timeline_chart",
+    timeline_figure(cases, events, axis), key="timeline_chart",
     config=PLOT_CONFIG, width="stretch",
 )
 st.caption("Text alternative: "
-           + escape_markdown(timeline.timeline_summary(series.cases, series.events)))
-shown = timeline.shift_for_axis(series.events, axis)
+           + escape_markdown(timeline.timeline_summary(cases, events)))
+shown = timeline.shift_for_axis(events, axis)
 csv_download(
     shown[["case_id", "order", "event", "category", "start", "end", "precision", "wording",
            "source"]],
@@ -57,14 +74,14 @@ st.markdown(
     "between them. A shaded band marks a change the paper reports without a level."
 )
 st.plotly_chart(
-    pain_course_figure(series.cases, series.events, series.catalogue.pain_levels, axis),
+    pain_course_figure(cases, events, series.catalogue.pain_levels, axis),
     key="pain_chart", config=PLOT_CONFIG, width="stretch",
 )
 st.caption(
     "Text alternative: "
-    + escape_markdown(pain_summary(series.cases, series.events, series.catalogue.pain_levels))
+    + escape_markdown(pain_summary(cases, events, series.catalogue.pain_levels))
 )
-pain = timeline.pain_course(series.events, series.catalogue.pain_levels, axis)
+pain = timeline.pain_course(events, series.catalogue.pain_levels, axis)
 csv_download(
     pain[["case_id", "event", "start", "end", "precision", "pain_level", "level_label",
           "wording", "source"]],

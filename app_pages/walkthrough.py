@@ -71,12 +71,19 @@ if case_id is None:
     )
     teaching_note()
     st.subheader("Choose a patient")
-    columns = st.columns(len(case_ids) + 1)
-    for column, cid in zip(columns, case_ids):
-        column.button(case_labels[cid], key=f"wt_choose_{cid}", on_click=_start,
-                      args=(cid, present), width="stretch")
-    columns[-1].button("A random case", key="wt_random", on_click=_random_start, args=(present,),
-                       icon=":material/casino:", width="stretch")
+    if len(case_ids) <= 6:
+        columns = st.columns(len(case_ids) + 1)
+        for column, cid in zip(columns, case_ids):
+            column.button(case_labels[cid], key=f"wt_choose_{cid}", on_click=_start,
+                          args=(cid, present), width="stretch")
+        random_column = columns[-1]
+    else:  # many cases: a searchable box
+        pick, go, random_column = st.columns([3, 1, 1], vertical_alignment="bottom")
+        pick.selectbox("Patient", case_ids, format_func=case_labels.get, key="wt_pick_case")
+        go.button("Start", key="wt_start", width="stretch", on_click=lambda: _start(
+            st.session_state["wt_pick_case"], present))
+    random_column.button("A random case", key="wt_random", on_click=_random_start,
+                         args=(present,), icon=":material/casino:", width="stretch")
     st.toggle("Present (large type, no sidebar; arrow keys move between slides)",
               value=present, key="wt_present_toggle", on_change=_toggle_presenting)
     st.stop()

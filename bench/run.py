@@ -188,6 +188,40 @@ async def _many_reruns(url: str, target: Target, total: int, pid: int, parallel:
             "errors": sum(not r.ok for group in runs for r in group)}
 
 
+def measure_scale(args, folder: Path) -> dict:
+    """First render of each page and one reader's toggles on a 500-case synthetic series."""
+    from bench.synthetic import synthetic_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in synthetic_files(args.scale_cases).items():
+        (folder / name).write_bytes(data)
+    process, url = start(IMOS, env={"IMOS_SERIES_DIR": str(folder)})
+    try:
+        asyncio.run(_first_renders(url, IMOS, 1))  # loads and validates the series once
+        return {"first_render": asyncio.run(_first_renders(url, IMOS, args.repeat)),
+                "toggle_one_session": asyncio.run(
+                    _one_session(url, IMOS, args.single, process.pid))}
+    finally:
+        stop(process)
+
+
+def scale_table(shipped: dict, big: dict, n_cases: int) -> str:
+    lines = [f"| page | shipped series (3 cases) | synthetic series ({n_cases} cases) | ratio | "
+             "target | met |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    for page, figures in shipped["first_render"].items():
+        small, large = figures["median_ms"], big["first_render"][page]["median_ms"]
+        ok = large <= 1.5 * small and big["first_render"][page]["errors"] == 0
+        name = "/" if page == "(main)" else f"/{page}"
+        lines.append(f"| first render {name} | {small:,.1f} ms | {large:,.1f} ms | "
+                     f"{large / small:.2f}× | ≤ 1.5× | {'yes' if ok else '**no**'} |")
+    small = shipped["toggle_one_session"]["median_ms"]
+    large = big["toggle_one_session"]["median_ms"]
+    ok = large <= 1.5 * small
+    lines.append(f"| explorer toggle, median | {small:,.1f} ms | {large:,.1f} ms | "
+                 f"{large / small:.2f}× | ≤ 1.5× | {'yes' if ok else '**no**'} |")
+    return "\n".join(lines)
+
+
 def measure(target: Target, args) -> dict:
     process, url = start(target)
     try:
@@ -266,6 +300,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=5, help="new sessions per page for first render")
     parser.add_argument("--pace", type=float, default=3.0,
                         help="mean seconds between one reader's clicks in the paced scenario")
+    parser.add_argument("--scale-cases", type=int, default=500,
+                        help="size of the synthetic series measured beside the shipped one (0: skip)")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -277,6 +313,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"measuring {target.name} ...", file=sys.stderr)
         results[key] = measure(target, args)
     print(table(results["bare"], results["imos"], args.pace))
+    if args.scale_cases:
+        import tempfile
+
+        print(f"measuring IMOS Case Explorer on {args.scale_cases} synthetic cases ...",
+              file=sys.stderr)
+        with tempfile.TemporaryDirectory() as folder:
+            results["imos_scale"] = measure_scale(args, Path(folder))
+        print()
+        print(scale_table(results["imos"], results["imos_scale"], args.scale_cases))
     RESULTS.write_text(json.dumps(results, indent=1))
     print(f"\nraw figures: {RESULTS.relative_to(REPO)}", file=sys.stderr)
 

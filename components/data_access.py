@@ -1,9 +1,11 @@
-"""The one place pages get the case series from: loaded once per process, copied per call.
+"""The one place pages get the case series from: loaded once per process and shared.
 
-`st.cache_data` returns a fresh copy on every call, so no session can change what another
-session sees. A series a reader uploads lives in that reader's session state only. A
-broken data folder is shown to the user as a list of problems (file, row, field), never as
-a traceback.
+The shipped series is read-only for everybody: `st.cache_resource` hands every session
+the same object instead of a copy (a copy per rerun cost tens of milliseconds on a
+500-case series). Pages therefore never change it in place; a test runs every page and
+compares the shared series with a fresh load. A series a reader uploads lives in that
+reader's session state only. A broken data folder is shown to the user as a list of
+problems (file, row, field), never as a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from imos.differential import default_knowledge
 from imos.knowledge import KnowledgeBase
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(series_dir: str) -> CaseSeries:
     return load_case_series(series_dir)
 

@@ -118,3 +118,31 @@ def matrix_summary(cells: pd.DataFrame, shared: dict[str, list[str]]) -> str:
             + ", ".join(f"{r.case_label} {r.label}" for r in flagged.itertuples()) + ")."
         )
     return " ".join(parts)
+
+
+def prevalence_figure(table: pd.DataFrame) -> go.Figure:
+    """All cases at a glance: per finding, how many cases have it present, absent, unknown."""
+    fig = go.Figure()
+    labels = [wrap_lines(html.escape(label), 30) for label in table["label"]]
+    for state in ("present", "absent", "not_assessed"):
+        fig.add_trace(go.Bar(
+            y=labels, x=table[state], orientation="h",
+            name=f"{SYMBOLS[state]} {STATE_LABELS[state]}",
+            marker={"color": STATE_COLOURS[state], "line": {"color": OUTLINE, "width": 0.5}},
+            hovertemplate="%{y}: %{x} cases " + STATE_LABELS[state] + "<extra></extra>",
+        ))
+    fig.update_layout(
+        barmode="stack", height=120 + 22 * len(table), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, plot_bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_yaxes(autorange="reversed", fixedrange=True)
+    fig.update_xaxes(title="cases", fixedrange=True)
+    return fig
+
+
+def prevalence_summary(table: pd.DataFrame, n_cases: int) -> str:
+    parts = [f"{n_cases} cases."]
+    for row in table.itertuples():
+        parts.append(f"{row.label}: {row.present} present, {row.absent} absent, "
+                     f"{row.not_assessed} not assessed.")
+    return " ".join(parts)

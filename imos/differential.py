@@ -242,3 +242,12 @@ def case_findings(series_findings, case_id: str) -> dict[str, str]:
     return {
         f: ("unknown" if v == "not_assessed" else v) for f, v in zip(rows["finding_id"], rows["value"])
     }
+
+
+def all_case_findings(series_findings) -> dict[str, dict[str, str]]:
+    """`case_findings` for every case at once (one pass, for series of hundreds of cases)."""
+    out: dict[str, dict[str, str]] = {}
+    for case_id, finding_id, value in zip(series_findings["case_id"], series_findings["finding_id"],
+                                          series_findings["value"]):
+        out.setdefault(case_id, {})[finding_id] = "unknown" if value == "not_assessed" else value
+    return out

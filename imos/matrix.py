@@ -124,3 +124,11 @@ def mri_parameters_table(series: CaseSeries, cases: Iterable[str] | None = None)
         }
     )[["case", "sequence", "the paper calls it", "plane", "TE (ms)", "TR (ms)", "slice (mm)",
        "signal", "source"]].reset_index(drop=True)
+
+
+def prevalence(cells: pd.DataFrame) -> pd.DataFrame:
+    """How many cases have each finding present, absent or not assessed (catalogue order)."""
+    counts = (cells.groupby(["finding_id", "value"], sort=False).size()
+              .unstack(fill_value=0).reindex(columns=list(SYMBOLS), fill_value=0))
+    rows = cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]]
+    return rows.merge(counts, left_on="finding_id", right_index=True).reset_index(drop=True)

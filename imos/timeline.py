@@ -131,3 +131,27 @@ def timeline_summary(cases: pd.DataFrame, events: pd.DataFrame) -> str:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+SORTS = {"label": "case label", "onset_to_diagnosis_months": "longest wait for a diagnosis",
+         "followup_months": "longest follow-up"}
+
+
+def case_page(cases: pd.DataFrame, search: str = "", sort: str = "label", page: int = 1,
+              per_page: int = 20) -> tuple[pd.DataFrame, int]:
+    """One page of cases for charts that cannot show hundreds at once.
+
+    `search` matches the label or id (case-insensitive, plain text); returns the page's
+    cases and the number of pages (at least 1).
+    """
+    shown = cases
+    if search:
+        needle = search.casefold()
+        mask = [needle in str(label).casefold() or needle in str(case_id).casefold()
+                for label, case_id in zip(cases["label"], cases["case_id"])]
+        shown = cases[mask]
+    if sort != "label":
+        shown = shown.sort_values(sort, ascending=False, kind="stable")
+    pages = max(1, -(-len(shown) // per_page))
+    page = min(max(1, page), pages)
+    return shown.iloc[(page - 1) * per_page: page * per_page], pages

@@ -59,3 +59,46 @@ def test_the_upload_page_offers_the_template_and_returns_to_the_shipped_series()
     at.button(key="pkg_reset").click().run()
     assert UPLOADED_KEY not in at.session_state
     assert "Diagnosis and treatment" in " ".join(m.value for m in at.markdown)
+
+
+BIG = load_case_series(MemorySource(synthetic_files(500)))
+
+
+def _big(path: str, **query) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.session_state[UPLOADED_KEY] = BIG
+    at.run()
+    at.switch_page(path)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_500_cases_timelines_are_searched_sorted_and_paged():
+    at = _big("app_pages/timelines.py")
+    assert not at.exception
+    assert "Showing 10 of 500 cases." in [c.value for c in at.caption]
+    at.text_input(key="tl_search").input("S0042").run()
+    assert "Showing 1 of 500 cases." in [c.value for c in at.caption]
+    at.text_input(key="tl_search").input("nobody").run()
+    assert "No case matches" in at.info[0].value
+
+
+def test_500_cases_matrix_summarises_all_and_details_a_few():
+    at = _big("app_pages/findings_matrix.py")
+    assert not at.exception
+    assert "All 500 cases at a glance" in [s.value for s in at.subheader]
+    assert len(at.multiselect(key="matrix_cases").value) == 3
+
+
+def test_500_cases_pickers_replace_rows_of_buttons():
+    at = _big("app_pages/explorer.py")
+    assert at.selectbox(key="fx_preset_pick") and not any(
+        b.label.startswith("As ") for b in at.button)
+    at.selectbox(key="fx_preset_pick").set_value("S0007").run()
+    at.button(key="fx_preset_load").click().run()
+    assert not at.exception
+    road = _big("app_pages/road.py", case="S0123")
+    assert road.selectbox(key="case").value == "S0123"
+    walk = _big("app_pages/walkthrough.py")
+    assert walk.selectbox(key="wt_pick_case")

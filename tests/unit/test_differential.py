@@ -174,3 +174,12 @@ def test_a_broken_rule_names_file_row_and_field(tmp_path):
     where = [(p.file, p.row, p.field) for p in caught.value.problems]
     assert any(w[:2] == ("rules.csv", 4) and w[2].startswith("conditions") for w in where), where
     assert ("rules.csv", 6, "conditions") in where
+
+
+def test_all_case_findings_matches_one_case_at_a_time():
+    from imos.data import load_case_series
+    from imos.differential import all_case_findings, case_findings
+
+    series = load_case_series()
+    together = all_case_findings(series.findings)
+    assert together == {c: case_findings(series.findings, c) for c in series.cases["case_id"]}
