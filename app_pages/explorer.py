@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
+from components.derived import derived
 from components.differential_view import STATUS_BADGES, status_badge, verdict_markdown
 from components.handout_download import explorer_handout, handout_button, scenario_link
 from components.notes import teaching_note
@@ -17,7 +18,7 @@ labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
 finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
-_by_case = dx.all_case_findings(series.findings)
+_by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
 presets = {c: _by_case.get(c, {}) for c in case_labels}
 # The findings of each section, worked out once per page run (fragment reruns reuse it).
 _groups = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))

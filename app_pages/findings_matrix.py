@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.data_access import require_series
+from components.derived import derived
 from components.downloads import csv_download
 from components.matrix_chart import (
     matrix_figure,
@@ -46,8 +47,13 @@ with right:
 
 if len(series.cases) > MANY_CASES:
     st.subheader(f"All {len(series.cases)} cases at a glance")
-    everything = matrix.prevalence(matrix.findings_matrix(series, groups=chosen_groups))
-    st.plotly_chart(prevalence_figure(everything), key="prevalence_chart", width="stretch",
+
+    def _summary():
+        table = matrix.prevalence(matrix.findings_matrix(series, groups=chosen_groups))
+        return table, prevalence_figure(table)
+
+    everything, figure = derived(series, ("prevalence", tuple(chosen_groups)), _summary)
+    st.plotly_chart(figure, key="prevalence_chart", width="stretch",
                     config={"displaylogo": False})
     st.caption("Text alternative: " + escape_markdown(prevalence_summary(everything, len(series.cases))))
     st.subheader(f"Case by case (up to {MANY_CASES}; choose them above)")

@@ -1,0 +1,39 @@
+"""Views worked out once per case series and shared, e.g. the explorer's case presets.
+
+A series (shipped, or one reader's upload) is read-only, so what is derived from it can be
+kept beside it for as long as the series lives, instead of being rebuilt on every rerun:
+that keeps pages of a 500-case series close to the shipped series' speed. Values are
+shared between the sessions that share the series; treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
+_VALUES: dict[tuple[int, Hashable], object] = {}
+_LOCK = threading.Lock()
+
+
+def derived(series: object, name: Hashable, build: Callable[[], T]) -> T:
+    """`build()` for this series and name, computed once and forgotten with the series."""
+    key = (id(series), name)
+    with _LOCK:
+        if key in _VALUES:
+            return _VALUES[key]  # type: ignore[return-value]
+    value = build()
+    with _LOCK:
+        if key not in _VALUES:
+            _VALUES[key] = value
+            if not any(k[0] == key[0] for k in _VALUES if k != key):
+                weakref.finalize(series, _forget, key[0])
+        return _VALUES[key]  # type: ignore[return-value]
+
+
+def _forget(series_id: int) -> None:
+    with _LOCK:
+        for key in [k for k in _VALUES if k[0] == series_id]:
+            del _VALUES[key]

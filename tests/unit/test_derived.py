@@ -1,0 +1,25 @@
+"""Derived views are built once per series and forgotten with it."""
+
+import gc
+
+from components.derived import _VALUES, derived
+
+
+class _Series:
+    pass
+
+
+def test_built_once_per_series_and_name_and_forgotten_with_the_series():
+    calls = []
+    series = _Series()
+    assert derived(series, "x", lambda: calls.append(1) or 41) == 41
+    assert derived(series, "x", lambda: calls.append(1) or 99) == 41
+    assert derived(series, "y", lambda: 7) == 7
+    assert calls == [1]
+    other = _Series()
+    assert derived(other, "x", lambda: 5) == 5
+    key = id(series)
+    del series
+    gc.collect()
+    assert not any(k[0] == key for k in _VALUES)
+    assert derived(other, "x", lambda: 6) == 5
