@@ -54,6 +54,8 @@ def test_a_broken_package_is_refused_with_file_row_and_field(page, app_url):
     page.goto(f"{app_url}/data")
     wait_for_app(page)
     _upload(page, "broken.zip", buffer.getvalue())
+    # the code block of problems may paint after the script has finished
+    page.get_by_text("cases.yaml, row 1, field 'sex'", exact=False).first.wait_for(timeout=15_000)
     body = page.inner_text("body")
     assert "The package was not loaded" in body
     assert "cases.yaml, row 1, field 'sex'" in body
