@@ -58,14 +58,16 @@ if len(series.cases) > MANY_CASES:
     st.caption("Text alternative: " + escape_markdown(prevalence_summary(everything, len(series.cases))))
     st.subheader(f"Case by case (up to {MANY_CASES}; choose them above)")
 
-cells = matrix.findings_matrix(series, groups=chosen_groups, cases=chosen_cases)
+cells = derived(series, ("cells", tuple(chosen_groups), tuple(chosen_cases)),
+                lambda: matrix.findings_matrix(series, groups=chosen_groups, cases=chosen_cases))
 if cells.empty:
     st.info("Choose at least one modality and one case to see the matrix.")
     st.stop()
 
 shared = matrix.shared_by_all(cells)
 st.plotly_chart(
-    matrix_figure(cells), key="matrix_chart", width="stretch",
+    derived(series, ("matrix", tuple(chosen_groups), tuple(chosen_cases)),
+            lambda: matrix_figure(cells)), key="matrix_chart", width="stretch",
     config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
 )
 st.caption("Text alternative: " + escape_markdown(matrix_summary(cells, shared)))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.data_access import require_series
+from components.derived import derived
 from components.downloads import csv_download
 from components.notes import teaching_note
 from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
@@ -54,9 +55,11 @@ if len(series.cases) > PER_PAGE:  # hundreds of lanes are unreadable: search, so
         st.stop()
 
 st.subheader("From first symptoms to last follow-up")
+# Figures are pure functions of read-only data: built once per page of cases and axis.
+shown_ids = tuple(cases["case_id"])
 st.plotly_chart(
-    timeline_figure(cases, events, axis), key="timeline_chart",
-    config=PLOT_CONFIG, width="stretch",
+    derived(series, ("timeline", shown_ids, axis), lambda: timeline_figure(cases, events, axis)),
+    key="timeline_chart", config=PLOT_CONFIG, width="stretch",
 )
 st.caption("Text alternative: "
            + escape_markdown(timeline.timeline_summary(cases, events)))
@@ -74,7 +77,8 @@ st.markdown(
     "between them. A shaded band marks a change the paper reports without a level."
 )
 st.plotly_chart(
-    pain_course_figure(cases, events, series.catalogue.pain_levels, axis),
+    derived(series, ("pain", shown_ids, axis),
+            lambda: pain_course_figure(cases, events, series.catalogue.pain_levels, axis)),
     key="pain_chart", config=PLOT_CONFIG, width="stretch",
 )
 st.caption(

@@ -24,7 +24,7 @@ uploaded_now = st.session_state.get("imos_uploaded_series") is not None
 st.markdown(f"**In use now:** {escape_markdown(series.meta['title'])} "
             f"({len(series.cases)} cases){' — uploaded' if uploaded_now else ''}.")
 if uploaded_now:
-    st.button("Back to the shipped Abe 2020 series", key="pkg_reset",
+    st.button("Back to the shipped series", key="pkg_reset",
               on_click=use_series, args=(None,), icon=":material/undo:")
 
 st.subheader("1. Start from the template")

@@ -160,12 +160,12 @@ if position.is_end(n_steps):
     rows = _score_rows(n_steps)
     total = sum(r["agreed"] for r in rows)
     possible = sum(r["of"] for r in rows)
-    st.metric("Overall agreement", f"{total} of {possible}", f"{100 * total / possible:.0f}%",
-              delta_color="off")
+    st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
     st.dataframe(rows, hide_index=True, width="stretch")
-    st.markdown(
-        "The paper diagnosed IMOS only after the biopsy, once the other diseases were set "
-        "aside. The **Road to the diagnosis** page shows the same case along its timeline.")
+    if series.meta["series_id"] == "abe2020":
+        st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
+                    "diseases were set aside.")
+    st.markdown("The **Road to the diagnosis** page shows the same case along its timeline.")
     teaching_note()
     _handout(n_steps, n_steps)
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 T = TypeVar("T")
+MAX_VALUES = 256  # the oldest are dropped beyond this (figures of many pages, say)
 _VALUES: dict[tuple[int, Hashable], object] = {}
 _LOCK = threading.Lock()
 
@@ -27,10 +28,12 @@ def derived(series: object, name: Hashable, build: Callable[[], T]) -> T:
     value = build()
     with _LOCK:
         if key not in _VALUES:
-            _VALUES[key] = value
-            if not any(k[0] == key[0] for k in _VALUES if k != key):
+            if not any(k[0] == key[0] for k in _VALUES):
                 weakref.finalize(series, _forget, key[0])
-        return _VALUES[key]  # type: ignore[return-value]
+            _VALUES[key] = value
+            while len(_VALUES) > MAX_VALUES:
+                del _VALUES[next(iter(_VALUES))]
+        return _VALUES.get(key, value)  # type: ignore[return-value]
 
 
 def _forget(series_id: int) -> None:

@@ -23,3 +23,14 @@ def test_built_once_per_series_and_name_and_forgotten_with_the_series():
     gc.collect()
     assert not any(k[0] == key for k in _VALUES)
     assert derived(other, "x", lambda: 6) == 5
+
+
+def test_the_oldest_values_are_dropped_beyond_the_limit(monkeypatch):
+    import components.derived as module
+
+    monkeypatch.setattr(module, "MAX_VALUES", 3)
+    series = _Series()
+    for n in range(5):
+        assert derived(series, n, lambda n=n: n) == n
+    assert sum(1 for k in _VALUES if k[0] == id(series)) == 3
+    assert derived(series, 0, lambda: "rebuilt") == "rebuilt"
