@@ -126,9 +126,8 @@ def explorer() -> None:
             st.info("Last change moved: " + "; ".join(
                 f"{diagnoses[d]} {a} → {b}" for d, (a, b) in moved.items()),
                 icon=":material/swap_vert:")
-        order = {s: i for i, s in enumerate(("supported", "possible", "unlikely", "excluded"))}
         decisive_all = dx.decisive_for_all(state, knowledge)
-        for verdict in sorted(verdicts, key=lambda v: order[v.status]):
+        for verdict in sorted(verdicts, key=lambda v: dx.STRONGEST_FIRST.index(v.status)):
             with st.expander(f"{verdict.label}  ·  {STATUS_BADGES[verdict.status][2]}"):
                 text = status_badge(verdict.status) + "\n\n" + verdict_markdown(verdict, labels)
                 if verdict.status != "excluded":

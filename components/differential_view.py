@@ -6,10 +6,9 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
-import streamlit as st
 
 from components.palette import NEUTRAL_FILL, OKABE_ITO
-from imos.differential import Reason, Verdict
+from imos.differential import EFFECT_WORDS, Reason, Verdict, conditions_text
 from imos.knowledge import ORIGIN_LABELS
 from imos.text import escape_markdown, wrap_lines
 
@@ -20,21 +19,11 @@ STATUS_BADGES = {
     "possible": ("blue", ":material/help:", "Possible"),
     "supported": ("green", ":material/check_circle:", "Supported"),
 }
-EFFECT_WORDS = {
-    "excludes": "excludes",
-    "argues_against": "argues against",
-    "supports": "supports",
-    "typical_of": "is typical of",
-}
 
 
 def status_badge(status: str) -> str:
     colour, icon, word = STATUS_BADGES[status]
     return f":{colour}-badge[{icon} {word}]"
-
-
-def conditions_text(reason: Reason, labels: dict[str, str]) -> str:
-    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in reason.conditions)
 
 
 def reason_line(reason: Reason, labels: dict[str, str]) -> str:

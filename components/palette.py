@@ -41,4 +41,3 @@ STATUS_COLOURS = {
     "possible": OKABE_ITO["sky_blue"],
     "supported": OKABE_ITO["bluish_green"],
 }
-STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}

@@ -6,8 +6,8 @@ import html
 
 import plotly.graph_objects as go
 
-from components.palette import DARK_TEXT, STATUS_COLOURS, STATUS_SYMBOLS
-from imos.differential import STATUSES, Verdict
+from components.palette import DARK_TEXT, STATUS_COLOURS
+from imos.differential import STATUS_SYMBOLS, STATUSES, Verdict
 from imos.road import RoadStop
 from imos.text import wrap_lines
 

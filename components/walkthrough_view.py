@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from components.differential_view import status_badge
+from imos.differential import STRONGEST_FIRST
 from imos.text import escape_markdown
 from imos.walkthrough import GuessScore, WalkStep
 
-STATUS_ORDER = ("supported", "possible", "unlikely", "excluded")
 
 
 def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str]) -> None:
@@ -32,7 +32,7 @@ def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[
 def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str]) -> None:
     """The engine's verdicts after the stage, what moved and why, and the paper's words."""
     replayed = step.replayed
-    by_status = {s: [v for v in replayed.verdicts if v.status == s] for s in STATUS_ORDER}
+    by_status = {s: [v for v in replayed.verdicts if v.status == s] for s in STRONGEST_FIRST}
     for status, verdicts in by_status.items():
         if verdicts:
             st.markdown(f"{status_badge(status)} " + escape_markdown(

@@ -24,6 +24,11 @@ FINDING_STATES = ("present", "absent", "unknown")
 STATUSES = ("excluded", "unlikely", "possible", "supported")
 OPEN_STATUSES = ("unlikely", "possible", "supported")
 FOR_EFFECTS = ("supports", "typical_of")
+# How statuses and rules read wherever they are shown (pages, charts, handouts).
+STRONGEST_FIRST = ("supported", "possible", "unlikely", "excluded")
+STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}
+EFFECT_WORDS = {"excludes": "excludes", "argues_against": "argues against",
+                "supports": "supports", "typical_of": "is typical of"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,11 @@ def _statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dic
         if _fires(rule, known):
             effects[rule.diagnosis_id].append(rule.effect)
     return {d: _status_of_effects(e) for d, e in effects.items()}
+
+
+def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
+    """'nidus absent and soft-tissue mass absent': a rule's conditions in words."""
+    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in reason.conditions)
 
 
 def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:

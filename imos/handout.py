@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from imos.citation import citation_text, doi_url
-from imos.differential import STATUSES, Verdict
+from imos.differential import (
+    EFFECT_WORDS,
+    STATUS_SYMBOLS,
+    STATUSES,
+    STRONGEST_FIRST,
+    Verdict,
+    conditions_text,
+)
 
-STATUS_ORDER = ("supported", "possible", "unlikely", "excluded")
-STATUS_MARKS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}
-EFFECT_WORDS = {"excludes": "excludes", "argues_against": "argues against",
-                "supports": "supports", "typical_of": "is typical of"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _findings_table(lines: Sequence[FindingLine]) -> str:
 
 
 def _reason(reason, labels: Mapping[str, str]) -> str:
-    condition = " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in reason.conditions)
+    condition = conditions_text(reason, labels)
     text = (f"<div class=reason><b>{_e(condition.capitalize())}</b> {EFFECT_WORDS[reason.effect]}: "
             f"{_e(reason.rationale)} <span class=source>({_e(reason.source)})</span>")
     if reason.caveat:
@@ -101,10 +104,10 @@ def _reason(reason, labels: Mapping[str, str]) -> str:
 
 
 def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> str:
-    ordered = sorted(verdicts, key=lambda v: STATUS_ORDER.index(v.status))
+    ordered = sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status))
     rows = "".join(
         f"<tr><td>{_e(v.label)}</td><td class='status {v.status}'>"
-        f"{STATUS_MARKS[v.status]} {v.status}</td><td>"
+        f"{STATUS_SYMBOLS[v.status]} {v.status}</td><td>"
         + ("".join(_reason(r, labels) for r in v.reasons) or "No rule fires on these findings.")
         + "</td></tr>"
         for v in ordered
