@@ -9,15 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from imos.differential import FINDING_STATES
+from imos.text import shorten
 
 # Query parameters Streamlit itself uses; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
-MAX_SHOWN = 40
-
-
-def _shown(text: str) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 
 
 def parse_query(
@@ -40,7 +35,7 @@ def parse_query(
         if len(case_values) > 1:
             problems.append("'case' was given more than once")
         elif case_values[0] not in presets:
-            problems.append(f"no case '{_shown(case_values[0])}' (choose one of "
+            problems.append(f"no case '{shorten(case_values[0])}' (choose one of "
                             f"{', '.join(presets)})")
         else:
             case_id = case_values[0]
@@ -50,13 +45,13 @@ def parse_query(
         if key == "case" or key in STREAMLIT_PARAMS:
             continue
         if key not in known:
-            problems.append(f"unknown parameter '{_shown(key)}'")
+            problems.append(f"unknown parameter '{shorten(key)}'")
             continue
         values = list(values)
         if len(values) != 1:
             problems.append(f"'{key}' was given more than once")
         elif values[0] not in FINDING_STATES:
-            problems.append(f"'{key}' cannot be '{_shown(values[0])}' (use present, absent or unknown)")
+            problems.append(f"'{key}' cannot be '{shorten(values[0])}' (use present, absent or unknown)")
         else:
             state[key] = values[0]
     return state, case_id, problems

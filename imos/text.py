@@ -12,6 +12,15 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+SHOWN_CHARACTERS = 40
+
+
+def shorten(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """Text from a link, on one line and cut to `limit` characters for a message."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def sex_word(sex: str) -> str:
     return {"F": "woman", "M": "man"}[sex]
 

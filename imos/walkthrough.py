@@ -15,8 +15,7 @@ from imos.differential import Verdict, case_findings
 from imos.knowledge import KnowledgeBase
 from imos.replay import ReplayedStep, replay, stage_steps
 from imos.road import PaperJudgement, paper_judgements
-
-MAX_SHOWN = 40
+from imos.text import shorten
 
 
 @dataclass(frozen=True)
@@ -108,11 +107,6 @@ class Position:
         return self.step > n_steps
 
 
-def _shown(text: str) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
-
-
 def _single(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) -> str | None:
     values = list(params.get(key, []))
     if len(values) > 1:
@@ -132,7 +126,7 @@ def parse_position(
     problems: list[str] = []
     case_id = _single(params, "case", problems)
     if case_id is not None and case_id not in case_ids:
-        problems.append(f"no case '{_shown(case_id)}' (choose one of {', '.join(case_ids)})")
+        problems.append(f"no case '{shorten(case_id)}' (choose one of {', '.join(case_ids)})")
         case_id = None
     n = len(step_keys)
     step = 1
@@ -145,7 +139,7 @@ def parse_position(
         elif raw_step.isdigit() and 1 <= int(raw_step) <= n:
             step = int(raw_step)
         else:
-            problems.append(f"no step '{_shown(raw_step)}' (use 1 to {n}, a stage such as "
+            problems.append(f"no step '{shorten(raw_step)}' (use 1 to {n}, a stage such as "
                             f"'{step_keys[min(3, n - 1)]}', or 'end')")
     revealed = _flag(params, "reveal", problems)
     present = _flag(params, "present", problems)
@@ -159,7 +153,7 @@ def _flag(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) ->
     if raw in ("1", "true", "yes"):
         return True
     if raw not in ("0", "false", "no", ""):
-        problems.append(f"'{key}' cannot be '{_shown(raw)}' (use 1 or 0)")
+        problems.append(f"'{key}' cannot be '{shorten(raw)}' (use 1 or 0)")
     return False
 
 
