@@ -3,10 +3,9 @@
 import streamlit as st
 
 from components.data_access import get_series, require_series, use_series
-from components.template_zip import template_zip
 from components.notes import teaching_note
-from imos.data import DataFileError, load_case_series
-from imos.package import MAX_PACKAGE_BYTES, read_package
+from components.template_zip import template_zip
+from imos.package import MAX_PACKAGE_BYTES, load_package, read_package
 from imos.text import escape_markdown
 
 series = require_series()
@@ -47,16 +46,12 @@ if st.button("Check and use these files", key="pkg_load", type="primary", disabl
     source, problems, ignored = read_package((f.name, f.getvalue()) for f in files)
     if ignored:
         st.caption("Ignored (not part of a package): " + escape_markdown(", ".join(ignored)))
-    if source is not None:
-        try:
-            loaded = load_case_series(source)
-        except DataFileError as error:
-            problems = list(error.problems)
-        else:
-            use_series(loaded)
-            st.session_state["pkg_loaded_message"] = (
-                f"Loaded {loaded.meta['title']} ({len(loaded.cases)} cases) for this session.")
-            st.rerun()
+    loaded, problems = load_package(source, problems)
+    if loaded is not None:
+        use_series(loaded)
+        st.session_state["pkg_loaded_message"] = (
+            f"Loaded {loaded.meta['title']} ({len(loaded.cases)} cases) for this session.")
+        st.rerun()
     st.error(f"The package was not loaded: {len(problems)} problem(s). The app keeps "
              f"using {get_series().meta['title']}.", icon=":material/error:")
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from imos.data import DataFileError, load_case_series
-from imos.package import read_package
+from imos.package import load_package, read_package
 
 
 def validate(path: Path) -> int:
@@ -21,15 +20,11 @@ def validate(path: Path) -> int:
         return 2
     for name in ignored:
         print(f"note: {name} is not part of a package and was ignored")
-    if source is not None:
-        try:
-            series = load_case_series(source)
-        except DataFileError as error:
-            problems = list(error.problems)
-        else:
-            print(f"OK: {series.meta['title']} ({len(series.cases)} cases, "
-                  f"{len(series.findings)} findings, {len(series.events)} events)")
-            return 0
+    series, problems = load_package(source, problems)
+    if series is not None:
+        print(f"OK: {series.meta['title']} ({len(series.cases)} cases, "
+              f"{len(series.findings)} findings, {len(series.events)} events)")
+        return 0
     print(f"{len(problems)} problem(s) in {path}:")
     for problem in problems:
         print(f"- {problem}")

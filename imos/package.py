@@ -7,11 +7,21 @@ folder; files that are not part of a package are named and ignored.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from imos.data import MAX_FILE_BYTES, SERIES_FILES, MemorySource, Problem
+from imos.data import (
+    MAX_FILE_BYTES,
+    SERIES_FILES,
+    CaseSeries,
+    DataFileError,
+    FileSource,
+    MemorySource,
+    Problem,
+    load_case_series,
+)
 
 MAX_PACKAGE_BYTES = 5_000_000
 MAX_ZIP_ENTRIES = 50
@@ -44,6 +54,21 @@ def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | N
                                 "no package file found (expected series.yaml, cases.yaml, ...)"))
         return None, problems, ignored
     return MemorySource(files), problems, ignored
+
+
+def load_package(
+    source: FileSource | str | os.PathLike | None, problems: list[Problem]
+) -> tuple[CaseSeries | None, list[Problem]]:
+    """Validate a package read by `read_package` (or a folder): the series, or every problem.
+
+    `problems` found while reading the upload are passed through when there is no source.
+    """
+    if source is None:
+        return None, problems
+    try:
+        return load_case_series(source), []
+    except DataFileError as error:
+        return None, list(error.problems)
 
 
 def _keep(name: str, data: bytes, files: dict, problems: list[Problem], ignored: list[str]) -> None:
