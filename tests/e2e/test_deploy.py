@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from bench.server import free_port
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 
@@ -32,12 +32,6 @@ def test_the_container_health_check_passes_on_a_live_app_and_fails_without_one()
     finally:
         stop_app(process)
     assert _health_command(url) == 1
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _nginx_config(tmp_path, ports: list[int], listen: int) -> str:
@@ -62,7 +56,7 @@ def two_replicas_behind_nginx(tmp_path):
         pytest.skip("nginx is not installed")
     apps = [start_app(), start_app()]
     ports = [int(url.rsplit(":", 1)[1]) for _, url in apps]
-    listen = _free_port()
+    listen = free_port()
     config = tmp_path / "nginx.conf"
     config.write_text(_nginx_config(tmp_path, ports, listen), encoding="utf-8")
     proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config)],

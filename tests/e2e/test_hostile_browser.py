@@ -3,19 +3,14 @@ once. After each, the server is still healthy and serving."""
 
 from __future__ import annotations
 
-import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
+from bench.server import healthy
 from imos.data import SERIES_DIR_ENV
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 from tests.hostile import HOSTILE_QUERIES, PAGE_FILES, plant_markup
-
-
-def _healthy(url: str) -> bool:
-    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
-        return response.read().strip() == b"ok"
 
 
 def _no_injection(page) -> None:
@@ -31,7 +26,7 @@ def test_a_hostile_link_on_each_page(page, app_url, path):
     wait_for_app(page)
     _no_injection(page)
     assert page.locator("h1").count() >= 1
-    assert _healthy(app_url)
+    assert healthy(app_url)
 
 
 def test_markup_in_the_data_shows_as_text_in_the_browser(browser, tmp_path):
@@ -54,7 +49,7 @@ def test_markup_in_the_data_shows_as_text_in_the_browser(browser, tmp_path):
         assert page.get_by_text("<script>window.__pwned=1</script>", exact=False).count() >= 1
         save_screenshot(page, "hostile-markup-in-data")
         page.close()
-        assert _healthy(url)
+        assert healthy(url)
     finally:
         stop_app(process)
 
@@ -78,7 +73,7 @@ def test_broken_data_gives_a_message_and_the_server_keeps_serving(browser, tmp_p
             assert "cases.yaml: not valid YAML" in body
             assert "Traceback" not in body
         page.close()
-        assert _healthy(url)
+        assert healthy(url)
     finally:
         stop_app(process)
 
@@ -110,4 +105,4 @@ def test_one_readers_toggles_never_show_in_another_session(browser, app_url):
     finally:
         first.close()
         second.close()
-    assert _healthy(app_url)
+    assert healthy(app_url)
