@@ -6,7 +6,6 @@ from components.data_access import require_knowledge, require_series
 from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.road_chart import road_figure
-from imos.differential import OPEN_STATUSES
 from imos.replay import initial_verdicts
 from imos.road import road_summary, road_to_diagnosis
 from imos.text import escape_markdown

@@ -154,7 +154,7 @@ title = f"{case_labels[case_id]}: {case['age']}-year-old {'woman' if case['sex']
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
-    st.markdown(f"After the biopsy the engine's list: " + ", ".join(
+    st.markdown("After the biopsy the engine's list: " + ", ".join(
         f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
         for d in final.replayed.open_ids) + ".")
     rows = _score_rows(n_steps)
