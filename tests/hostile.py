@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PAGE_FILES = {
-    "": "app_pages/overview.py",
-    "timelines": "app_pages/timelines.py",
-    "findings": "app_pages/findings_matrix.py",
-    "criteria": "app_pages/criteria.py",
-    "explorer": "app_pages/explorer.py",
-    "walkthrough": "app_pages/walkthrough.py",
-    "road": "app_pages/road.py",
-    "sources": "app_pages/sources.py",
-}
+from components.navigation import DEFAULT_PAGE, PAGES
+
+# url path ("" for the default page) -> page file, for every page of the menu
+PAGE_FILES = {("" if page is DEFAULT_PAGE else page.url_path): page.path for page in PAGES}
 
 # Each a query as {key: value or [values]}: unknown ids, wrong values, huge and unicode
 # strings, repeated keys, markup.
