@@ -14,6 +14,7 @@ anything. Teaching logic, not a clinical tool.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,9 +62,22 @@ class Verdict:
         return tuple(r for r in self.reasons if r.effect not in FOR_EFFECTS)
 
 
-@lru_cache(maxsize=1)
+_LOAD_LOCK = threading.Lock()
+
+
 def default_knowledge() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process (read-only)."""
+    """The shipped knowledge base, loaded once per process (read-only).
+
+    Locked: sixty readers opening the app at once must all get the same object, or the
+    what-if memo below (which recognises the shipped rules by identity) never hits for
+    the sessions that got another copy.
+    """
+    with _LOAD_LOCK:
+        return _load_default_knowledge()
+
+
+@lru_cache(maxsize=1)
+def _load_default_knowledge() -> KnowledgeBase:
     return load_knowledge()
 
 
@@ -156,8 +170,15 @@ def _what_if(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[tuple[s
     shared: callers only read it.
     """
     if knowledge is default_knowledge():
-        return _what_if_shipped(frozenset((f, v) for f, v in known.items() if v != "unknown"))
+        key = frozenset((f, v) for f, v in known.items() if v != "unknown")
+        # One thread works out a new state while the others wait for it and then find it
+        # memoised: a room arriving at once would otherwise compute it once per reader.
+        with _WHAT_IF_LOCK:
+            return _what_if_shipped(key)
     return _what_if_uncached(known, knowledge)
+
+
+_WHAT_IF_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=128)
