@@ -106,10 +106,25 @@ def handout_button(build, file_name: str, key: str, label: str = "Download hando
 
 
 def scenario_link(url_path: str, query: Mapping[str, str]) -> str | None:
-    """The address of a page with this state, when the browser told us the app's address."""
-    from urllib.parse import urlencode
+    """The address of a page with this state, when the browser told us the app's address.
 
-    base = st.context.url
-    if not base:
+    `st.context.url` is the address of the page being shown (".../explorer"), so its last
+    part is dropped when it names one of the app's pages; the app may live under a path.
+    """
+    return page_link(st.context.url, url_path, query)
+
+
+def page_link(current: str | None, url_path: str, query: Mapping[str, str]) -> str | None:
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    from components.navigation import PAGES
+
+    if not current:
         return None
-    return f"{base.rstrip('/')}/{url_path}?{urlencode(dict(query))}"
+    parts = urlsplit(current)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if last in {page.url_path for page in PAGES}:
+        path = head
+    base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return f"{base}/{url_path}?{urlencode(dict(query))}"
