@@ -1,14 +1,23 @@
-"""Exclusion explorer: set findings, watch the differential update, share the scenario."""
+"""Exclusion explorer: set findings, watch the differential update, share the scenario.
+
+A toggle reruns only the panel (an st.fragment), and the panel is one element: findings
+and differential are one custom widget (components/explorer_panel), because Streamlit
+sends every element as a message of its own on every rerun (bench/README.md).
+"""
+
+import hashlib
+import json
 
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.derived import derived
-from components.differential_view import STATUS_BADGES, status_badge, verdict_markdown
+from components.differential_panel import differential_html, moved_text, summary_html
+from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_button, scenario_link
 from components.notes import teaching_note
 from imos import differential as dx
-from imos.scenario import parse_query, to_query
+from imos.scenario import apply_event, parse_query, to_query
 from imos.text import escape_markdown, markdown_table
 
 series = require_series()
@@ -20,27 +29,37 @@ finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
 presets = {c: _by_case.get(c, {}) for c in case_labels}
-# The findings of each section, worked out once per page run (fragment reruns reuse it).
-_groups = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
-sections: dict[str, list[tuple[str, str, str]]] = {}
-for _row in catalogue.findings.itertuples():
-    sections.setdefault(_groups[_row.group_id], []).append(
-        (_row.finding_id, _row.label, _row.description))
 MANY_PRESETS = 6
 STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unknown"}
+FIRST_OPEN = "History and examination"
 
 
-def _key(finding_id: str) -> str:
-    return f"fx_{finding_id}"
+def _panel_layout() -> bytes:
+    """The findings grouped by section, encoded once per series for the findings panel."""
+    group_sections = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
+    grouped: dict[str, list[dict]] = {}
+    for row in catalogue.findings.itertuples():
+        grouped.setdefault(group_sections[row.group_id], []).append(
+            {"id": row.finding_id, "label": row.label, "help": row.description})
+    out = [{"title": title, "open": title == FIRST_OPEN, "findings": items}
+           for title, items in grouped.items()]
+    version = hashlib.sha1(json.dumps(out, sort_keys=True).encode()).hexdigest()[:12]
+    return layout_bytes(out, STATE_WORDS, version)
 
 
-def _current() -> dict[str, str]:
-    return {f: st.session_state.get(_key(f), "unknown") for f in finding_ids}
+panel_layout = derived(series, "explorer_panel_layout", _panel_layout)
 
 
 def _apply(state: dict[str, str]) -> None:
-    for finding_id in finding_ids:
-        st.session_state[_key(finding_id)] = state.get(finding_id, "unknown")
+    st.session_state["fx_state"] = {f: state.get(f, "unknown") for f in finding_ids}
+
+
+def _on_set() -> None:
+    """One click in the findings panel; anything a browser could forge is ignored."""
+    event = last_event("fx_findings")
+    state = apply_event(st.session_state["fx_state"], *event) if event else None
+    if state is not None:
+        st.session_state["fx_state"] = state
 
 
 # First run of this page in this session: read the shared link once. Another page (the
@@ -52,11 +71,10 @@ if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", 
     st.session_state["fx_started"] = True
     st.session_state["fx_problems"] = problems
     st.session_state["fx_previous"] = state
-
-# Widget values are dropped by Streamlit while another page is shown; restore them from
-# the last state this page saw, so coming back keeps the scenario.
-for _finding_id, _value in st.session_state["fx_previous"].items():
-    st.session_state.setdefault(_key(_finding_id), _value)
+    st.session_state.pop("fx_moved", None)
+    st.session_state.pop("fx_verdicts", None)
+if set(st.session_state["fx_state"]) != set(finding_ids):  # another series was loaded
+    _apply(st.session_state["fx_state"])
 
 # Counts full-page runs (not fragment reruns); browser tests read it to prove that a
 # toggle reruns only the panel.
@@ -78,94 +96,78 @@ if st.session_state["fx_problems"]:
         icon=":material/link_off:",
     )
 
+if len(presets) <= MANY_PRESETS:
+    presets_row = st.columns(len(presets) + 1)
+    for column, case_id in zip(presets_row, presets):
+        column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
+                      on_click=_apply, args=(presets[case_id],), width="stretch")
+    reset_column = presets_row[-1]
+else:  # hundreds of cases: pick one (the box is searchable), then load it
+    pick, load, reset_column = st.columns([3, 1, 1], vertical_alignment="bottom")
+    pick.selectbox("Load a case as presented", list(presets), format_func=case_labels.get,
+                   key="fx_preset_pick")
+    load.button("Load", key="fx_preset_load", on_click=lambda: _apply(
+        presets[st.session_state["fx_preset_pick"]]), width="stretch")
+reset_column.button("Reset to unknown", key="fx_reset", on_click=_apply, args=({},),
+                    width="stretch", icon=":material/restart_alt:")
+
 
 @st.fragment
 def explorer() -> None:
-    """The whole interactive panel; a click here reruns only this function."""
-    if len(presets) <= MANY_PRESETS:
-        presets_row = st.columns(len(presets) + 1)
-        for column, case_id in zip(presets_row, presets):
-            column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
-                          on_click=_apply, args=(presets[case_id],), width="stretch")
-        reset_column = presets_row[-1]
-    else:  # hundreds of cases: pick one (the box is searchable), then load it
-        pick, load, reset_column = st.columns([3, 1, 1], vertical_alignment="bottom")
-        chosen = pick.selectbox("Load a case as presented", list(presets),
-                                format_func=case_labels.get, key="fx_preset_pick")
-        load.button("Load", key="fx_preset_load", on_click=lambda: _apply(
-            presets[st.session_state["fx_preset_pick"]]), width="stretch")
-    reset_column.button("Reset to unknown", key="fx_reset", on_click=_apply, args=({},),
-                        width="stretch", icon=":material/restart_alt:")
-
-    controls, results = st.columns([2, 3], gap="large")
-    with controls:
-        st.subheader("Findings")
-        for section, findings in sections.items():
-            with st.expander(section, expanded=section == "History and examination"):
-                for finding_id, label, description in findings:
-                    st.segmented_control(
-                        label, options=list(STATE_WORDS), format_func=STATE_WORDS.get,
-                        key=_key(finding_id), required=True, help=description,
-                    )
-
-    state = _current()
+    """Findings and differential; a click here reruns only this function."""
+    state = st.session_state["fx_state"]
     st.query_params.from_dict(to_query(state))
-    verdicts = dx.evaluate(state, knowledge)
     previous = st.session_state["fx_previous"]
+    # The verdicts of the previous state are kept, so a toggle evaluates the rules once.
+    verdicts = st.session_state.get("fx_verdicts") or dx.evaluate(previous, knowledge)
     if previous != state:
-        changes = dx.moved(dx.evaluate(previous, knowledge), verdicts)
-        st.session_state["fx_moved"] = changes
+        before, verdicts = verdicts, dx.evaluate(state, knowledge)
+        st.session_state["fx_moved"] = dx.moved(before, verdicts)
         st.session_state["fx_previous"] = state
+    st.session_state["fx_verdicts"] = verdicts
+    moved = st.session_state.get("fx_moved")
+    link = scenario_link("explorer", to_query(state))
+    differential = differential_html(verdicts, labels, diagnoses, moved,
+                                     dx.decisive_for_all(state, knowledge),
+                                     dx.next_questions(state, knowledge))
+    # The layout goes with the first drawing in each run of the page; the panel's own
+    # reruns leave it out (the browser keeps it), which halves what a toggle sends.
+    page_run = st.session_state["fx_page_runs"]
+    fresh = st.session_state.get("fx_layout_sent") != page_run
+    st.session_state["fx_layout_sent"] = page_run
+    explorer_panel(panel_layout if fresh else None, state, differential, summary_html(verdicts, moved, diagnoses),
+                   moved_text(moved, diagnoses), key="fx_findings", on_set=_on_set)
+    scenario.update(state=state, verdicts=verdicts, link=link)
 
-    with results:
-        st.subheader("Differential")
-        counts = {s: sum(v.status == s for v in verdicts) for s in STATUS_BADGES}
-        st.markdown(" ".join(f"{status_badge(s)} {n}" for s, n in counts.items()))
-        moved = st.session_state.get("fx_moved")
-        if moved:
-            st.info("Last change moved: " + "; ".join(
-                f"{diagnoses[d]} {a} → {b}" for d, (a, b) in moved.items()),
-                icon=":material/swap_vert:")
-        decisive_all = dx.decisive_for_all(state, knowledge)
-        for verdict in sorted(verdicts, key=lambda v: dx.STRONGEST_FIRST.index(v.status)):
-            with st.expander(f"{verdict.label}  ·  {STATUS_BADGES[verdict.status][2]}"):
-                text = status_badge(verdict.status) + "\n\n" + verdict_markdown(verdict, labels)
-                if verdict.status != "excluded":
-                    decisive = decisive_all[verdict.diagnosis_id]
-                    text += "\n\n" + ("**Would be excluded by:** " + "; ".join(
-                        f"{escape_markdown(labels[f].lower())} {v}" for f, v in decisive)
-                        if decisive else "*No single unknown finding would exclude it.*")
-                st.markdown(text)
 
-        st.subheader("What to ask or image next")
-        ranked = dx.next_questions(state, knowledge)[:8]
-        if ranked:
-            st.markdown(markdown_table(
-                [{"finding": labels[f], "open diagnoses it can settle": n,
-                  "which": ", ".join(diagnoses[d] for d in ds)} for f, n, ds in ranked]))
-        else:
-            st.caption("No unknown finding would exclude any open diagnosis.")
+# What the handout button builds from: the panel updates it on every toggle, and the button
+# (outside the panel, so a toggle does not redraw it) reads it only when clicked.
+scenario: dict = st.session_state.setdefault("fx_scenario", {})
+explorer()
+st.subheader("Take it home")
+st.caption("The address bar holds this scenario: copy it to share exactly this state. The "
+           "handout is one HTML file with the findings, every verdict and its sources.")
+handout_button(lambda: explorer_handout(scenario["state"], scenario["verdicts"], series,
+                                        diagnoses, scenario["link"]),
+               "imos-explorer-handout.html", key="fx_handout")
 
-        st.subheader("Take it home")
-        link = scenario_link("explorer", to_query(state))
-        handout_button(lambda: explorer_handout(state, verdicts, series, diagnoses, link),
-                       "imos-explorer-handout.html", key="fx_handout")
 
+@st.fragment
+def compare() -> None:
+    """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
-    open_ids = [v.diagnosis_id for v in verdicts if v.status != "excluded"]
     chosen = st.multiselect(
-        "Two or three diagnoses", list(diagnoses), default=(open_ids + list(diagnoses))[:2],
+        "Two or three diagnoses", list(diagnoses), default=list(diagnoses)[:2],
         format_func=diagnoses.get, max_selections=3, key="fx_compare",
     )
     if len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge)
         st.markdown(markdown_table(
-            [{"finding": labels[f], "now": state[f],
-              **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
+            [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
              for f, cells in table.items()]))
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
         st.caption("Choose at least two diagnoses to compare.")
 
 
-explorer()
+compare()

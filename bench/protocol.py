@@ -7,6 +7,7 @@ its size is the sum of the binary frames received in between.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
 
+# How Streamlit names a component's event widget (streamlit.components.v2.bidi_component).
+INTERNAL_KEY_PREFIX = "$$STREAMLIT_INTERNAL_KEY"
 FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
 
@@ -64,14 +67,28 @@ class Session:
         self.states[widget.widget_id] = state
         return await self._rerun(fragment_id=widget.fragment_id)
 
-    async def _rerun(self, fragment_id: str) -> Rerun:
+    async def send_event(self, key: str, event: str, value: object) -> Rerun:
+        """Send one event of the custom component keyed `key` (st.components.v2), as
+        its JavaScript does with `setTriggerValue(event, value)`."""
+        widget = self.widgets[key]
+        trigger_id = f"{INTERNAL_KEY_PREFIX}_{widget.widget_id}__events"
+        state = WidgetState(id=trigger_id)
+        state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+        if widget.widget_id not in self.states:  # the component's own (empty) state, as a browser sends it
+            base = WidgetState(id=widget.widget_id)
+            base.json_value = "{}"
+            self.states[widget.widget_id] = base
+        message_states = {**self.states, trigger_id: state}  # a trigger lasts one rerun
+        return await self._rerun(fragment_id=widget.fragment_id, states=message_states)
+
+    async def _rerun(self, fragment_id: str, states: dict | None = None) -> Rerun:
         message = BackMsg()
         client = message.rerun_script
         client.query_string = self.query
         client.page_name = self.page
         client.page_script_hash = self.page_script_hash
         client.fragment_id = fragment_id
-        client.widget_states.widgets.extend(self.states.values())
+        client.widget_states.widgets.extend((self.states if states is None else states).values())
         started = time.perf_counter()
         await self._ws.send(message.SerializeToString())
         received, exceptions = 0, 0
@@ -104,4 +121,8 @@ class Session:
             key = group.id.rsplit("-", 1)[-1] if group.id.startswith("$$ID-") else group.id
             self.widgets[key] = Widget(group.id, [o.content for o in group.options],
                                        forward.delta.fragment_id)
+        elif kind == "bidi_component":
+            component = element.bidi_component
+            key = component.id.rsplit("-", 1)[-1] if component.id.startswith("$$ID-") else component.id
+            self.widgets[key] = Widget(component.id, [], forward.delta.fragment_id)
         return 0

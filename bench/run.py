@@ -42,7 +42,13 @@ class Target:
     pages: tuple[tuple[str, str], ...]  # (page url path, query string)
     toggle_page: str
     toggle_key: str
-    toggle_options: tuple[str, str]
+    toggle_options: tuple  # two values the toggle alternates between
+    toggle_event: str = ""  # set: the toggle is this event of a custom component
+
+    async def toggle(self, session: Session, option):
+        if self.toggle_event:
+            return await session.send_event(self.toggle_key, self.toggle_event, option)
+        return await session.set_button_group(self.toggle_key, option)
 
 
 BARE = Target("bare Streamlit app", "bench/bare_app.py", (("", ""),), "", "toggle",
@@ -51,7 +57,8 @@ IMOS = Target(
     "IMOS Case Explorer", "dashboard.py",
     (("", ""), ("timelines", ""), ("findings", ""), ("criteria", ""), ("explorer", ""),
      ("walkthrough", "case=2&step=4&reveal=1"), ("road", "case=2"), ("sources", "")),
-    "explorer", "fx_nidus", ("− absent", "+ present"),
+    "explorer", "fx_findings",
+    ({"finding": "nidus", "value": "absent"}, {"finding": "nidus", "value": "present"}), "set",
 )
 
 
@@ -101,8 +108,7 @@ async def _toggles(session: Session, target: Target, count: int, start: int = 0,
     for i in range(start, start + count):
         if pace:
             await asyncio.sleep(random.uniform(0, 2 * pace))
-        results.append(await session.set_button_group(
-            target.toggle_key, target.toggle_options[i % 2]))
+        results.append(await target.toggle(session, target.toggle_options[i % 2]))
     return results
 
 

@@ -60,3 +60,13 @@ def parse_query(
 def to_query(state: Mapping[str, str]) -> dict[str, str]:
     """The URL form of a state: only findings that are known, in a stable order."""
     return {f: v for f, v in sorted(state.items()) if v != "unknown"}
+
+
+def apply_event(state: Mapping[str, str], finding: object, value: object) -> dict[str, str] | None:
+    """The state after one click in the explorer panel, or None when the event names no
+    known finding or no valid value (what a browser sends is checked like a link is)."""
+    if not isinstance(finding, str) or finding not in state:
+        return None
+    if not isinstance(value, str) or value not in FINDING_STATES:
+        return None
+    return {**state, finding: value}

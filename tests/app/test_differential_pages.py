@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from imos.text import escape_markdown
 from tests.conftest import REPO
+from tests.panel import panel_data, set_findings
+from tests.panel import statuses as _statuses
 
 TIMEOUT = 30
 
@@ -15,15 +18,6 @@ def _page(path: str, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
-
-
-def _statuses(at: AppTest) -> dict[str, str]:
-    out = {}
-    for expander in at.expander:
-        if "  ·  " in expander.label:
-            name, status = expander.label.rsplit("  ·  ", 1)
-            out[name] = status
-    return out
 
 
 def test_criteria_page_lists_rules_and_table1():
@@ -62,9 +56,13 @@ def test_case_presets_leave_imos_supported(case_id):
 
 def test_a_toggle_moves_a_diagnosis_and_says_so():
     at = _page("app_pages/explorer.py")
-    at.button_group(key="fx_nidus").set_value("absent").run()
+    set_findings(at, nidus="absent")
     assert _statuses(at)["Osteoid osteoma"] == "Excluded"
-    assert "Osteoid osteoma possible → excluded" in at.info[0].value
+    panel = panel_data(at)
+    assert "Osteoid osteoma possible → excluded" in panel["differential"]
+    assert "Osteoid osteoma possible → excluded" in panel["summary"]  # kept in sight on a phone
+    assert panel["announce"] == "Last change moved: Osteoid osteoma possible to excluded."
+    assert at.query_params["nidus"] in ("absent", ["absent"])
     at.button(key="fx_reset").click().run()
     assert set(_statuses(at).values()) == {"Possible"}
 
@@ -75,7 +73,7 @@ def test_link_loads_a_case_and_overrides_one_finding():
     statuses = _statuses(at)
     assert statuses["Osteoid osteoma"] == "Possible"
     assert statuses["Healing stress fracture"] == "Excluded"
-    assert at.button_group(key="fx_nidus").value == "present"
+    assert panel_data(at)["state"]["nidus"] == "present"
     assert "case" not in at.query_params  # the URL now lists the findings themselves
 
 
@@ -102,7 +100,7 @@ def test_repeated_keys_are_ignored_with_a_warning():
     at.run()
     assert not at.exception
     assert any("more than once" in w.value for w in at.warning)
-    assert at.button_group(key="fx_nidus").value == "unknown"
+    assert panel_data(at)["state"]["nidus"] == "unknown"
 
 
 def test_explorer_state_survives_a_visit_to_another_page():
@@ -112,13 +110,16 @@ def test_explorer_state_survives_a_visit_to_another_page():
     at.switch_page("app_pages/timelines.py").run()
     at.switch_page("app_pages/explorer.py").run()
     assert not at.exception
-    assert at.button_group(key="fx_nidus").value == "absent"
+    assert panel_data(at)["state"]["nidus"] == "absent"
     assert _statuses(at)["Healing stress fracture"] == "Excluded"
 
 
 def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
+    html = panel_data(at)["differential"]
+    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which</th>" in html
+    assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
+    first, second = at.multiselect(key="fx_compare").value  # two diagnoses by default
+    label = at.multiselect(key="fx_compare").format_func
     text = " ".join(m.value for m in at.markdown)
-    assert "| finding | open diagnoses it can settle | which |" in text
-    assert "Nidus" in text.split("open diagnoses it can settle")[1]
-    assert "| finding | now |" in text  # the comparison of the two default diagnoses
+    assert f"| finding | {escape_markdown(label(first))} | {escape_markdown(label(second))} |" in text

@@ -16,6 +16,7 @@ import pytest
 from bench.server import free_port
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
+from tests.e2e.explorer_view import wait_for_status
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 
@@ -83,10 +84,7 @@ def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behin
     page.goto(f"{url}/explorer")
     wait_for_app(page)
     page.get_by_role("button", name="As Case 2 presented").click()  # a rerun over the websocket
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
-        ".some(s => s.innerText.includes('Healing stress fracture') && s.innerText.includes('Excluded'))",
-        timeout=15_000)
+    wait_for_status(page, "Healing stress fracture", "Excluded")
     page.goto(f"{url}/walkthrough?case=1&step=2&reveal=1")
     wait_for_app(page)
     assert page.get_by_text("Agreement with the engine").count() == 1

@@ -10,6 +10,7 @@ import pytest
 from bench.server import healthy
 from imos.data import SERIES_DIR_ENV
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
+from tests.e2e.explorer_view import option, status, verdict, wait_for_status
 from tests.hostile import HOSTILE_QUERIES, PAGE_FILES, plant_markup
 
 
@@ -78,11 +79,6 @@ def test_broken_data_gives_a_message_and_the_server_keeps_serving(browser, tmp_p
         stop_app(process)
 
 
-def _status(page, diagnosis: str) -> str:
-    summary = page.locator("[data-testid='stExpander'] summary", has_text=diagnosis).first
-    return summary.inner_text().rsplit("·", 1)[1].strip()
-
-
 def test_one_readers_toggles_never_show_in_another_session(browser, app_url):
     first = browser.new_context(viewport={"width": 1400, "height": 2000})
     second = browser.new_context(viewport={"width": 1400, "height": 2000})
@@ -92,15 +88,16 @@ def test_one_readers_toggles_never_show_in_another_session(browser, app_url):
             page.goto(f"{app_url}/explorer")
             wait_for_app(page)
         a.get_by_role("button", name="As Case 2 presented").click()
-        a.wait_for_function(
-            "() => [...document.querySelectorAll('[data-testid=stExpander] summary')]"
-            ".some(s => s.innerText.includes('Healing stress fracture') && s.innerText.includes('Excluded'))",
-            timeout=15_000)
-        assert _status(a, "Osteoid osteoma") == "Excluded"
+        wait_for_status(a, "Healing stress fracture", "Excluded")
+        assert status(a, "Osteoid osteoma") == "Excluded"
+        option(a, "adult_age", "absent").click()  # a click in the panel, too
+        a.wait_for_function("() => location.search.includes('adult_age=absent')", timeout=15_000)
         b.reload()
         wait_for_app(b)
-        assert _status(b, "Healing stress fracture") == "Possible"
-        assert _status(b, "Osteoid osteoma") == "Possible"
+        verdict(b, "Osteoid osteoma").wait_for(timeout=15_000)
+        assert status(b, "Healing stress fracture") == "Possible"
+        assert status(b, "Osteoid osteoma") == "Possible"
+        assert option(b, "adult_age", "unknown").is_checked()
         assert "case" not in b.url and "nidus" not in b.url
     finally:
         first.close()

@@ -1,0 +1,114 @@
+"""The explorer's differential as HTML (pure: text in, text out).
+
+The explorer panel (`components.explorer_panel`) shows it beside the findings, so that a
+toggle costs Streamlit one element instead of a heading, a badge line and an expander and
+a markdown block per diagnosis. Each diagnosis is a native <details> (keyboards and screen
+readers open it like any disclosure), marked with `data-diagnosis` and `data-status`.
+Every piece of data text is HTML-escaped here; the classes are styled by the panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from imos.differential import (
+    EFFECT_WORDS,
+    STATUS_SYMBOLS,
+    STRONGEST_FIRST,
+    Reason,
+    Verdict,
+    conditions_text,
+)
+from imos.knowledge import ORIGIN_LABELS
+
+STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
+NEXT_SHOWN = 8
+
+def badge(status: str) -> str:
+    return (f'<span class="badge {status}">{STATUS_SYMBOLS[status]} '
+            f"{STATUS_WORDS[status]}</span>")
+
+
+def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
+    text = (f"<li><b>{escape(conditions_text(reason, labels).capitalize())}</b> "
+            f"{EFFECT_WORDS[reason.effect]}: {escape(reason.rationale)}<br>"
+            f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
+    if reason.caveat:
+        text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '
+                 f'<span class="source">({escape(reason.caveat_source)})</span>')
+    return text + "</li>"
+
+
+def verdict_html(verdict: Verdict, labels: Mapping[str, str],
+                 decisive: Sequence[tuple[str, str]] | None) -> str:
+    """One diagnosis: its badge and name, and, opened, the rules for and against it."""
+    parts = []
+    if not verdict.reasons:
+        parts.append("<p><i>No rule fires on the findings known so far.</i></p>")
+    for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons)):
+        if reasons:
+            parts.append(f"<p><b>{heading}</b></p><ul>"
+                         + "".join(_reason(r, labels) for r in reasons) + "</ul>")
+    if verdict.status != "excluded":
+        parts.append(
+            "<p><b>Would be excluded by:</b> " + "; ".join(
+                f"{escape(labels[f].lower())} {escape(v)}" for f, v in decisive) + "</p>"
+            if decisive else "<p><i>No single unknown finding would exclude it.</i></p>")
+    return (f'<details class="verdict" data-diagnosis="{escape(verdict.diagnosis_id)}" '
+            f'data-status="{verdict.status}"><summary>{badge(verdict.status)} '
+            f'<span class="name">{escape(verdict.label)}</span></summary>'
+            f'<div class="body">{"".join(parts)}</div></details>')
+
+
+def counts_html(verdicts: Sequence[Verdict]) -> str:
+    """How many diagnoses have each status, weakest first."""
+    counts = {s: sum(v.status == s for v in verdicts) for s in reversed(STRONGEST_FIRST)}
+    return ('<p class="counts">'
+            + "".join(f"<span>{badge(s)} {n}</span>" for s, n in counts.items()) + "</p>")
+
+
+def moved_html(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str]) -> str:
+    if not moved:
+        return ""
+    return ('<p class="moved">Last change moved: ' + "; ".join(
+        f"{escape(diagnoses[d])} {a} → {b}" for d, (a, b) in moved.items()) + "</p>")
+
+
+def moved_text(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str]) -> str:
+    """The last change in plain words, for a screen reader's live region."""
+    if not moved:
+        return ""
+    return "Last change moved: " + "; ".join(
+        f"{diagnoses[d]} {a} to {b}" for d, (a, b) in moved.items()) + "."
+
+
+def summary_html(verdicts: Sequence[Verdict], moved: Mapping[str, tuple[str, str]] | None,
+                 diagnoses: Mapping[str, str]) -> str:
+    """The counts and the last change, kept in sight above the findings on a phone."""
+    return counts_html(verdicts) + moved_html(moved, diagnoses)
+
+
+def differential_html(
+    verdicts: Sequence[Verdict],
+    labels: Mapping[str, str],
+    diagnoses: Mapping[str, str],
+    moved: Mapping[str, tuple[str, str]] | None,
+    decisive: Mapping[str, Sequence[tuple[str, str]]],
+    ranked: Sequence[tuple[str, int, Sequence[str]]],
+) -> str:
+    """The whole results column: counts, last change, verdicts and what to ask next."""
+    parts = ["<h3>Differential</h3>", counts_html(verdicts),
+             moved_html(moved, diagnoses)]
+    for verdict in sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status)):
+        parts.append(verdict_html(verdict, labels, decisive.get(verdict.diagnosis_id, ())))
+    parts.append("<h3>What to ask or image next</h3>")
+    if ranked:
+        parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"
+                     "<th>which</th></tr></thead><tbody>" + "".join(
+                         f"<tr><td>{escape(labels[f])}</td><td>{n}</td><td>"
+                         f"{escape(', '.join(diagnoses[d] for d in ds))}</td></tr>"
+                         for f, n, ds in ranked[:NEXT_SHOWN]) + "</tbody></table>")
+    else:
+        parts.append('<p class="muted">No unknown finding would exclude any open diagnosis.</p>')
+    return "".join(parts)

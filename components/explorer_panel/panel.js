@@ -1,0 +1,109 @@
+// The exclusion explorer's panel: findings on the left (a tri-state radio group per
+// finding, in collapsible sections) and the differential on the right. Each click sends
+// one "set" event {finding, value}; the server answers with the whole state and the
+// differential as HTML it has built and escaped, and the radios follow that state
+// (presets, reset and shared links move them too).
+export default function (component) {
+  const { parentElement, setTriggerValue } = component;
+  const data = decode(component.data);
+  const root = parentElement.querySelector(".xp");
+  if (!root || !data) return;
+  const findings = root.querySelector(".fp");
+  // The layout comes with every run of the page, not with the panel's own reruns.
+  if (data.sections && findings.dataset.built !== data.version) {
+    build(findings, data, setTriggerValue);
+    findings.dataset.built = data.version;
+  }
+  for (const [finding, value] of Object.entries(data.state)) {
+    const input = findings.querySelector(`input[name="fp-${finding}"][value="${value}"]`);
+    if (input && !input.checked) input.checked = true;
+  }
+  updateCounts(findings);
+  root.querySelector(".xp-summary").innerHTML = data.summary;
+  showDifferential(root.querySelector(".dx"), data.differential);
+  const live = root.querySelector(".xp-live");
+  if (live.textContent !== data.announce) live.textContent = data.announce;
+}
+
+function build(findings, data, setTriggerValue) {
+  const heading = document.createElement("h3");
+  heading.textContent = "Findings";
+  findings.replaceChildren(heading);
+  for (const section of data.sections) {
+    const box = document.createElement("details");
+    box.className = "fp-section";
+    box.dataset.section = section.title;
+    box.open = section.open;
+    const summary = document.createElement("summary");
+    const title = document.createElement("span");
+    title.textContent = section.title;
+    const count = document.createElement("span");
+    count.className = "fp-count";
+    summary.append(title, count);
+    box.append(summary);
+    for (const finding of section.findings) {
+      const group = document.createElement("fieldset");
+      group.className = "fp-finding";
+      group.dataset.finding = finding.id;
+      const legend = document.createElement("legend");
+      legend.textContent = finding.label;
+      const help = document.createElement("p");
+      help.className = "fp-help";
+      help.id = `fp-help-${finding.id}`;
+      help.textContent = finding.help;
+      group.setAttribute("aria-describedby", help.id);
+      const options = document.createElement("div");
+      options.className = "fp-options";
+      for (const [value, word] of data.words) {
+        const label = document.createElement("label");
+        const input = document.createElement("input");
+        input.type = "radio";
+        input.name = `fp-${finding.id}`;
+        input.value = value;
+        input.addEventListener("change", () => {
+          if (!input.checked) return;
+          updateCounts(findings);
+          setTriggerValue("set", { finding: finding.id, value });
+        });
+        const text = document.createElement("span");
+        text.textContent = word;
+        label.append(input, text);
+        options.append(label);
+      }
+      group.append(legend, help, options);
+      box.append(group);
+    }
+    findings.append(box);
+  }
+}
+
+// Replace the differential, keeping open the diagnoses the reader had opened.
+function showDifferential(pane, html) {
+  const open = new Set([...pane.querySelectorAll("details[open]")].map((d) => d.dataset.diagnosis));
+  pane.innerHTML = html;
+  for (const details of pane.querySelectorAll("details[data-diagnosis]")) {
+    if (open.has(details.dataset.diagnosis)) details.open = true;
+  }
+}
+
+function updateCounts(findings) {
+  for (const box of findings.querySelectorAll(".fp-section")) {
+    const groups = box.querySelectorAll(".fp-finding");
+    let known = 0;
+    for (const group of groups) {
+      const checked = group.querySelector("input:checked");
+      if (checked && checked.value !== "unknown") known += 1;
+    }
+    box.querySelector(".fp-count").textContent = `${known} of ${groups.length} known`;
+  }
+}
+
+// The server sends the data as UTF-8 JSON bytes (cheaper for it than a nested dict).
+function decode(raw) {
+  if (raw == null) return null;
+  if (typeof raw === "string") return JSON.parse(raw);
+  if (raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) {
+    return JSON.parse(new TextDecoder().decode(raw));
+  }
+  return raw;
+}

@@ -1,0 +1,126 @@
+"""The explorer panel's pure parts: the differential as HTML, the click events a browser
+sends, the scenario link, and the code that travels with every rerun."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from components.differential_panel import (
+    differential_html,
+    moved_text,
+    summary_html,
+    verdict_html,
+)
+from components.explorer_panel import compact
+from components.handout_download import page_link
+from imos.data import load_case_series
+from imos.differential import (
+    FINDING_STATES,
+    all_case_findings,
+    decisive_for_all,
+    default_knowledge,
+    evaluate,
+    next_questions,
+)
+from imos.scenario import apply_event
+
+MARKUP = '<img src=x onerror="window.__pwned=1"><b>x</b>'
+
+
+@pytest.fixture(scope="module")
+def setting():
+    series = load_case_series()
+    knowledge = default_knowledge()
+    labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    state = {f: "unknown" for f in labels} | all_case_findings(series.findings)["2"]
+    return state, labels, diagnoses
+
+
+def _statuses(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-diagnosis="([^"]+)" data-status="(\w+)"', html))
+
+
+def test_every_verdict_is_shown_with_the_engines_status(setting):
+    state, labels, diagnoses = setting
+    verdicts = evaluate(state)
+    html = differential_html(verdicts, labels, diagnoses, None, decisive_for_all(state),
+                             next_questions(state))
+    assert _statuses(html) == {v.diagnosis_id: v.status for v in verdicts}
+    assert "<h3>Differential</h3>" in html and "What to ask or image next" in html
+    # strongest first: the supported diagnosis before the excluded ones
+    assert html.index('data-status="supported"') < html.index('data-status="excluded"')
+
+
+def test_an_open_diagnosis_says_what_would_exclude_it():
+    state = {f: "unknown" for f in default_knowledge().finding_ids}
+    (osteoid,) = [v for v in evaluate(state) if v.diagnosis_id == "osteoid_osteoma"]
+    labels = {f: f.replace("_", " ").capitalize() for f in state}
+    html = verdict_html(osteoid, labels, decisive_for_all(state)["osteoid_osteoma"])
+    assert "Would be excluded by:" in html and "nidus absent" in html
+    assert "No rule fires" in html
+
+
+def test_data_text_never_becomes_markup(setting):
+    state, labels, diagnoses = setting
+    verdicts = [replace(v, label=MARKUP, reasons=tuple(
+        replace(r, rationale=MARKUP, source=MARKUP, caveat=r.caveat and MARKUP) for r in v.reasons))
+        for v in evaluate(state)]
+    hostile_labels = {f: MARKUP for f in labels}
+    hostile_diagnoses = {d: MARKUP for d in diagnoses}
+    moved = {d: ("possible", "excluded") for d in diagnoses}
+    html = differential_html(verdicts, hostile_labels, hostile_diagnoses, moved,
+                             decisive_for_all(state), [("nidus", 2, ("osteoid_osteoma",))])
+    html += summary_html(verdicts, moved, hostile_diagnoses)
+    assert "<img" not in html and "<b>x" not in html and "<script" not in html
+    assert "&lt;img src=x" in html
+
+
+def test_the_last_change_is_announced_in_plain_words(setting):
+    _, _, diagnoses = setting
+    text = moved_text({"osteoid_osteoma": ("possible", "excluded")}, diagnoses)
+    assert text == "Last change moved: Osteoid osteoma possible to excluded."
+    assert moved_text(None, diagnoses) == "" and moved_text({}, diagnoses) == ""
+
+
+def test_a_click_sets_one_finding():
+    state = {"nidus": "unknown", "fracture_line": "absent"}
+    assert apply_event(state, "nidus", "present") == {"nidus": "present", "fracture_line": "absent"}
+    assert state["nidus"] == "unknown"  # a new state; the old one is left alone
+
+
+@pytest.mark.parametrize("finding,value", [
+    ("nidus", "maybe"), ("bogus", "present"), (None, "present"), ("nidus", None),
+    (["nidus"], "present"), ("nidus", ["present"]), ({"a": 1}, 3), ("x" * 10_000, "absent"),
+])
+def test_a_forged_click_is_ignored(finding, value):
+    assert apply_event({"nidus": "unknown"}, finding, value) is None
+
+
+@given(st.one_of(st.none(), st.text(), st.integers(), st.lists(st.text())),
+       st.one_of(st.none(), st.text(), st.integers(), st.sampled_from(FINDING_STATES)))
+def test_any_event_gives_a_valid_state_or_none(finding, value):
+    state = {"nidus": "unknown", "fracture_line": "absent"}
+    after = apply_event(state, finding, value)
+    assert after is None or (set(after) == set(state) and set(after.values()) <= set(FINDING_STATES))
+
+
+@pytest.mark.parametrize("current,expected", [
+    ("http://h:8501/explorer", "http://h:8501/explorer?nidus=absent"),
+    ("http://h:8501/", "http://h:8501/explorer?nidus=absent"),
+    ("http://h:8501", "http://h:8501/explorer?nidus=absent"),
+    ("https://host.org/app/walkthrough?case=1", "https://host.org/app/explorer?nidus=absent"),
+    (None, None),
+])
+def test_the_scenario_link_names_the_page_once(current, expected):
+    assert page_link(current, "explorer", {"nidus": "absent"}) == expected
+
+
+def test_compact_keeps_the_code_and_drops_comments_and_indentation():
+    source = "/* a comment */\n.a {\n  color: red; /* inline */\n}\n// js comment\n  const x = 1;\n"
+    assert compact(source) == ".a {\ncolor: red;\n}\nconst x = 1;"
