@@ -62,6 +62,13 @@ IMOS = Target(
 )
 
 
+# Floors: what a page of the explorer's kind costs Streamlit before the app does any work.
+FLOOR_NATIVE = Target("floor: native toggle + address bar + 7 KB HTML", "bench/floor_native_app.py",
+                      (("", ""),), "", "toggle", ("absent", "present"))
+FLOOR_PANEL = Target("floor: the explorer's panel, nothing worked out", "bench/floor_panel_app.py",
+                     (("", ""),), "", "fx_findings", IMOS.toggle_options, "set")
+
+
 def start(target: Target, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     return start_streamlit(target.script, env)
 
@@ -195,6 +202,33 @@ def scale_table(shipped: dict, big: dict, n_cases: int) -> str:
     return "\n".join(lines)
 
 
+def measure_floor(target: Target, args) -> dict:
+    """One reader's toggles and the concurrent load, for a floor app."""
+    process, url = start(target)
+    try:
+        asyncio.run(_first_renders(url, target, 1))
+        return {"toggle_one_session": asyncio.run(_one_session(url, target, args.single, process.pid)),
+                "concurrent": asyncio.run(
+                    _concurrent(url, target, args.sessions, args.toggles, process.pid))}
+    finally:
+        stop(process)
+
+
+def floor_table(results: dict) -> str:
+    bare = results["bare"]
+    lines = ["| app | CPU per toggle | ratio | p95, concurrent | ratio |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for key in ("bare", "floor_native", "floor_panel", "imos"):
+        name = {"bare": BARE.name, "floor_native": FLOOR_NATIVE.name,
+                "floor_panel": FLOOR_PANEL.name, "imos": IMOS.name}[key]
+        cpu = results[key]["toggle_one_session"]["cpu_ms_per_toggle"]
+        p = results[key]["concurrent"]["p95_ms"]
+        lines.append(f"| {name} | {cpu:,.1f} ms | "
+                     f"{cpu / bare['toggle_one_session']['cpu_ms_per_toggle']:.2f}× | "
+                     f"{p:,.1f} ms | {p / bare['concurrent']['p95_ms']:.2f}× |")
+    return "\n".join(lines)
+
+
 def measure(target: Target, args) -> dict:
     process, url = start(target)
     try:
@@ -275,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="mean seconds between one reader's clicks in the paced scenario")
     parser.add_argument("--scale-cases", type=int, default=500,
                         help="size of the synthetic series measured beside the shipped one (0: skip)")
+    parser.add_argument("--no-floors", dest="floors", action="store_false",
+                        help="skip the two floor apps (what such a page costs Streamlit)")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -286,6 +322,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"measuring {target.name} ...", file=sys.stderr)
         results[key] = measure(target, args)
     print(table(results["bare"], results["imos"], args.pace))
+    if args.floors:
+        for key, target in (("floor_native", FLOOR_NATIVE), ("floor_panel", FLOOR_PANEL)):
+            print(f"measuring {target.name} ...", file=sys.stderr)
+            results[key] = measure_floor(target, args)
+        print()
+        print(floor_table(results))
     if args.scale_cases:
         import tempfile
 
