@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
-from components.derived import derived
+from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_button, scenario_link
@@ -72,7 +72,6 @@ if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", 
     st.session_state["fx_problems"] = problems
     st.session_state["fx_previous"] = state
     st.session_state.pop("fx_moved", None)
-    st.session_state.pop("fx_verdicts", None)
 if set(st.session_state["fx_state"]) != set(finding_ids):  # another series was loaded
     _apply(st.session_state["fx_state"])
 
@@ -112,31 +111,46 @@ reset_column.button("Reset to unknown", key="fx_reset", on_click=_apply, args=({
                     width="stretch", icon=":material/restart_alt:")
 
 
+# Verdicts and the panel's HTML per state, shared by every reader of this series: a room
+# follows the same steps, so most states are worked out once (strings and frozen
+# dataclasses only, nothing a session could change).
+views: BoundedMemo = derived(series, "explorer_views", lambda: BoundedMemo(512))
+
+
+def _verdicts(query: dict[str, str]) -> tuple[dx.Verdict, ...]:
+    return views.get(("verdicts", frozenset(query.items())),
+                     lambda: tuple(dx.evaluate(query, knowledge)))
+
+
+def _moved_key(moved: dict | None) -> tuple:
+    return tuple(sorted(moved.items())) if moved else ()
+
+
 @st.fragment
 def explorer() -> None:
     """Findings and differential; a click here reruns only this function."""
-    state = st.session_state["fx_state"]
-    st.query_params.from_dict(to_query(state))
-    previous = st.session_state["fx_previous"]
-    # The verdicts of the previous state are kept, so a toggle evaluates the rules once.
-    verdicts = st.session_state.get("fx_verdicts") or dx.evaluate(previous, knowledge)
+    session = st.session_state
+    state, previous = session["fx_state"], session["fx_previous"]
+    query = to_query(state)
+    st.query_params.from_dict(query)
+    verdicts = _verdicts(query)
     if previous != state:
-        before, verdicts = verdicts, dx.evaluate(state, knowledge)
-        st.session_state["fx_moved"] = dx.moved(before, verdicts)
-        st.session_state["fx_previous"] = state
-    st.session_state["fx_verdicts"] = verdicts
-    moved = st.session_state.get("fx_moved")
-    link = scenario_link("explorer", to_query(state))
-    differential = differential_html(verdicts, labels, diagnoses, moved,
-                                     dx.decisive_for_all(state, knowledge),
-                                     dx.next_questions(state, knowledge))
+        session["fx_moved"] = dx.moved(_verdicts(to_query(previous)), verdicts)
+        session["fx_previous"] = state
+    moved = session.get("fx_moved")
+    differential, summary, announce = views.get(
+        ("html", frozenset(query.items()), _moved_key(moved)),
+        lambda: (differential_html(verdicts, labels, diagnoses, moved,
+                                   dx.decisive_for_all(state, knowledge),
+                                   dx.next_questions(state, knowledge)),
+                 summary_html(verdicts, moved, diagnoses), moved_text(moved, diagnoses)))
     # The layout goes with the first drawing in each run of the page; the panel's own
     # reruns leave it out (the browser keeps it), which halves what a toggle sends.
-    page_run = st.session_state["fx_page_runs"]
-    fresh = st.session_state.get("fx_layout_sent") != page_run
-    st.session_state["fx_layout_sent"] = page_run
-    explorer_panel(panel_layout if fresh else None, state, differential, summary_html(verdicts, moved, diagnoses),
-                   moved_text(moved, diagnoses), key="fx_findings", on_set=_on_set)
+    fresh = session.get("fx_layout_sent") != session["fx_page_runs"]
+    session["fx_layout_sent"] = session["fx_page_runs"]
+    explorer_panel(panel_layout if fresh else None, state, differential, summary, announce,
+                   key="fx_findings", on_set=_on_set)
+    link = scenario_link("explorer", query)
     scenario.update(state=state, verdicts=verdicts, link=link)
 
 

@@ -40,3 +40,25 @@ def _forget(series_id: int) -> None:
     with _LOCK:
         for key in [k for k in _VALUES if k[0] == series_id]:
             del _VALUES[key]
+
+
+class BoundedMemo:
+    """A small thread-safe memo that forgets its oldest values beyond `size` (kept beside
+    a series with `derived`, so it lives and dies with it). Values are shared between
+    sessions: store only read-only ones."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: dict[Hashable, object] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                return self._values[key]  # type: ignore[return-value]
+        value = build()
+        with self._lock:
+            self._values.setdefault(key, value)
+            while len(self._values) > self.size:
+                del self._values[next(iter(self._values))]
+            return self._values.get(key, value)  # type: ignore[return-value]

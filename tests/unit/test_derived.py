@@ -34,3 +34,18 @@ def test_the_oldest_values_are_dropped_beyond_the_limit(monkeypatch):
         assert derived(series, n, lambda n=n: n) == n
     assert sum(1 for k in _VALUES if k[0] == id(series)) == 3
     assert derived(series, 0, lambda: "rebuilt") == "rebuilt"
+
+
+def test_a_bounded_memo_builds_each_value_once_and_forgets_the_oldest():
+    from components.derived import BoundedMemo
+
+    memo, calls = BoundedMemo(2), []
+
+    def build(value):
+        return lambda: calls.append(value) or value
+
+    assert memo.get("a", build(1)) == 1 and memo.get("a", build(99)) == 1
+    memo.get("b", build(2))
+    memo.get("c", build(3))  # "a" is the oldest: forgotten
+    assert memo.get("a", build(4)) == 4
+    assert calls == [1, 2, 3, 4]
