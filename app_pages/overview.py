@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.data_access import require_series
+from components.derived import derived
 from components.notes import teaching_note
 from components.palette import case_colour
 from components.skeleton import skeleton_figure
@@ -78,15 +79,19 @@ if len(series.cases) > CARDS:
                                "onset_to_diagnosis_months", "followup_months"]],
                  hide_index=True, width="stretch", key="all_cases")
 
-with st.expander("Where these facts come from"):
+def _sources_table():
+    """Where each card's facts come from: a column per case, or for a long series a row
+    per case (a table 500 columns wide is unreadable, and slow to send)."""
     sources = series.case_sources
     shown = sources[sources["field"].isin(
         ["age", "sex", "side", "bone", "onset_to_diagnosis_months", "followup_months"]
     )]
-    st.dataframe(
-        shown.pivot(index="field", columns="case_id", values="source"),
-        width="stretch",
-    )
+    table = shown.pivot(index="field", columns="case_id", values="source")
+    return table if len(series.cases) <= CARDS else table.T
+
+
+with st.expander("Where these facts come from"):
+    st.dataframe(derived(series, "overview_sources", _sources_table), width="stretch")
     st.caption(
         "Case 1's follow-up is 34 months in the Abstract and 39 months in the text; the "
         "Sources page lists every place where the paper disagrees with itself."

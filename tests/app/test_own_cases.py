@@ -102,3 +102,11 @@ def test_500_cases_pickers_replace_rows_of_buttons():
     assert road.selectbox(key="case").value == "S0123"
     walk = _big("app_pages/walkthrough.py")
     assert walk.selectbox(key="wt_pick_case")
+
+
+def test_500_cases_overview_lists_the_sources_a_row_per_case():
+    at = _big("app_pages/overview.py")
+    assert not at.exception
+    cases, sources = at.dataframe[0].value, at.dataframe[1].value
+    assert len(cases) == 500
+    assert len(sources) == 500 and "age" in sources.columns  # not 500 columns wide
