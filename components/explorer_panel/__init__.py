@@ -37,8 +37,8 @@ STATUS_CSS = "".join(f".xp .badge.{s}{{background:{c};color:{DARK_TEXT}}}"
                      for s, c in STATUS_COLOURS.items())
 _PANEL = st.components.v2.component(
     "imos_explorer_panel",
-    html='<div class="xp"><div class="xp-summary" aria-hidden="true"></div>'
-         '<section class="fp" aria-label="Findings"></section>'
+    html='<div class="xp"><section aria-label="Findings">'
+         '<div class="xp-summary" aria-hidden="true"></div><div class="fp"></div></section>'
          '<section aria-label="Differential"><div class="dx"></div>'
          '<p class="xp-live" role="status" aria-live="polite"></p></section></div>',
     css=compact((HERE / "panel.css").read_text(encoding="utf-8")) + STATUS_CSS,
