@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.protocol import Session
-from bench.server import start_streamlit, stop
+from bench.server import NGINX, start_nginx, start_streamlit, stop
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -214,6 +214,46 @@ def measure_floor(target: Target, args) -> dict:
         stop(process)
 
 
+def measure_deployed(target: Target, args, replicas: int = 2) -> dict:
+    """The concurrent load through nginx in front of `replicas` processes of the app, as
+    deploy/ ships it (each connection balanced on its own: all sessions come from one
+    address here)."""
+    import tempfile
+
+    apps = [start(target) for _ in range(replicas)]
+    proxy = None
+    try:
+        with tempfile.TemporaryDirectory() as work_dir:
+            proxy, url = start_nginx(Path(work_dir), [int(u.rsplit(":", 1)[1]) for _, u in apps],
+                                     per_connection=True)
+            for _, app_url in apps:  # warm every replica (imports, caches)
+                asyncio.run(_first_renders(app_url, target, 1))
+            result = asyncio.run(_concurrent(url, target, args.sessions, args.toggles, apps[0][0].pid))
+            proxy.terminate()
+            proxy.wait(timeout=10)
+            proxy = None
+            return result
+    finally:
+        if proxy is not None:
+            proxy.kill()
+        for process, _ in apps:
+            stop(process)
+
+
+def deployed_table(results: dict) -> str:
+    bare = results["bare"]["concurrent"]["p95_ms"]
+    lines = ["| app | one process, p95 | ratio | two replicas behind nginx, p95 | ratio |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for key, name in (("bare", BARE.name), ("imos", IMOS.name)):
+        one = results[key]["concurrent"]["p95_ms"]
+        two = results["deployed"][key]["p95_ms"]
+        lines.append(f"| {name} | {one:,.1f} ms | {one / bare:.2f}× | {two:,.1f} ms | "
+                     f"{two / bare:.2f}× |")
+    return "\n".join(lines) + ("\n\nRatios are to the bare app in one process. Errors through "
+                               f"nginx: bare {results['deployed']['bare']['errors']}, "
+                               f"explorer {results['deployed']['imos']['errors']}.")
+
+
 def floor_table(results: dict) -> str:
     bare = results["bare"]
     lines = ["| app | CPU per toggle | ratio | p95, concurrent | ratio |",
@@ -311,6 +351,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="size of the synthetic series measured beside the shipped one (0: skip)")
     parser.add_argument("--no-floors", dest="floors", action="store_false",
                         help="skip the two floor apps (what such a page costs Streamlit)")
+    parser.add_argument("--no-deployed", dest="deployed", action="store_false",
+                        help="skip the load through nginx in front of two replicas of each app")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -328,6 +370,13 @@ def main(argv: list[str] | None = None) -> None:
             results[key] = measure_floor(target, args)
         print()
         print(floor_table(results))
+    if args.deployed and NGINX:
+        results["deployed"] = {}
+        for key, target in (("bare", BARE), ("imos", IMOS)):
+            print(f"measuring {target.name}, two replicas behind nginx ...", file=sys.stderr)
+            results["deployed"][key] = measure_deployed(target, args)
+        print()
+        print(deployed_table(results))
     if args.scale_cases:
         import tempfile
 

@@ -4,6 +4,8 @@ tests both drive real servers this way)."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -65,3 +67,47 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+
+
+def nginx_config(work_dir: Path, ports: list[int], listen: int, per_connection: bool = False) -> str:
+    """deploy/nginx.conf with its upstreams on loopback, wrapped to run unprivileged.
+
+    `per_connection` balances each connection on its own (address and port) instead of
+    pinning a client address (`ip_hash`): a benchmark's sessions all come from 127.0.0.1,
+    and a Streamlit session is one websocket, so this is still one replica per session.
+    """
+    site = (REPO / "deploy/nginx.conf").read_text(encoding="utf-8")
+    servers = iter(ports)
+    site = re.sub(r"server app\d:8501", lambda _: f"server 127.0.0.1:{next(servers)}", site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    if per_connection:
+        site = site.replace("ip_hash;", "hash $remote_addr$remote_port consistent;")
+    temp = work_dir / "nginx-temp"
+    temp.mkdir(exist_ok=True)
+    paths = " ".join(f"{kind}_temp_path {temp}/{kind};" for kind in
+                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"pid {work_dir}/nginx.pid; error_log {work_dir}/error.log; daemon off;\n"
+            f"events {{}}\nhttp {{ access_log off; {paths}\n{site}\n}}\n")
+
+
+def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
+                wait: float = 20.0) -> tuple[subprocess.Popen, str]:
+    """nginx in front of the replicas on `ports`; returns once it answers healthy."""
+    if NGINX is None:
+        raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
+    listen = free_port()
+    config = work_dir / "nginx.conf"
+    config.write_text(nginx_config(work_dir, ports, listen, per_connection), encoding="utf-8")
+    proxy = subprocess.Popen([NGINX, "-p", str(work_dir), "-c", str(config)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{listen}"
+    deadline = time.monotonic() + wait
+    while not healthy(url):
+        if proxy.poll() is not None or time.monotonic() > deadline:
+            proxy.kill()
+            raise RuntimeError(f"nginx did not come up: {proxy.stderr.read().decode()[-2000:]}")
+        time.sleep(0.3)
+    return proxy, url

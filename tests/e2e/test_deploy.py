@@ -4,21 +4,16 @@ replicas behind nginx (deploy/nginx.conf) serving real browser sessions over web
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-from bench.server import free_port
+from bench.server import NGINX, start_nginx
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 from tests.e2e.explorer_view import wait_for_status
-
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 
 
 def _health_command(url: str) -> int:
@@ -35,20 +30,6 @@ def test_the_container_health_check_passes_on_a_live_app_and_fails_without_one()
     assert _health_command(url) == 1
 
 
-def _nginx_config(tmp_path, ports: list[int], listen: int) -> str:
-    """deploy/nginx.conf with its upstreams on loopback, wrapped to run unprivileged."""
-    site = (REPO / "deploy/nginx.conf").read_text(encoding="utf-8")
-    servers = iter(ports)
-    site = re.sub(r"server app\d:8501", lambda _: f"server 127.0.0.1:{next(servers)}", site)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
-    temp = tmp_path / "nginx-temp"
-    temp.mkdir()
-    paths = " ".join(f"{kind}_temp_path {temp}/{kind};" for kind in
-                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; daemon off;\n"
-            f"events {{}}\nhttp {{ access_log off; {paths}\n{site}\n}}\n")
-
-
 @pytest.fixture
 def two_replicas_behind_nginx(tmp_path):
     if NGINX is None:
@@ -57,22 +38,15 @@ def two_replicas_behind_nginx(tmp_path):
         pytest.skip("nginx is not installed")
     apps = [start_app(), start_app()]
     ports = [int(url.rsplit(":", 1)[1]) for _, url in apps]
-    listen = free_port()
-    config = tmp_path / "nginx.conf"
-    config.write_text(_nginx_config(tmp_path, ports, listen), encoding="utf-8")
-    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{listen}"
+    proxy = None
     try:
-        deadline = time.monotonic() + 20
-        while _health_command(url) != 0:
-            assert proxy.poll() is None, proxy.stderr.read().decode()
-            assert time.monotonic() < deadline, "nginx did not come up"
-            time.sleep(0.3)
+        proxy, url = start_nginx(tmp_path, ports)  # deploy/nginx.conf as shipped (ip_hash)
+        assert _health_command(url) == 0
         yield url, [u for _, u in apps]
     finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
         for process, _ in apps:
             stop_app(process)
 
