@@ -183,3 +183,26 @@ def test_all_case_findings_matches_one_case_at_a_time():
     series = load_case_series()
     together = all_case_findings(series.findings)
     assert together == {c: case_findings(series.findings, c) for c in series.cases["case_id"]}
+
+
+def test_sessions_opening_at_once_share_one_knowledge_base():
+    """A room opening the link together must get one object: the what-if memo recognises
+    the shipped rules by identity (an unlocked load once gave some sessions a copy)."""
+    import threading
+
+    from imos import differential
+
+    differential._load_default_knowledge.cache_clear()
+    barrier, found = threading.Barrier(16), []
+
+    def open_session():
+        barrier.wait()
+        found.append(differential.default_knowledge())
+
+    threads = [threading.Thread(target=open_session) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(k) for k in found}) == 1
+    assert found[0] is differential.default_knowledge()
