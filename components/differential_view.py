@@ -1,4 +1,4 @@
-"""Badges, verdict cards and the triphasic Table 1 figure for the differential pages."""
+"""Status badges and the triphasic Table 1 figure for the differential pages."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import NEUTRAL_FILL, OKABE_ITO
-from imos.differential import EFFECT_WORDS, Reason, Verdict, conditions_text
-from imos.knowledge import ORIGIN_LABELS
-from imos.text import escape_markdown, wrap_lines
+from imos.text import wrap_lines
 
 # Streamlit badge colours; the word always goes with the colour.
 STATUS_BADGES = {
@@ -24,36 +22,6 @@ STATUS_BADGES = {
 def status_badge(status: str) -> str:
     colour, icon, word = STATUS_BADGES[status]
     return f":{colour}-badge[{icon} {word}]"
-
-
-def reason_line(reason: Reason, labels: dict[str, str]) -> str:
-    text = (
-        f"**{escape_markdown(conditions_text(reason, labels).capitalize())}** "
-        f"{EFFECT_WORDS[reason.effect]}: {escape_markdown(reason.rationale)}  \n"
-        f"*{ORIGIN_LABELS[reason.origin]}: {escape_markdown(reason.source)}*"
-    )
-    return text
-
-
-def verdict_markdown(verdict: Verdict, labels: dict[str, str]) -> str:
-    """The rules that fired, grouped against and for, each with its source and any caveat.
-
-    One markdown block, so a verdict costs one element on every rerun of the explorer.
-    """
-    if not verdict.reasons:
-        return "*No rule fires on the findings known so far.*"
-    parts = []
-    for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons)):
-        if not reasons:
-            continue
-        parts.append(f"**{heading}**")
-        for reason in reasons:
-            line = "- " + reason_line(reason, labels).replace("  \n", "  \n  ")
-            if reason.caveat:
-                line += (f"  \n  :orange[Caveat] {escape_markdown(reason.caveat)} "
-                         f"*({escape_markdown(reason.caveat_source)})*")
-            parts.append(line)
-    return "\n".join(parts)
 
 
 LEVEL_COLOURS = {
