@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st  # noqa: E402
 
 from components.explorer_panel import explorer_panel, last_event  # noqa: E402
+from imos.scenario import apply_event  # noqa: E402
 
 BLOCK = "<p>" + "differential " * 540 + "</p>"  # about 7 KB, like the explorer's
 st.session_state.setdefault("state", {"nidus": "unknown"})
@@ -18,8 +19,9 @@ st.session_state.setdefault("state", {"nidus": "unknown"})
 
 def _on_set() -> None:
     event = last_event("fx_findings")
-    if event and event[1] in ("present", "absent", "unknown"):
-        st.session_state["state"] = {"nidus": event[1]}
+    state = apply_event(st.session_state["state"], *event) if event else None
+    if state is not None:
+        st.session_state["state"] = state
 
 
 @st.fragment
