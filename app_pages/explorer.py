@@ -14,7 +14,7 @@ from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
-from components.handout_download import explorer_handout, handout_button, scenario_link
+from components.handout_download import explorer_handout, handout_button, page_link
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import apply_event, parse_query, to_query
@@ -150,20 +150,22 @@ def explorer() -> None:
     session["fx_layout_sent"] = session["fx_page_runs"]
     explorer_panel(panel_layout if fresh else None, state, differential, summary, announce,
                    key="fx_findings", on_set=_on_set)
-    link = scenario_link("explorer", query)
-    scenario.update(state=state, verdicts=verdicts, link=link)
+    scenario.update(state=state, verdicts=verdicts)
 
 
 # What the handout button builds from: the panel updates it on every toggle, and the button
-# (outside the panel, so a toggle does not redraw it) reads it only when clicked.
+# (outside the panel, so a toggle does not redraw it) reads it only when clicked. The
+# link is made then too, from the page's address read once per page run.
 scenario: dict = st.session_state.setdefault("fx_scenario", {})
+page_address = st.context.url
 explorer()
 st.subheader("Take it home")
 st.caption("The address bar holds this scenario: copy it to share exactly this state. The "
            "handout is one HTML file with the findings, every verdict and its sources.")
-handout_button(lambda: explorer_handout(scenario["state"], scenario["verdicts"], series,
-                                        diagnoses, scenario["link"]),
-               "imos-explorer-handout.html", key="fx_handout")
+handout_button(
+    lambda: explorer_handout(scenario["state"], scenario["verdicts"], series, diagnoses,
+                             page_link(page_address, "explorer", to_query(scenario["state"]))),
+    "imos-explorer-handout.html", key="fx_handout")
 
 
 @st.fragment
