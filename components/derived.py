@@ -21,25 +21,37 @@ _LOCK = threading.Lock()
 
 def derived(series: object, name: Hashable, build: Callable[[], T]) -> T:
     """`build()` for this series and name, computed once and forgotten with the series."""
-    key = (id(series), name)
-    with _LOCK:
-        if key in _VALUES:
-            return _VALUES[key]  # type: ignore[return-value]
-    value = build()
-    with _LOCK:
-        if key not in _VALUES:
-            if not any(k[0] == key[0] for k in _VALUES):
-                weakref.finalize(series, _forget, key[0])
-            _VALUES[key] = value
-            while len(_VALUES) > MAX_VALUES:
-                del _VALUES[next(iter(_VALUES))]
-        return _VALUES.get(key, value)  # type: ignore[return-value]
+    series_id = id(series)
+
+    def watch() -> None:  # the series' first value: forget them all when it goes
+        if not any(k[0] == series_id for k in _VALUES):
+            weakref.finalize(series, _forget, series_id)
+
+    return _memoised(_VALUES, _LOCK, (series_id, name), build, MAX_VALUES, on_new=watch)
 
 
 def _forget(series_id: int) -> None:
     with _LOCK:
         for key in [k for k in _VALUES if k[0] == series_id]:
             del _VALUES[key]
+
+
+def _memoised(values: dict, lock: threading.Lock, key: Hashable, build: Callable[[], T],
+              size: int, on_new: Callable[[], None] | None = None) -> T:
+    """The value of `key` in `values`, built (outside the lock) when missing; the oldest
+    values are dropped beyond `size`. `on_new` runs under the lock before an insert."""
+    with lock:
+        if key in values:
+            return values[key]
+    value = build()
+    with lock:
+        if key not in values:
+            if on_new is not None:
+                on_new()
+            values[key] = value
+            while len(values) > size:
+                del values[next(iter(values))]
+        return values.get(key, value)
 
 
 class BoundedMemo:
@@ -53,12 +65,4 @@ class BoundedMemo:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._values:
-                return self._values[key]  # type: ignore[return-value]
-        value = build()
-        with self._lock:
-            self._values.setdefault(key, value)
-            while len(self._values) > self.size:
-                del self._values[next(iter(self._values))]
-            return self._values.get(key, value)  # type: ignore[return-value]
+        return _memoised(self._values, self._lock, key, build, self.size)
