@@ -25,6 +25,7 @@ from imos.knowledge import ORIGIN_LABELS
 STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
 NEXT_SHOWN = 8
 
+
 def badge(status: str) -> str:
     return (f'<span class="badge {status}">{STATUS_SYMBOLS[status]} '
             f"{STATUS_WORDS[status]}</span>")
