@@ -7,7 +7,8 @@ from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.road_chart import road_figure
 from imos.replay import initial_verdicts
-from imos.road import road_summary, road_to_diagnosis
+from imos.differential import status_key
+from imos.road import road_summary, road_to_diagnosis, teaching_point
 from imos.text import escape_markdown
 
 series = require_series()
@@ -45,8 +46,9 @@ st.plotly_chart(road_figure(stops, start), key="road_chart", width="stretch",
 st.caption("Steps: 0 before any test · " + " · ".join(
     f"{n} {escape_markdown(s.label)}" for n, s in enumerate(stops, start=1)))
 st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
-st.caption("✕ excluded · ↓ unlikely · ? possible · ✓ supported · ¶ the paper's own judgement "
-           "at this examination. Colours follow the same statuses.")
+st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "
+           "follow the same statuses. IMOS is a diagnosis of exclusion: it stays open until "
+           "every alternative is excluded or unlikely.")
 
 for number, stop in enumerate(stops, start=1):
     replayed = stop.replayed
@@ -78,11 +80,7 @@ for number, stop in enumerate(stops, start=1):
             st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
                         f"{escape_markdown(judgement.wording)} *({escape_markdown(judgement.source)})*")
         for d in stop.disagreements():
-            st.info(
-                f"The paper sets aside {labels[d]} here, but the knowledge base has no rule "
-                f"that does so on the findings reported by now; the engine keeps it "
-                f"{replayed.verdict(d).status}. See the Differential criteria page.",
-                icon=":material/compare_arrows:",
-            )
+            st.info(escape_markdown(teaching_point(stops, stop, d, labels[d], finding_labels)),
+                    icon=":material/compare_arrows:")
         open_now = [f"{labels[d]}" for d in replayed.open_ids]
         st.caption(f"Open after this step ({len(open_now)}): " + escape_markdown(", ".join(open_now)))

@@ -16,6 +16,7 @@ STATUS_BADGES = {
     "unlikely": ("orange", ":material/trending_down:", "Unlikely"),
     "possible": ("blue", ":material/help:", "Possible"),
     "supported": ("green", ":material/check_circle:", "Supported"),
+    "conflicting": ("violet", ":material/warning:", "Conflicting"),
 }
 
 

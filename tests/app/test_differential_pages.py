@@ -61,7 +61,7 @@ def test_a_toggle_moves_a_diagnosis_and_says_so():
     panel = panel_data(at)
     assert "Osteoid osteoma possible → excluded" in panel["differential"]
     assert "Osteoid osteoma possible → excluded" in panel["summary"]  # kept in sight on a phone
-    assert panel["announce"] == "Last change moved: Osteoid osteoma possible to excluded."
+    assert panel["announce"] == "Last change (nidus: unknown → absent) moved: Osteoid osteoma possible to excluded."
     assert at.query_params["nidus"] in ("absent", ["absent"])
     at.button(key="fx_reset").click().run()
     assert set(_statuses(at).values()) == {"Possible"}
@@ -71,8 +71,9 @@ def test_link_loads_a_case_and_overrides_one_finding():
     at = _page("app_pages/explorer.py", case="2", nidus="present")
     assert not at.exception
     statuses = _statuses(at)
-    assert statuses["Osteoid osteoma"] == "Possible"
-    assert statuses["Healing stress fracture"] == "Excluded"
+    assert statuses["Osteoid osteoma"] == "Supported"  # the nidus is its hallmark
+    assert statuses["Intramedullary osteosclerosis (IMOS)"] == "Unlikely"
+    assert statuses["Healing stress fracture"] == "Unlikely"
     assert panel_data(at)["state"]["nidus"] == "present"
     assert "case" not in at.query_params  # the URL now lists the findings themselves
 
@@ -111,13 +112,13 @@ def test_explorer_state_survives_a_visit_to_another_page():
     at.switch_page("app_pages/explorer.py").run()
     assert not at.exception
     assert panel_data(at)["state"]["nidus"] == "absent"
-    assert _statuses(at)["Healing stress fracture"] == "Excluded"
+    assert _statuses(at)["Osteoid osteoma"] == "Excluded"
 
 
 def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
     html = panel_data(at)["differential"]
-    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which</th>" in html
+    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which result settles which</th>" in html
     assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
     first, second = at.multiselect(key="fx_compare").value  # two diagnoses by default
     label = at.multiselect(key="fx_compare").format_func

@@ -54,7 +54,7 @@ def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url
     wait_for_app(page)
     assert "Osteoid osteoma possible → excluded" in page.locator(".dx .moved").inner_text()
     assert page.locator(".xp-live").text_content() == (
-        "Last change moved: Osteoid osteoma possible to excluded.")
+        "Last change (nidus: unknown → absent) moved: Osteoid osteoma possible to excluded.")
     assert parse_qs(urlparse(page.url).query)["nidus"] == ["absent"]
     assert _page_runs(page) == runs  # only the fragment reran
     # the rerun kept what the reader had open and chosen
