@@ -23,17 +23,23 @@ def _page(path: str, **query) -> AppTest:
 def test_criteria_page_lists_rules_and_table1():
     at = _page("app_pages/criteria.py")
     assert not at.exception
-    assert len(at.dataframe) == 2
-    rules = at.dataframe[1].value
+    assert len(at.dataframe) == 1
+    rules = at.dataframe[0].value
     assert "Abe et al. (text)" in set(rules["whose"]) and "Other literature" in set(rules["whose"])
     assert rules["caveat"].notna().any()
+    assert set(rules["strength"]) >= {"hallmark", "exclusion", "strong", "weak"}
+    assert rules["why this strength"].notna().all()
+    assert not rules["when"].str.contains("=|_").any()  # in words, not code
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Hallmark**" in text and "never silently overridden" in text
+    assert "| Osteoid osteoma | Nidus present | Nidus absent |" in text.replace("\\", "")
     assert len(at.get("plotly_chart")) == 1
 
 
 def test_criteria_filter_by_origin():
     at = _page("app_pages/criteria.py")
     at.multiselect(key="criteria_origins").set_value(["paper"]).run()
-    assert set(at.dataframe[1].value["whose"]) == {"Abe et al. (text)"}
+    assert set(at.dataframe[0].value["whose"]) == {"Abe et al. (text)"}
 
 
 def test_explorer_starts_all_unknown_with_everything_possible():
