@@ -43,7 +43,7 @@ def test_shared_by_all_is_computed(series):
     assert "Nidus" in shared["absent"] and "Soft-tissue mass" in shared["absent"]
     assert "Female" not in shared["present"] + shared["absent"]
     only_case_1 = matrix.shared_by_all(matrix.findings_matrix(series, cases=["1"]))
-    assert "Female" in only_case_1["absent"]
+    assert "Female †" in only_case_1["absent"]  # the "female predominance" discrepancy
 
 
 def test_matrix_figure_cells_colours_and_symbols(series):
@@ -87,5 +87,4 @@ def test_shared_findings_mark_the_ones_the_paper_disputes():
 
     shared = shared_by_all(findings_matrix(load_case_series()))
     assert "Cortical thickening †" in shared["present"]
-    assert "Intramedullary sclerosis †" in shared["present"] or "Intramedullary sclerosis" in shared["present"]
     assert "Nidus" in shared["absent"]
