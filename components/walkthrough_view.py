@@ -67,19 +67,19 @@ def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
     def names(ids) -> str:
         return escape_markdown(", ".join(diagnoses[d] for d in ids))
 
-    text = f"**Agreement with the engine: {score.agreed} of {score.total}.**"
+    lines = [f"**Agreement with the engine: {score.agreed} of {score.total}.**"
+             + (" Every choice is one the engine accepts." if score.agreed == score.total else "")]
     if score.kept_but_excluded:
-        text += (f" Kept although a reliable finding excludes it: {names(score.kept_but_excluded)}.")
+        lines.append(f"- ✕ Kept although a reliable finding excludes it: "
+                     f"{names(score.kept_but_excluded)}.")
     if score.dropped_but_open:
-        text += (f" Dropped although nothing reported so far closes it: "
-                 f"{names(score.dropped_but_open)}.")
-    if score.agreed == score.total:
-        text += " Every choice is one the engine accepts."
+        lines.append(f"- ? Dropped although nothing reported so far closes it: "
+                     f"{names(score.dropped_but_open)}.")
     if score.judgement_calls:
-        text += (f" Unlikely, so keeping or dropping is a fair call: "
-                 f"{names(score.judgement_calls)}.")
+        lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
+                     f"{names(score.judgement_calls)}.")
     if score.kept_but_paper_closed:
-        text += (f" Kept although the paper set it aside by now (on evidence the engine "
-                 f"grades as not decisive, so not counted wrong): "
-                 f"{names(score.kept_but_paper_closed)}.")
-    return text
+        lines.append(f"- ¶ Kept although the paper set it aside by now, on evidence the engine "
+                     f"grades as not decisive (not counted wrong): "
+                     f"{names(score.kept_but_paper_closed)}.")
+    return "\n".join(lines)

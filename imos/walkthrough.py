@@ -86,8 +86,8 @@ def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict],
     return GuessScore(
         total - len(kept_but_excluded) - len(dropped_but_open), total,
         kept_but_excluded, dropped_but_open,
-        tuple(v.diagnosis_id for v in verdicts
-              if v.diagnosis_id in kept and v.diagnosis_id in paper_closed),
+        tuple(v.diagnosis_id for v in verdicts if v.diagnosis_id in kept
+              and v.diagnosis_id in paper_closed and v.status != "excluded"),
         tuple(v.diagnosis_id for v in verdicts if v.status == "unlikely"),
     )
 

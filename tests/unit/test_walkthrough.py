@@ -81,6 +81,9 @@ def test_keeping_what_the_paper_closed_on_hedged_evidence_is_never_wrong(series)
     assert score.agreed == score.total
     assert "lymphoma" in score.kept_but_paper_closed
     # dropping lymphoma with the paper is premature for the engine, which waits for the biopsy
+    everything = score_step([v.diagnosis_id for v in mri.replayed.verdicts], steps, 4)
+    assert everything.kept_but_excluded == ("osteoid_osteoma",)
+    assert "osteoid_osteoma" not in everything.kept_but_paper_closed  # counted once, as wrong
     dropped = score_step([d for d in kept if d != "lymphoma"], steps, 4)
     assert dropped.dropped_but_open == ("lymphoma",)
 
