@@ -6,7 +6,7 @@ from components.data_access import require_knowledge, require_series
 from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.road_chart import road_figure
-from imos.replay import initial_verdicts
+from imos.replay import initial_verdicts, stage_numbers
 from imos.differential import status_key
 from imos.road import road_summary, road_to_diagnosis, teaching_point
 from imos.text import escape_markdown
@@ -41,19 +41,20 @@ st.markdown(
 
 stops = road_to_diagnosis(series, case_id, knowledge)
 start = initial_verdicts(knowledge)
-st.plotly_chart(road_figure(stops, start), key="road_chart", width="stretch",
+numbers = stage_numbers(series.catalogue)  # the walk-through's stage numbers
+titles = [f"{numbers[s.examination_id]}. {s.label}" for s in stops]
+st.plotly_chart(road_figure(stops, start, titles), key="road_chart", width="stretch",
                 config={"displaylogo": False})
-st.caption("Steps: 0 before any test · " + " · ".join(
-    f"{n} {escape_markdown(s.label)}" for n, s in enumerate(stops, start=1)))
+st.caption("Numbers are the walk-through's stages (radiograph and CT are both stage 3).")
 st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
 st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "
            "follow the same statuses. IMOS is a diagnosis of exclusion: it stays open until "
            "every alternative is excluded or unlikely.")
 
-for number, stop in enumerate(stops, start=1):
+for title, stop in zip(titles, stops):
     replayed = stop.replayed
     with st.container(border=True, key=f"stop_{stop.examination_id}"):
-        st.markdown(f"#### {number}. {escape_markdown(stop.label)}")
+        st.markdown(f"#### {escape_markdown(title)}")
         st.caption(f"When: {escape_markdown(stop.when)}. Timing source: "
                    f"{escape_markdown(stop.time_source)}.")
         shown = [f"{escape_markdown(finding_labels[f])} **{v}**" for f, v in replayed.assessed.items()]

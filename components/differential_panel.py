@@ -61,7 +61,8 @@ def standing_html(verdict: Verdict, labels: Mapping[str, str],
         return ""
     return ('<p class="standing"><b>Still between it and the diagnosis:</b> '
             + "; ".join(parts) + ". It is a diagnosis of exclusion: its own arguments "
-            "never lift it while an alternative stands.</p>")
+            "never lift it while an alternative stands, and a tumour stands until the biopsy "
+            "excludes it.</p>")
 
 
 def verdict_html(verdict: Verdict, labels: Mapping[str, str],

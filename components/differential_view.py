@@ -31,8 +31,11 @@ STRENGTH_SCALE = (
     "necessary\") is never more than weak or strong.\n"
     "- **Neutral**: often raised, but says little about that diagnosis.\n"
     "- A hallmark beside an exclusion or a strong argument against is shown as "
-    "**conflicting**, never silently overridden. IMOS, a diagnosis of exclusion, is "
-    "supported only when its lesion is present and every alternative is excluded or unlikely."
+    "**conflicting**, never silently overridden.\n"
+    "- IMOS, a diagnosis of exclusion, is **supported** only when its lesion is present and "
+    "every alternative is excluded or unlikely; a malignant tumour must be excluded, which "
+    "takes the biopsy. Supported means: against the diagnoses listed here, not against "
+    "every disease."
 )
 KEY_EFFECTS = ("hallmark", "excludes", "strong_for", "strong_against")
 

@@ -15,8 +15,10 @@ confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's sta
 
 A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
 `supported` only when its lesion is present, every alternative is excluded or unlikely
-and nothing argues strongly against it; until then it stays `possible` (or `unlikely` /
-`excluded` on its own evidence), and its verdict names what still stands in the way.
+(a malignant tumour must be excluded: only the biopsy closes it) and nothing argues
+strongly against it; until then it stays `possible` (or `unlikely` / `excluded` on its
+own evidence), and its verdict names what still stands in the way. "Supported" means
+supported against the diagnoses of this knowledge base, not against every disease.
 
 A finding that is `unknown` (or missing) satisfies no condition, so it never excludes
 anything. Teaching logic, not a clinical tool.
@@ -140,8 +142,17 @@ def status_of_effects(effects: Iterable[str]) -> str:
     return "possible"
 
 
+def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = ()
+                          ) -> tuple[str, ...]:
+    """Alternatives still open for a diagnosis of exclusion (a tumour until it is excluded)."""
+    strict = set(must_be_excluded)
+    return tuple(d for d, s in others.items()
+                 if s in STANDING or (d in strict and s != "excluded"))
+
+
 def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
-                        unmet: Iterable[tuple[str, str]]) -> str:
+                        unmet: Iterable[tuple[str, str]],
+                        must_be_excluded: Iterable[str] = ()) -> str:
     """The status of a diagnosis of exclusion: its own arguments only hold it back.
 
     Its arguments for never lift it; its lesion, the alternatives and what argues against
@@ -154,7 +165,7 @@ def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
     against = sum(WEIGHTS[e] for e in effects if e in ("weak_against", "strong_against"))
     if against <= -LEAN:
         return "unlikely"
-    if not list(unmet) and not any(s in STANDING for s in others.values()):
+    if not list(unmet) and not standing_alternatives(others, must_be_excluded):
         return "supported"
     return "possible"
 
@@ -184,11 +195,12 @@ def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list
     statuses = {d: status_of_effects(r.effect for r in rules)
                 for d, rules in fired.items() if d not in knowledge.of_exclusion}
     alternatives = dict(statuses)
-    standing = tuple(a for a, s in alternatives.items() if s in STANDING)
+    standing = standing_alternatives(alternatives, knowledge.must_be_excluded)
     verdicts = {}
     for d, requires in knowledge.of_exclusion.items():
         unmet = _unmet(requires, known)
-        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives, unmet)
+        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives, unmet,
+                                          knowledge.must_be_excluded)
         verdicts[d] = Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
                               standing, unmet)
     return [verdicts.get(d) or Verdict(d, labels[d], statuses[d],
@@ -204,7 +216,7 @@ def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict
     alternatives = dict(statuses)
     for d, requires in knowledge.of_exclusion.items():
         statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
-                                          _unmet(requires, known))
+                                          _unmet(requires, known), knowledge.must_be_excluded)
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 

@@ -77,6 +77,9 @@ class Diagnosis(_Row):
     of_exclusion: Literal["yes", "no"] = "no"
     requires: tuple[Condition, ...] = ()
     requires_source: str | None = Field(default=None, max_length=300)
+    # A modelling choice: a diagnosis of exclusion waits until this alternative is
+    # excluded (the biopsy, for a tumour), not merely unlikely on imaging.
+    must_be_excluded: Literal["yes", "no"] = "no"
 
     @field_validator("requires", mode="before")
     @classmethod
@@ -126,6 +129,8 @@ class KnowledgeBase:
     diagnosis_labels: dict[str, str] = field(default_factory=dict)
     # diagnoses of exclusion -> the findings they require (IMOS -> its lesion)
     of_exclusion: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # alternatives that only an exclusion closes (the malignant tumours)
+    must_be_excluded: frozenset[str] = frozenset()
 
 
 def load_knowledge(
@@ -170,6 +175,8 @@ def load_knowledge(
         finding_ids=finding_ids,
         diagnosis_labels={d.diagnosis_id: d.label for _, d in diagnoses},
         of_exclusion={d.diagnosis_id: d.requires for _, d in diagnoses if d.of_exclusion == "yes"},
+        must_be_excluded=frozenset(d.diagnosis_id for _, d in diagnoses
+                                   if d.must_be_excluded == "yes"),
     )
 
 

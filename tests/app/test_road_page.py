@@ -22,9 +22,10 @@ def test_case_2_road_names_each_examination_in_clinical_order():
     at = _road(case="2")
     assert not at.exception
     assert _cards(at) == [
-        "#### 1. History and examination", "#### 2. Laboratory tests", "#### 3. Radiograph",
-        "#### 4. CT", "#### 5. MRI", "#### 6. Whole\\-body bone scan",
-        "#### 7. Triphasic bone scan", "#### 8. Open biopsy \\(histology and culture\\)",
+        "#### 1\\. History and examination", "#### 2\\. Laboratory tests",
+        "#### 3a\\. Radiograph", "#### 3b\\. CT", "#### 4\\. MRI",
+        "#### 5\\. Whole\\-body bone scan", "#### 6\\. Triphasic bone scan",
+        "#### 7\\. Open biopsy \\(histology and culture\\)",
     ]
     text = " ".join(m.value for m in at.markdown)
     assert "Healing stress fracture" in text

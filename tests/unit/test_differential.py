@@ -35,7 +35,7 @@ def test_the_papers_arguments_fire_as_the_papers_with_their_graded_strength(seri
     verdicts = {v.diagnosis_id: v for v in dx.evaluate(dx.case_findings(series.findings, "2"))}
     fired = {r.rule_id: r for v in verdicts.values() for r in v.reasons}
     expected = {"os_quiet_margins": "strong_against", "ly_quiet_margins": "weak_against",
-                "me_quiet_margins": "weak_against", "om_no_infection_signs": "weak_against",
+                "me_quiet_margins": "neutral", "om_no_infection_signs": "weak_against",
                 "oo_nidus_absent": "excludes"}
     for rule_id, effect in expected.items():
         assert (fired[rule_id].effect, fired[rule_id].origin) == (effect, "paper"), rule_id

@@ -102,3 +102,12 @@ def test_times_keep_the_papers_precision(series):
 def test_judgements_name_only_known_diagnoses(series):
     known = set(load_knowledge().diagnoses["diagnosis_id"])
     assert set(series.judgements["diagnosis_id"]) <= known
+
+
+def test_the_road_and_the_walk_through_share_one_numbering(series):
+    from imos.replay import stage_numbers
+
+    numbers = stage_numbers(series.catalogue)
+    assert numbers["radiograph"] == "3a" and numbers["ct"] == "3b" and numbers["mri"] == "4"
+    stages = [s.key for s in stage_steps(series.catalogue)]
+    assert stages[3] == "mri" and numbers["biopsy"] == str(len(stages))
