@@ -42,9 +42,12 @@ st.markdown(
 stops = road_to_diagnosis(series, case_id, knowledge)
 start = initial_verdicts(knowledge)
 numbers = stage_numbers(series.catalogue)  # the walk-through's stage numbers
+short = dict(zip(series.catalogue.examinations["examination_id"],
+                 series.catalogue.examinations["short_label"]))
 titles = [f"{numbers[s.examination_id]}. {s.label}" for s in stops]
-st.plotly_chart(road_figure(stops, start, titles), key="road_chart", width="stretch",
-                config={"displaylogo": False})
+st.plotly_chart(road_figure(stops, start, [f"{numbers[s.examination_id]} {short[s.examination_id]}"
+                                           for s in stops]),
+                key="road_chart", width="stretch", config={"displaylogo": False})
 st.caption("Numbers are the walk-through's stages (radiograph and CT are both stage 3).")
 st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
 st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "

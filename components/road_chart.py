@@ -40,8 +40,8 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...],
         paper = {d: j.wording for j in stop.judgements for d in j.diagnosis_ids}
         columns.append((stop.label, stop.replayed.verdicts, changed, paper))
     labels = [v.label for v in start]
-    titles = ["Before any test", *(titles or [stop.label for stop in stops])]
-    x = [wrap_lines(html.escape(t), 11) for t in titles]
+    titles = ["Start", *(titles or [stop.label for stop in stops])]
+    x = [html.escape(t) for t in titles]
     z, text, hover = [], [], []
     for row, _ in enumerate(labels):
         z_row, text_row, hover_row = [], [], []
@@ -63,9 +63,10 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...],
         text=text, texttemplate="%{text}", textfont={"size": 15, "color": DARK_TEXT},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(side="top", fixedrange=True, tickangle=0, type="category",
-                     tickfont={"size": 11})
+    # Upright headings, so nine columns fit a phone as well as a laptop.
+    fig.update_xaxes(side="top", fixedrange=True, tickangle=-90, type="category",
+                     tickfont={"size": 12})
     fig.update_yaxes(autorange="reversed", fixedrange=True)
-    fig.update_layout(height=110 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 90, "b": 10},
+    fig.update_layout(height=120 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 100, "b": 10},
                       plot_bgcolor="rgba(0,0,0,0)")
     return fig
