@@ -16,6 +16,7 @@ import streamlit as st
 
 from imos.data import CaseSeries, DataFileError, default_series_dir, load_case_series
 from imos.knowledge import KnowledgeBase, default_knowledge
+from imos.treatment import TreatmentStory, load_treatment
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -84,3 +85,18 @@ def require_knowledge() -> KnowledgeBase:
         return shared_knowledge()
     except DataFileError as error:
         _stop_with(error, "knowledge base")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_treatment(series_dir: str) -> TreatmentStory | None:
+    return load_treatment(series_dir)
+
+
+def treatment_story() -> TreatmentStory | None:
+    """The active series' treatment story (the shipped one's), None for an upload."""
+    if st.session_state.get(UPLOADED_KEY) is not None:
+        return None
+    try:
+        return _load_treatment(str(default_series_dir()))
+    except DataFileError as error:
+        _stop_with(error, "treatment story")
