@@ -9,6 +9,9 @@ import streamlit as st
 from components.data_access import require_series
 from components.navigation import DEFAULT_PAGE, PAGES
 from components.notes import sidebar_source
+from components.process_memory import return_large_blocks_to_the_os
+
+return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
 
 st.set_page_config(
     page_title="IMOS Case Explorer",
