@@ -7,6 +7,7 @@ shared sidebar.
 import streamlit as st
 
 from components.data_access import require_series
+from components.link_check import warn_about_link
 from components.navigation import DEFAULT_PAGE, PAGES
 from components.notes import sidebar_source
 from components.process_memory import return_large_blocks_to_the_os
@@ -22,13 +23,15 @@ st.set_page_config(
 
 series = require_series()
 
-navigation = st.navigation([
-    st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
-            default=page is DEFAULT_PAGE)
+pages = {
+    page.path: st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
+                       default=page is DEFAULT_PAGE)
     for page in PAGES
-])
+}
+navigation = st.navigation(list(pages.values()))
 
 with st.sidebar:
     sidebar_source(series.meta)
 
+warn_about_link(next(spec for spec in PAGES if pages[spec.path] is navigation), series)
 navigation.run()

@@ -1,8 +1,15 @@
 """The app's pages, in menu order: the entry point builds the navigation from this list,
-and the tests visit every page from it."""
+and the tests visit every page from it.
+
+`link` says what each page's address may hold: each key it reads, with the name of the
+values it accepts (see `components/link_check.py`), or None where the page checks that
+value itself; `link=None` for a page that reads and checks its whole link (the explorer,
+whose keys are finding ids).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 
@@ -11,17 +18,25 @@ class PageSpec(NamedTuple):
     title: str
     icon: str
     url_path: str
+    link: Mapping[str, str | None] | None
 
+
+WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
 
 PAGES = (
-    PageSpec("app_pages/overview.py", "Overview", ":material/home:", "overview"),
-    PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines"),
-    PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings"),
-    PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria"),
-    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer"),
-    PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough"),
-    PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road"),
-    PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources"),
-    PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data"),
+    # The default page is served at "/" only: Streamlit gives it the root path.
+    PageSpec("app_pages/overview.py", "Overview", ":material/home:", "", {}),
+    PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines",
+             {"axis": "axes"}),
+    PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings",
+             {}),
+    PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
+    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
+    PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
+             WALK_LINK),
+    PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
+             {"case": "case_ids"}),
+    PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),
+    PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data", {}),
 )
-DEFAULT_PAGE = PAGES[0]  # served at "/" as well as at its own url_path
+DEFAULT_PAGE = PAGES[0]

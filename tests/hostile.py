@@ -21,6 +21,7 @@ HOSTILE_QUERIES = {
     "markup": {"case": "<script>window.__pwned=1</script>", "<img src=x>": "**bold**",
                "step": "[link](javascript:alert(1))"},
     "control characters": {"case": "\x00\x1b[31m", "nidus": "\u202eabsent"},
+    "digits that are not ASCII": {"case": "①", "step": "²", "axis": "٣", "reveal": "¹"},
 }
 
 # Text planted in a copy of the data: must show as text, never become markup.

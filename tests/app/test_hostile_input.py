@@ -91,3 +91,31 @@ def test_a_corrupt_data_file_gives_a_clear_message(monkeypatch, series_copy):
     at = _run("app_pages/explorer.py", {})
     assert not at.exception
     assert "findings.csv" in at.code[0].value
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_every_page_warns_about_a_link_part_it_does_not_use(page):
+    at = _run(PAGE_FILES[page], {"not_a_parameter": "1"})
+    assert not at.exception
+    assert any("not\\_a\\_parameter" in w.value or "not_a_parameter" in w.value
+               for w in at.warning), page
+
+
+@pytest.mark.parametrize("page,query,phrase", [
+    ("walkthrough", {"case": "2", "step": "²"}, "no step"),
+    ("timelines", {"axis": "٣"}, "'axis' cannot be"),
+    ("road", {"case": "①"}, "'case' cannot be"),
+    ("explorer", {"case": "①"}, "no case"),
+])
+def test_a_value_a_link_should_not_hold_is_warned_about(page, query, phrase):
+    at = _run(PAGE_FILES[page], query)
+    assert not at.exception
+    assert any(phrase in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_a_clean_link_gives_no_warning():
+    for page, query in [("timelines", {"axis": "onset"}), ("road", {"case": "2"}),
+                        ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
+                        ("", {"embed": "true"})]:
+        at = _run(PAGE_FILES[page], query)
+        assert not [w for w in at.warning if "link" in w.value], page
