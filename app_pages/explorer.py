@@ -98,7 +98,8 @@ if st.session_state["fx_problems"]:
 if len(presets) <= MANY_PRESETS:
     presets_row = st.columns(len(presets) + 1)
     for column, case_id in zip(presets_row, presets):
-        column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
+        column.button(f"As {escape_markdown(case_labels[case_id])} presented",
+                      key=f"fx_preset_{case_id}",
                       on_click=_apply, args=(presets[case_id],), width="stretch")
     reset_column = presets_row[-1]
 else:  # hundreds of cases: pick one (the box is searchable), then load it

@@ -74,7 +74,7 @@ if case_id is None:
     if len(case_ids) <= 6:
         columns = st.columns(len(case_ids) + 1)
         for column, cid in zip(columns, case_ids):
-            column.button(case_labels[cid], key=f"wt_choose_{cid}", on_click=_start,
+            column.button(escape_markdown(case_labels[cid]), key=f"wt_choose_{cid}", on_click=_start,
                           args=(cid, present), width="stretch")
         random_column = columns[-1]
     else:  # many cases: a searchable box
@@ -150,7 +150,8 @@ def _navigation(where: str) -> None:
                        args=(case_id, position, False), width="stretch")
 
 
-title = f"{case_labels[case_id]}: {case['age']}-year-old {'woman' if case['sex'] == 'F' else 'man'}"
+title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
+         f"{'woman' if case['sex'] == 'F' else 'man'}")
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
