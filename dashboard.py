@@ -7,6 +7,7 @@ shared sidebar.
 import streamlit as st
 
 from components.data_access import require_series
+from components.error_boundary import run_guarded
 from components.link_check import warn_about_link
 from components.navigation import DEFAULT_PAGE, PAGES
 from components.notes import sidebar_source
@@ -33,5 +34,6 @@ navigation = st.navigation(list(pages.values()))
 with st.sidebar:
     sidebar_source(series.meta)
 
-warn_about_link(next(spec for spec in PAGES if pages[spec.path] is navigation), series)
-navigation.run()
+spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
+warn_about_link(spec, series)
+run_guarded(navigation.run, spec.url_path or "/")

@@ -13,6 +13,7 @@ import streamlit as st
 from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
+from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_button, page_link
 from components.notes import teaching_note
@@ -128,6 +129,7 @@ def _moved_key(moved: dict | None) -> tuple:
 
 
 @st.fragment
+@guarded("explorer panel")
 def explorer() -> None:
     """Findings and differential; a click here reruns only this function."""
     session = st.session_state
@@ -170,6 +172,7 @@ handout_button(
 
 
 @st.fragment
+@guarded("explorer comparison")
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
