@@ -4,6 +4,8 @@ Sets the page, builds the navigation from `components/navigation.py`, and draws 
 shared sidebar.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.data_access import require_series
@@ -14,10 +16,11 @@ from components.notes import sidebar_source
 from components.process_memory import return_large_blocks_to_the_os
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
+PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"
 
 st.set_page_config(
     page_title="IMOS Case Explorer",
-    page_icon=":material/radiology:",
+    page_icon=str(PAGE_ICON),  # served by the app itself: no font server, works offline
     layout="wide",
     initial_sidebar_state="auto",
 )
