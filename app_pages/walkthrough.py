@@ -11,9 +11,11 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.handout_download import handout_button, scenario_link, walkthrough_handout
+from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
+from imos.links import link_problems
 from imos.replay import stage_steps
 from imos.text import escape_markdown
 from imos.walkthrough import Position, parse_position, position_query, score_guess, walkthrough
@@ -29,6 +31,7 @@ n_steps = len(step_keys)
 
 params = {k: st.query_params.get_all(k) for k in st.query_params}
 case_id, position, present, problems = parse_position(params, case_ids, step_keys)
+problems += link_problems(params, WALK_LINK)  # unknown keys, in the same one warning
 guesses: dict = st.session_state.setdefault("wt_guesses", {})
 
 

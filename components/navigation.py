@@ -3,8 +3,9 @@ and the tests visit every page from it.
 
 `link` says what each page's address may hold: each key it reads, with the name of the
 values it accepts (see `components/link_check.py`), or None where the page checks that
-value itself; `link=None` for a page that reads and checks its whole link (the explorer,
-whose keys are finding ids).
+value itself; `link=None` for a page that reads and checks its whole link and says so in
+one warning of its own (the explorer, whose keys are finding ids; the walk-through, with
+`WALK_LINK`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class PageSpec(NamedTuple):
     link: Mapping[str, str | None] | None
 
 
+# What a walk-through link holds; `imos.walkthrough.parse_position` checks the values.
 WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
 
 PAGES = (
@@ -33,7 +35,7 @@ PAGES = (
     PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
     PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
-             WALK_LINK),
+             None),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
              {"case": "case_ids"}),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),

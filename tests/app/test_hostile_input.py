@@ -170,3 +170,10 @@ def test_markdown_in_an_upload_is_never_rendered_widget_labels_included(page):
         rendered = [(where, text) for where, text in _texts(at._tree)
                     if where not in PLAIN_TEXT_FIELDS and re.search(r"(?<!\\)!\[i\]", text)]
         assert not rendered, rendered[:3]
+
+
+def test_the_walk_through_says_everything_wrong_with_its_link_in_one_warning():
+    at = _run(PAGE_FILES["walkthrough"], {"case": "2", "step": "²", "foo": "1"})
+    warnings = [w.value for w in at.warning if "link" in w.value]
+    assert len(warnings) == 1
+    assert "no step" in warnings[0] and "foo" in warnings[0]
