@@ -32,3 +32,32 @@ def test_every_page_draws_an_edge_package(edge, page):
     assert not at.exception, at.exception
     assert at.title, "the page draws its content"
     assert not at.error, [e.value for e in at.error]
+
+
+def _accepted_mutants(count: int) -> list:
+    """Packages whose text was damaged (the odd-numbered mutants) and still validate."""
+    from imos.package import load_package, read_package
+    from tests.packages import mutated_packages
+
+    accepted = []
+    for number, uploads in mutated_packages(400, seed=2020):
+        source, problems, _ = read_package(uploads)
+        series, _ = load_package(source, problems)
+        if number % 2 and series is not None:
+            accepted.append(series)
+        if len(accepted) == count:
+            break
+    return accepted
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_every_page_draws_mutated_packages_the_validator_accepts(page):
+    for series in _accepted_mutants(3):
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
+        at.session_state[UPLOADED_KEY] = series
+        at.run()
+        at.switch_page(PAGE_FILES[page])
+        if page in CASE_PAGES:
+            at.query_params["case"] = series.cases["case_id"].iloc[-1]
+        at.run()
+        assert not at.exception, at.exception
