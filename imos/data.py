@@ -213,7 +213,7 @@ def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> ob
 def _yaml_mapping(source: FileSource, name: str, problems: list[Problem]) -> dict | None:
     """A YAML file that must be one mapping of fields (series.yaml)."""
     document = _yaml_document(source, name, problems)
-    if document is None and source.read(name) is not None and not _has_problem(problems, name):
+    if document is None and not _has_problem(problems, name):  # not missing, not broken
         problems.append(Problem(name, None, None, "the file is empty (or holds only comments)"))
     elif document is not None and not isinstance(document, dict):
         problems.append(Problem(name, None, None, "expected a mapping of fields (name: value "
@@ -391,9 +391,8 @@ def load_case_series(
             columns=["case_id", "field", "source"],
         ),
         findings=to_frame(findings, model=schema.CaseFinding),
-        events=to_frame(events, model=schema.Event).sort_values(["case_id", "order"], kind="stable").reset_index(
-            drop=True
-        ),
+        events=to_frame(events, model=schema.Event).sort_values(
+            ["case_id", "order"], kind="stable").reset_index(drop=True),
         mri_sequences=(to_frame(mri) if mri
                        else pd.DataFrame(columns=list(schema.MriSequence.model_fields))),
         discrepancies=pd.DataFrame(
