@@ -4,28 +4,39 @@ Sets the page, builds the navigation from `components/navigation.py`, and draws 
 shared sidebar.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.data_access import require_series
+from components.error_boundary import run_guarded
+from components.link_check import warn_about_link
 from components.navigation import DEFAULT_PAGE, PAGES
 from components.notes import sidebar_source
+from components.process_memory import return_large_blocks_to_the_os
+
+return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
+PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"
 
 st.set_page_config(
     page_title="IMOS Case Explorer",
-    page_icon=":material/radiology:",
+    page_icon=str(PAGE_ICON),  # served by the app itself: no font server, works offline
     layout="wide",
     initial_sidebar_state="auto",
 )
 
 series = require_series()
 
-navigation = st.navigation([
-    st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
-            default=page is DEFAULT_PAGE)
+pages = {
+    page.path: st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
+                       default=page is DEFAULT_PAGE)
     for page in PAGES
-])
+}
+navigation = st.navigation(list(pages.values()))
 
 with st.sidebar:
     sidebar_source(series.meta)
 
-navigation.run()
+spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
+warn_about_link(spec, series)
+run_guarded(navigation.run, spec.url_path or "/")

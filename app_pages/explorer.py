@@ -13,6 +13,7 @@ import streamlit as st
 from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
+from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_button, page_link
 from components.notes import teaching_note
@@ -99,7 +100,8 @@ if st.session_state["fx_problems"]:
 if len(presets) <= MANY_PRESETS:
     presets_row = st.columns(len(presets) + 1)
     for column, case_id in zip(presets_row, presets):
-        column.button(f"As {case_labels[case_id]} presented", key=f"fx_preset_{case_id}",
+        column.button(f"As {escape_markdown(case_labels[case_id])} presented",
+                      key=f"fx_preset_{case_id}",
                       on_click=_apply, args=(presets[case_id],), width="stretch")
     reset_column = presets_row[-1]
 else:  # hundreds of cases: pick one (the box is searchable), then load it
@@ -146,6 +148,7 @@ def _analysis(query: dict[str, str]):
 
 
 @st.fragment
+@guarded("explorer panel")
 def explorer() -> None:
     """Findings and differential; a click here reruns only this function."""
     session = st.session_state
@@ -189,6 +192,7 @@ handout_button(
 
 
 @st.fragment
+@guarded("explorer comparison")
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")

@@ -54,7 +54,7 @@ CARDS = 3  # more cards than this are a table below
 columns = st.columns(min(len(series.cases), CARDS))
 for index, (column, case) in enumerate(zip(columns, series.cases.head(CARDS).to_dict("records"))):
     with column:
-        st.subheader(case["label"])
+        st.subheader(escape_markdown(case["label"]))
         st.markdown(
             f"**{case['age']}-year-old {sex_word(case['sex'])}**  \n"
             f"{escape_markdown(case['side'])} {escape_markdown(case['bone'])}, shaft  \n"

@@ -5,7 +5,7 @@ import streamlit as st
 from components.data_access import require_knowledge, require_series
 from components.notes import teaching_note
 from imos.citation import bibtex, citation_text, doi_url, is_published, ris
-from imos.export import external_references, series_json, series_tables
+from imos.export import csv_bytes, external_references, series_json, series_tables
 from imos.text import escape_markdown
 
 series = require_series()
@@ -59,7 +59,7 @@ with st.container(horizontal=True):
     for name, table in tables.items():
         st.download_button(
             f"{name.replace('_', ' ')} ({len(table)} rows)",
-            data=lambda table=table: table.to_csv(index=False).encode("utf-8"),
+            data=lambda table=table: csv_bytes(table),
             file_name=f"{meta['series_id']}-{name}.csv", mime="text/csv", key=f"src_{name}",
             on_click="ignore", icon=":material/table:",
         )

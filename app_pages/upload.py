@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components.data_access import get_series, require_series, use_series
+from components.data_access import require_series, use_series
 from components.notes import teaching_note
 from components.template_zip import template_zip
-from imos.package import MAX_PACKAGE_BYTES, load_package, read_package
+from components.upload_box import OUTCOME, budget_sentence, check_upload, read_and_drop, upload_box
+from imos.package import MAX_PACKAGE_BYTES
 from imos.text import escape_markdown
 
 series = require_series()
@@ -37,25 +38,25 @@ st.download_button("Package template (zip)", data=template_zip(), file_name="imo
                    icon=":material/download:")
 
 st.subheader("2. Upload it")
-files = st.file_uploader(
-    f"A .zip of the package, or its files (series.yaml, cases.yaml, findings.csv, "
-    f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB",
-    type=["zip", "yaml", "yml", "csv"], accept_multiple_files=True, key="pkg_files",
+st.caption(budget_sentence() + " Files are read when you press the button and then dropped "
+           "from the server's memory; only the checked series is kept, for this session.")
+files = upload_box(
+    f"One .zip of the package, or its loose files (series.yaml, cases.yaml, findings.csv, "
+    f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB unpacked",
+    ["zip", "yaml", "yml", "csv"],
 )
 if st.button("Check and use these files", key="pkg_load", type="primary", disabled=not files):
-    source, problems, ignored = read_package((f.name, f.getvalue()) for f in files)
-    if ignored:
-        st.caption("Ignored (not part of a package): " + escape_markdown(", ".join(ignored)))
-    loaded, problems = load_package(source, problems)
-    if loaded is not None:
-        use_series(loaded)
-        st.session_state["pkg_loaded_message"] = (
-            f"Loaded {loaded.meta['title']} ({len(loaded.cases)} cases) for this session.")
-        st.rerun()
-    st.error(f"The package was not loaded: {len(problems)} problem(s). The app keeps "
-             f"using {get_series().meta['title']}.", icon=":material/error:")
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    st.session_state[OUTCOME] = check_upload(read_and_drop(files))
+    st.rerun()  # the emptied upload box is drawn at once
 
-message = st.session_state.pop("pkg_loaded_message", None)
-if message:
-    st.success(escape_markdown(message) + " Open any page from the menu.", icon=":material/check:")
+outcome = st.session_state.pop(OUTCOME, None)
+if outcome is not None and outcome.ignored:
+    st.caption("Ignored (not part of a package): " + escape_markdown(", ".join(outcome.ignored)))
+if outcome is not None and outcome.loaded:
+    st.success(f"Loaded {escape_markdown(outcome.title)} ({outcome.cases} cases) for this "
+               "session. Open any page from the menu.", icon=":material/check:")
+elif outcome is not None:
+    st.error(f"The package was not loaded: {len(outcome.problems)} problem(s). The app keeps "
+             f"using {escape_markdown(series.meta['title'])}. Fix the files and upload them "
+             "again.", icon=":material/error:")
+    st.code("\n".join(outcome.problems), language=None, wrap_lines=True)

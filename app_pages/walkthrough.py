@@ -11,9 +11,11 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.handout_download import handout_button, scenario_link, walkthrough_handout
+from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
+from imos.links import link_problems
 from imos.replay import stage_steps
 from imos.text import escape_markdown
 from imos.walkthrough import Position, parse_position, position_query, score_step, walkthrough
@@ -29,6 +31,7 @@ n_steps = len(step_keys)
 
 params = {k: st.query_params.get_all(k) for k in st.query_params}
 case_id, position, present, problems = parse_position(params, case_ids, step_keys)
+problems += link_problems(params, WALK_LINK)  # unknown keys, in the same one warning
 guesses: dict = st.session_state.setdefault("wt_guesses", {})
 
 
@@ -74,7 +77,7 @@ if case_id is None:
     if len(case_ids) <= 6:
         columns = st.columns(len(case_ids) + 1)
         for column, cid in zip(columns, case_ids):
-            column.button(case_labels[cid], key=f"wt_choose_{cid}", on_click=_start,
+            column.button(escape_markdown(case_labels[cid]), key=f"wt_choose_{cid}", on_click=_start,
                           args=(cid, present), width="stretch")
         random_column = columns[-1]
     else:  # many cases: a searchable box
@@ -152,7 +155,8 @@ def _navigation(where: str) -> None:
                        args=(case_id, position, False), width="stretch")
 
 
-title = f"{case_labels[case_id]}: {case['age']}-year-old {'woman' if case['sex'] == 'F' else 'man'}"
+title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
+         f"{'woman' if case['sex'] == 'F' else 'man'}")
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]

@@ -1,8 +1,16 @@
 """The app's pages, in menu order: the entry point builds the navigation from this list,
-and the tests visit every page from it."""
+and the tests visit every page from it.
+
+`link` says what each page's address may hold: each key it reads, with the name of the
+values it accepts (see `components/link_check.py`), or None where the page checks that
+value itself; `link=None` for a page that reads and checks its whole link and says so in
+one warning of its own (the explorer, whose keys are finding ids; the walk-through, with
+`WALK_LINK`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 
@@ -11,19 +19,28 @@ class PageSpec(NamedTuple):
     title: str
     icon: str
     url_path: str
+    link: Mapping[str, str | None] | None
 
+
+# What a walk-through link holds; `imos.walkthrough.parse_position` checks the values.
+WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
 
 PAGES = (
-    PageSpec("app_pages/overview.py", "Overview", ":material/home:", "overview"),
-    PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines"),
-    PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings"),
-    PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria"),
-    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer"),
-    PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough"),
-    PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road"),
+    # The default page is served at "/" only: Streamlit gives it the root path.
+    PageSpec("app_pages/overview.py", "Overview", ":material/home:", "", {}),
+    PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines",
+             {"axis": "axes"}),
+    PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings",
+             {}),
+    PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
+    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
+    PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
+             None),
+    PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
+             {"case": "case_ids"}),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
-             "treatment"),
-    PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources"),
-    PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data"),
+             "treatment", {"present": "flag"}),
+    PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),
+    PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data", {}),
 )
-DEFAULT_PAGE = PAGES[0]  # served at "/" as well as at its own url_path
+DEFAULT_PAGE = PAGES[0]

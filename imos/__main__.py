@@ -6,13 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from imos.package import load_package, read_package
+from imos.package import MAX_PACKAGE_BYTES, load_package, read_package
 
 
 def validate(path: Path) -> int:
     """Print every problem of the package at `path` (file, row, field); 0 when it is valid."""
     if path.is_file():
-        source, problems, ignored = read_package([(path.name, path.read_bytes())])
+        try:
+            with path.open("rb") as handle:  # no more than an upload may hold
+                data = handle.read(MAX_PACKAGE_BYTES + 1)
+        except OSError as error:
+            print(f"{path}: cannot be read ({error.strerror})", file=sys.stderr)
+            return 1
+        if len(data) > MAX_PACKAGE_BYTES:
+            print(f"1 problem(s) in {path}:\n- {path.name}: the file is larger than "
+                  f"{MAX_PACKAGE_BYTES:,} bytes")
+            return 1
+        source, problems, ignored = read_package([(path.name, data)])
     elif path.is_dir():
         source, problems, ignored = path, [], []
     else:

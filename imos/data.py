@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from imos import schema
+from imos.messages import plain_message
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SERIES_DIR = DATA_DIR / "abe2020"
@@ -162,8 +163,8 @@ def _read_text(source: FileSource, name: str, problems: list[Problem]) -> str | 
             Problem(name, None, None, f"the file is larger than {MAX_FILE_BYTES} bytes")
         )
         return None
-    try:
-        return data.decode("utf-8")
+    try:  # utf-8-sig: a byte-order mark (as spreadsheet programs write) is dropped
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(name, None, None, f"not UTF-8 text ({exc.reason})"))
         return None
@@ -196,12 +197,33 @@ def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> ob
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
+        document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark is not None else ""
         problems.append(Problem(name, None, None, f"not valid YAML{where}"))
         return None
+    except RecursionError:
+        problems.append(Problem(name, None, None, "nested too deeply (brackets or indentation "
+                                                  "inside each other hundreds of times)"))
+        return None
+    return document
+
+
+def _yaml_mapping(source: FileSource, name: str, problems: list[Problem]) -> dict | None:
+    """A YAML file that must be one mapping of fields (series.yaml)."""
+    document = _yaml_document(source, name, problems)
+    if document is None and not _has_problem(problems, name):  # not missing, not broken
+        problems.append(Problem(name, None, None, "the file is empty (or holds only comments)"))
+    elif document is not None and not isinstance(document, dict):
+        problems.append(Problem(name, None, None, "expected a mapping of fields (name: value "
+                                                  "lines), not a list or a single value"))
+        return None
+    return document
+
+
+def _has_problem(problems: list[Problem], name: str) -> bool:
+    return any(p.file == name for p in problems)
 
 
 def _yaml_list(source: FileSource, name: str, problems: list[Problem]) -> list:
@@ -230,20 +252,18 @@ def _validate_rows(
             valid.append((number, model.model_validate(row)))
         except ValidationError as exc:
             problems.extend(_problems_from(file_name, number, exc))
+        except RecursionError:
+            problems.append(Problem(file_name, number, None, "nested too deeply"))
     return valid
 
 
 def _problems_from(file_name: str, row: int | None, exc: ValidationError) -> Iterator[Problem]:
     for error in exc.errors(include_url=False):
         field = ".".join(str(part) for part in error["loc"]) or None
-        message = error["msg"]
+        message = plain_message(error)
         original = error.get("ctx", {}).get("error")
         if isinstance(original, schema.FieldError):
             field, message = original.field, str(original)
-        if error["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling of the column or key)"
-        elif error["type"] == "missing":
-            message = "required field is missing or empty"
         value = error.get("input")
         if error["type"] not in ("missing", "extra_forbidden") and isinstance(
             value, (str, int, float)
@@ -330,16 +350,13 @@ def load_case_series(
     catalogue = catalogue if catalogue is not None else load_catalogue()
     problems: list[Problem] = []
 
-    meta_doc = _yaml_document(folder, "series.yaml", problems)
+    meta_doc = _yaml_mapping(folder, "series.yaml", problems)
     meta: dict = {}
     if meta_doc is not None:
-        if isinstance(meta_doc, dict):
-            try:
-                meta = schema.SeriesMeta.model_validate(meta_doc).model_dump()
-            except ValidationError as exc:
-                problems.extend(_problems_from("series.yaml", None, exc))
-        else:
-            problems.append(Problem("series.yaml", None, None, "expected a mapping of fields"))
+        try:
+            meta = schema.SeriesMeta.model_validate(meta_doc).model_dump()
+        except ValidationError as exc:
+            problems.extend(_problems_from("series.yaml", None, exc))
 
     cases = read_yaml_file(folder, "cases.yaml", schema.Case, problems)
     findings = read_csv_file(folder, "findings.csv", schema.CaseFinding, problems)
@@ -364,7 +381,7 @@ def load_case_series(
 
     return CaseSeries(
         meta=meta,
-        cases=to_frame(cases, exclude={"sources"}),
+        cases=to_frame(cases, exclude={"sources"}, model=schema.Case),
         case_sources=pd.DataFrame(
             [
                 {"case_id": c.case_id, "field": f, "source": s}
@@ -373,10 +390,9 @@ def load_case_series(
             ],
             columns=["case_id", "field", "source"],
         ),
-        findings=to_frame(findings),
-        events=to_frame(events).sort_values(["case_id", "order"], kind="stable").reset_index(
-            drop=True
-        ),
+        findings=to_frame(findings, model=schema.CaseFinding),
+        events=to_frame(events, model=schema.Event).sort_values(
+            ["case_id", "order"], kind="stable").reset_index(drop=True),
         mri_sequences=(to_frame(mri) if mri
                        else pd.DataFrame(columns=list(schema.MriSequence.model_fields))),
         discrepancies=pd.DataFrame(
@@ -528,5 +544,9 @@ def _check_references(
                 )
 
 
-def to_frame(rows: Sequence[tuple[int, BaseModel]], exclude: set[str] | None = None) -> pd.DataFrame:
+def to_frame(rows: Sequence[tuple[int, BaseModel]], exclude: set[str] | None = None,
+             model: type[BaseModel] | None = None) -> pd.DataFrame:
+    """The validated rows as a frame; with `model`, an empty file still has its columns."""
+    if not rows and model is not None:
+        return pd.DataFrame(columns=[f for f in model.model_fields if f not in (exclude or ())])
     return pd.DataFrame([row.model_dump(exclude=exclude) for _, row in rows])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pandas as pd
@@ -69,3 +70,31 @@ def external_references(knowledge: KnowledgeBase) -> pd.DataFrame:
          for ref, ids in sorted(cited.items(), key=lambda item: item[0].lower())],
         columns=["reference", "rules", "rule ids"],
     )
+
+
+# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
+# "CSV Injection"): `=HYPERLINK(...)`, `=cmd|...`, `@SUM(...)`, or the same after a tab or
+# a carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, made inert with a leading quote.
+
+    >>> neutral_cell("=HYPERLINK(\\"http://x\\")"), neutral_cell("-2"), neutral_cell(-2)
+    ('\\'=HYPERLINK("http://x")', "'-2", -2)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV with every formula-like text cell neutralised (numbers kept)."""
+    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    safe = frame.copy()
+    for column in text_columns:
+        safe[column] = safe[column].map(neutral_cell)
+    safe.columns = [neutral_cell(str(c)) for c in safe.columns]
+    # Text quoted: pandas leaves a lone carriage return unquoted, which starts a new row.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")

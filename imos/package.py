@@ -7,8 +7,11 @@ folder; files that are not part of a package are named and ignored.
 from __future__ import annotations
 
 import io
+import lzma
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -26,6 +29,14 @@ from imos.data import (
 MAX_PACKAGE_BYTES = 5_000_000
 MAX_ZIP_ENTRIES = 50
 
+# What the zip reader raises on damaged or unusual archives: a broken deflate, LZMA or
+# bzip2 stream, a truncated entry, an unsupported version or method, a bad header offset.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
+              ValueError, OSError, RuntimeError, struct.error, KeyError, IndexError,
+              OverflowError)
+DAMAGED_ZIP = ("the zip file is damaged or uses a kind of compression the app cannot read; "
+               "zip the folder again (in the file manager: Compress, or Send to > Zip)")
+
 
 def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | None, list[Problem], list[str]]:
     """Turn uploaded (name, bytes) pairs into a package.
@@ -36,7 +47,13 @@ def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | N
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     ignored: list[str] = []
-    total = 0
+    uploads = list(uploads)
+    zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
+    if len(zips) > 1 or (zips and len(uploads) > 1):
+        problems.append(Problem("upload", None, None,
+                                "upload one .zip on its own, or the loose files without a zip "
+                                f"(got {', '.join(name for name, _ in uploads)})"))
+        return None, problems, ignored
     for name, data in uploads:
         if name.lower().endswith(".zip"):
             _read_zip(name, data, files, problems, ignored)
@@ -75,6 +92,10 @@ def _keep(name: str, data: bytes, files: dict, problems: list[Problem], ignored:
     if name not in SERIES_FILES:
         ignored.append(name)
         return
+    if name in files:
+        problems.append(Problem(name, None, None, "the package holds two files of this name; "
+                                                  "keep one"))
+        return
     if len(data) > MAX_FILE_BYTES:
         problems.append(Problem(name, None, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes"))
         return
@@ -85,8 +106,8 @@ def _read_zip(name: str, data: bytes, files: dict, problems: list[Problem], igno
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = [e for e in archive.infolist() if not e.is_dir()]
-    except (zipfile.BadZipFile, ValueError) as exc:
-        problems.append(Problem(name, None, None, f"not a readable zip file ({exc})"))
+    except ZIP_ERRORS:
+        problems.append(Problem(name, None, None, f"not a readable zip file: {DAMAGED_ZIP}"))
         return
     if len(entries) > MAX_ZIP_ENTRIES:
         problems.append(Problem(name, None, None, f"more than {MAX_ZIP_ENTRIES} files in the zip"))
@@ -103,7 +124,7 @@ def _read_zip(name: str, data: bytes, files: dict, problems: list[Problem], igno
         try:
             with archive.open(entry) as handle:
                 content = handle.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
-            problems.append(Problem(path.name, None, None, f"cannot be unpacked ({exc})"))
+        except ZIP_ERRORS:
+            problems.append(Problem(path.name, None, None, f"cannot be unpacked: {DAMAGED_ZIP}"))
             continue
         _keep(path.name, content, files, problems, ignored)

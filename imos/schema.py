@@ -20,11 +20,14 @@ EventCategory = Literal[
 ]
 
 CASE_ID_PATTERN = r"^[A-Za-z0-9_-]{1,20}$"
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+DIAGNOSIS_LIST_PATTERN = r"^[a-z0-9_]+(;[a-z0-9_]+)*$"
 
 
 def _identifier(**kwargs: object):
     """A snake_case id, as used in data files, URLs and code."""
-    return Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=60, **kwargs)
+    return Field(pattern=IDENTIFIER_PATTERN, max_length=60, **kwargs)
 
 
 def _text(max_length: int = 2000):
@@ -74,7 +77,7 @@ class SeriesMeta(_Row):
     year: int | None = Field(default=None, ge=1800, le=2100)
     volume: str | None = Field(default=None, min_length=1, max_length=20)
     article: str | None = Field(default=None, min_length=1, max_length=20)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    doi: str | None = Field(default=None, pattern=DOI_PATTERN)
     licence: str = _text()
     period: str | None = Field(default=None, max_length=500)
     reference_point: str = _text()
@@ -215,7 +218,7 @@ class Judgement(_Row):
     case_id: CaseId
     examination: str = _identifier()
     kind: Literal["excluded", "diagnosed"]
-    diagnoses: str = Field(pattern=r"^[a-z0-9_]+(;[a-z0-9_]+)*$", max_length=500)
+    diagnoses: str = Field(pattern=DIAGNOSIS_LIST_PATTERN, max_length=500)
     wording: str = _text()
     source: str = _source()
 

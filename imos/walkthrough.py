@@ -163,7 +163,7 @@ def parse_position(
             step = n + 1
         elif raw_step in step_keys:
             step = list(step_keys).index(raw_step) + 1
-        elif raw_step.isdigit() and 1 <= int(raw_step) <= n:
+        elif raw_step.isascii() and raw_step.isdigit() and 1 <= int(raw_step) <= n:
             step = int(raw_step)
         else:
             problems.append(f"no step '{shorten(raw_step)}' (use 1 to {n}, a stage such as "

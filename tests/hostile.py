@@ -21,6 +21,7 @@ HOSTILE_QUERIES = {
     "markup": {"case": "<script>window.__pwned=1</script>", "<img src=x>": "**bold**",
                "step": "[link](javascript:alert(1))"},
     "control characters": {"case": "\x00\x1b[31m", "nidus": "\u202eabsent"},
+    "digits that are not ASCII": {"case": "①", "step": "²", "axis": "٣", "reveal": "¹"},
 }
 
 # Text planted in a copy of the data: must show as text, never become markup.
@@ -41,3 +42,27 @@ def plant_markup(series_dir: Path) -> None:
     assert old in text
     findings.write_text(text.replace(old, f'2,intramedullary_sclerosis,present,"{SCRIPT} {IMAGE} {MARKDOWN}"', 1),
                         encoding="utf-8")
+
+
+# A markdown image: rendered, it would make every reader's browser fetch an outside address.
+REMOTE_IMAGE = "![i](https://e.x/i.png)"
+CASE_TEXT_FIELDS = ("label", "bone", "segment", "presenting_complaint", "histology",
+                    "treatments_before_surgery", "onset_to_diagnosis_wording", "followup_wording")
+
+
+def markdown_everywhere(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A package with a markdown image in every text a page may show: case fields, the
+    series' title and authors, finding and event wordings."""
+    import yaml
+
+    cases = yaml.safe_load(files["cases.yaml"])
+    for case in cases:
+        for field in CASE_TEXT_FIELDS:
+            case[field] = f"{REMOTE_IMAGE} {case[field]}"[:60]
+    meta = yaml.safe_load(files["series.yaml"])
+    meta["title"], meta["authors"] = f"{REMOTE_IMAGE} title", f"{REMOTE_IMAGE} Author A"
+    return {**files, "cases.yaml": yaml.safe_dump(cases).encode(),
+            "series.yaml": yaml.safe_dump(meta).encode(),
+            "findings.csv": files["findings.csv"].replace(b"synthetic present",
+                                                          REMOTE_IMAGE.encode()),
+            "events.csv": files["events.csv"].replace(b"synthetic biopsy", REMOTE_IMAGE.encode())}

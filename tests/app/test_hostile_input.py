@@ -91,3 +91,89 @@ def test_a_corrupt_data_file_gives_a_clear_message(monkeypatch, series_copy):
     at = _run("app_pages/explorer.py", {})
     assert not at.exception
     assert "findings.csv" in at.code[0].value
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_every_page_warns_about_a_link_part_it_does_not_use(page):
+    at = _run(PAGE_FILES[page], {"not_a_parameter": "1"})
+    assert not at.exception
+    assert any("not\\_a\\_parameter" in w.value or "not_a_parameter" in w.value
+               for w in at.warning), page
+
+
+@pytest.mark.parametrize("page,query,phrase", [
+    ("walkthrough", {"case": "2", "step": "²"}, "no step"),
+    ("timelines", {"axis": "٣"}, "'axis' cannot be"),
+    ("road", {"case": "①"}, "'case' cannot be"),
+    ("explorer", {"case": "①"}, "no case"),
+])
+def test_a_value_a_link_should_not_hold_is_warned_about(page, query, phrase):
+    at = _run(PAGE_FILES[page], query)
+    assert not at.exception
+    assert any(phrase in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_a_clean_link_gives_no_warning():
+    for page, query in [("timelines", {"axis": "onset"}), ("road", {"case": "2"}),
+                        ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
+                        ("", {"embed": "true"})]:
+        at = _run(PAGE_FILES[page], query)
+        assert not [w for w in at.warning if "link" in w.value], page
+
+
+# Elements whose text Streamlit shows as plain text (or plotly, where markdown means
+# nothing): a raw label there is shown as typed.
+PLAIN_TEXT_FIELDS = ("Selectbox.options", "Multiselect.options", "UnknownElement.spec",
+                     "Code.code_text")
+
+
+def _texts(node, kind: str = ""):
+    """(element kind and field, text) for every string in every element's message."""
+    from google.protobuf.json_format import MessageToDict
+
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "DESCRIPTOR"):
+        stack = [(type(node).__name__, MessageToDict(proto))]
+        while stack:
+            where, value = stack.pop()
+            if isinstance(value, dict):
+                stack += [(f"{where}.{k}" if "." not in where else where, v) for k, v in value.items()]
+            elif isinstance(value, list):
+                stack += [(where, v) for v in value]
+            elif isinstance(value, str):
+                yield where, value
+    children = getattr(node, "children", None)
+    for child in (children.values() if isinstance(children, dict) else []):
+        yield from _texts(child)
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_markdown_in_an_upload_is_never_rendered_widget_labels_included(page):
+    from bench.synthetic import synthetic_files
+    from components.data_access import UPLOADED_KEY
+    from imos.data import MemorySource, load_case_series
+    from tests.hostile import markdown_everywhere
+
+    series = load_case_series(MemorySource(markdown_everywhere(synthetic_files(2))))
+    queries = {"walkthrough": [{}, {"case": "S0002", "step": "4", "reveal": "1"},
+                               {"case": "S0001", "step": "end"}],
+               "road": [{"case": "S0001"}], "explorer": [{"case": "S0002"}]}
+    for query in queries.get(page, [{}]):
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
+        at.session_state[UPLOADED_KEY] = series
+        at.run()
+        at.switch_page(PAGE_FILES[page])
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception
+        rendered = [(where, text) for where, text in _texts(at._tree)
+                    if where not in PLAIN_TEXT_FIELDS and re.search(r"(?<!\\)!\[i\]", text)]
+        assert not rendered, rendered[:3]
+
+
+def test_the_walk_through_says_everything_wrong_with_its_link_in_one_warning():
+    at = _run(PAGE_FILES["walkthrough"], {"case": "2", "step": "²", "foo": "1"})
+    warnings = [w.value for w in at.warning if "link" in w.value]
+    assert len(warnings) == 1
+    assert "no step" in warnings[0] and "foo" in warnings[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -66,3 +67,45 @@ def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behin
     page.close()
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
         assert response.read().strip() == b"ok"
+
+
+def _head(url: str) -> tuple[int, dict[str, str]]:
+    """`curl -I`: the status and headers of a HEAD request (errors included)."""
+    request = urllib.request.Request(url, method="HEAD")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def _put(url: str, body: bytes) -> int:
+    request = urllib.request.Request(url, data=body, method="PUT")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_nginx_sends_the_security_headers_and_not_its_version(two_replicas_behind_nginx):
+    url, _ = two_replicas_behind_nginx
+    for path in ("/", "/explorer", "/_stcore/health", "/no-such-file.js"):
+        status, headers = _head(f"{url}{path}")
+        assert status < 500, path
+        assert headers.get("x-content-type-options") == "nosniff", path
+        assert headers.get("content-security-policy") == "frame-ancestors 'self'", path
+        assert headers.get("server") == "nginx", path  # server_tokens off: no version
+        assert "strict-transport-security" not in headers  # only behind TLS (documented)
+
+
+def test_nginx_limits_upload_requests(two_replicas_behind_nginx):
+    url, _ = two_replicas_behind_nginx
+    upload = f"{url}/_stcore/upload_file/no-session/no-file"
+    assert _put(upload, b"x" * 7_000_000) == 413  # over client_max_body_size
+    assert _put(f"{url}/", b"x" * 2_000_000) == 413  # no large bodies elsewhere
+    codes = [_put(upload, b"x") for _ in range(40)]  # faster than 2 a second
+    assert codes.count(503) >= 10, codes  # the burst of 20 passes, the rest is refused
+    assert 503 not in codes[:15]
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
+        assert response.status == 200  # the rest of the site is not limited

@@ -107,3 +107,18 @@ def test_the_app_follows_the_readers_light_or_dark_setting(browser, app_url, sch
         save_screenshot(page, f"theme-{scheme}-road")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_a_page_fetches_nothing_from_another_origin(page, app_url, path):
+    """Works offline and under a strict content policy: the page icon included."""
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((app_url, "data:", "blob:")) else None)
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    icons = page.evaluate("() => [...document.querySelectorAll('link[rel*=icon]')]"
+                          ".map(link => link.href)")
+    assert icons and all(icon.startswith(app_url) for icon in icons), icons
+    assert outside == [], outside

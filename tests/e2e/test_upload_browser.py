@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from bench.synthetic import synthetic_files, synthetic_zip
 from tests.e2e.conftest import save_screenshot, wait_for_app
 
@@ -62,3 +64,67 @@ def test_a_broken_package_is_refused_with_file_row_and_field(page, app_url):
     assert "keeps using Diagnosis and treatment" in body
     _open_from_menu(page, "Overview")
     assert page.get_by_role("heading", name="The three patients").is_visible()
+
+
+# The server's memory may grow by at most this much over its idle size, measured once the
+# hostile sessions have closed (uploads are dropped once read or refused, and their
+# memory goes back to the system: components/upload_box.py, components/process_memory.py).
+RSS_BOUND_MB = 60
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_hostile_upload_sessions_do_not_keep_the_servers_memory(browser, tmp_path):
+    from tests.e2e.conftest import start_app, stop_app
+    from tests.packages import HOSTILE
+
+    big = []
+    for number in range(40):  # forty files just under the 5 MB limit, in one selection
+        path = tmp_path / f"big{number}.csv"
+        path.write_bytes(os.urandom(4_900_000))
+        big.append(str(path))
+    process, url = start_app()
+    try:
+        reader = browser.new_page(viewport={"width": 1400, "height": 1200})
+        reader.goto(f"{url}/data")
+        wait_for_app(reader)
+        idle = _rss_mb(process.pid)
+        hostile_sessions = []
+        for _ in range(2):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{url}/data")
+            wait_for_app(page)
+            for name in ("corrupt deflate stream", "deeply nested YAML", "zip bomb"):
+                uploads, phrase = HOSTILE[name]
+                page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+                    files=[{"name": n, "mimeType": "application/octet-stream", "buffer": d}
+                           for n, d in uploads])
+                page.wait_for_function("() => [...document.querySelectorAll('button')].some("
+                                       "b => b.innerText.includes('Check and use') && !b.disabled)",
+                                       timeout=15_000)
+                page.get_by_role("button", name="Check and use these files").click()
+                page.get_by_text(phrase, exact=False).first.wait_for(timeout=15_000)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(big)
+            page.get_by_text("upload allowance", exact=False).wait_for(timeout=60_000)
+            assert page.locator("[data-testid='stException']").count() == 0
+            hostile_sessions.append(context)
+        # meanwhile, another reader keeps working
+        _upload(reader, "my-cases.zip", synthetic_zip(2))
+        reader.get_by_text("Loaded SYNTHETIC series of 2 cases").wait_for(timeout=15_000)
+        _open_from_menu(reader, "Exclusion explorer")
+        reader.get_by_role("button", name="As Synthetic 2 presented").wait_for(timeout=15_000)
+        for context in hostile_sessions:
+            context.close()
+        reader.wait_for_timeout(3_000)
+        after = _rss_mb(process.pid)
+        assert after - idle < RSS_BOUND_MB, f"idle {idle:.0f} MB, after {after:.0f} MB"
+        reader.close()
+    finally:
+        stop_app(process)

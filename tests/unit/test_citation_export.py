@@ -52,3 +52,41 @@ def test_external_references_leave_out_the_papers_own_places():
     assert "Fetalvo and Magboo 2008" in set(refs)
     assert not any(r.startswith(("Discussion", "Case", "Abstract", "Conclusions")) for r in refs)
     assert not any(r[0].isdigit() or r.endswith(")") and "(" not in r for r in refs)
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0",
+                                  "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_a_formula_in_a_csv_export_is_made_inert(cell):
+    import csv
+    import io
+
+    import pandas as pd
+
+    from imos.export import csv_bytes
+
+    frame = pd.DataFrame({"wording": [cell, "plain"], "month": [-24.0, 3.0], cell: [1, 2]})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8"), newline="")))
+    assert rows[0][2] == "'" + cell and rows[1][0] == "'" + cell  # header and cell
+    assert rows[2][0] == "plain" and rows[1][1] == "-24.0"  # text and numbers kept
+
+
+def test_every_export_of_a_series_with_formulas_is_inert(series):
+    from imos.export import FORMULA_STARTS, csv_bytes, series_tables
+    from imos.knowledge import load_knowledge
+    import csv
+    import io
+
+    cases = series.cases.assign(label="=HYPERLINK(\"http://x\")")
+    planted = type(series)(**{**series.__dict__, "cases": cases})
+    for name, table in series_tables(planted, load_knowledge()).items():
+        for row in csv.reader(io.StringIO(csv_bytes(table).decode("utf-8"))):
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS) or _number(cell), (name, cell)
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -145,3 +145,10 @@ def test_a_position_survives_its_own_link(position):
     query = position_query("2", position, len(KEYS), present=True)
     parsed = parse_position({k: [v] for k, v in query.items()}, CASES, KEYS)
     assert parsed[:3] == ("2", position, True)
+
+
+@pytest.mark.parametrize("raw", ["²", "①", "٣", "１", "3 ", "+3", "0x3"])
+def test_a_step_of_non_ascii_or_decorated_digits_is_refused_not_raised(raw):
+    _, position, _, problems = parse_position({"case": ["1"], "step": [raw]}, ["1"],
+                                              ["history", "laboratory", "mri"])
+    assert position.step == 1 and problems and "no step" in problems[0]

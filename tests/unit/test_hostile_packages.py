@@ -1,0 +1,96 @@
+"""Every upload gives a valid series or a list of problems in plain words, never an
+exception: a corpus of hostile packages, edge packages that must load, and a seeded
+mutation fuzz over a valid zip, through the reader and through `python -m imos validate`."""
+
+from __future__ import annotations
+
+import pytest
+
+from imos.__main__ import main
+from imos.package import load_package, read_package
+from tests.packages import EDGE, HOSTILE, mutated_packages
+
+MUTANTS = 2_000
+
+
+def _check(uploads):
+    source, problems, _ = read_package(uploads)
+    return load_package(source, problems)
+
+
+def _validate_command(uploads, tmp_path, capsys) -> tuple[int, str]:
+    """Run the CLI on the uploads: a zip as a file, loose files as a folder."""
+    if len(uploads) == 1 and uploads[0][0].endswith(".zip"):
+        target = tmp_path / uploads[0][0]
+        target.write_bytes(uploads[0][1])
+    else:
+        target = tmp_path / "package"
+        target.mkdir()
+        for name, data in uploads:
+            (target / name).write_bytes(data)
+    code = main(["validate", str(target)])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_package_is_refused_in_plain_words(name):
+    uploads, phrase = HOSTILE[name]
+    series, problems = _check(uploads)
+    assert series is None and problems
+    text = "\n".join(str(p) for p in problems)
+    assert phrase in text
+    assert "String should" not in text and "Input should" not in text  # pydantic's words
+
+
+def test_each_problem_names_its_file_and_row():
+    _, problems = _check(HOSTILE["a month written in words"][0])
+    assert [(p.file, p.row, p.field) for p in problems] == [("events.csv", 1, "month")]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_validate_command_prints_the_problems_and_exits_1(name, tmp_path, capsys):
+    uploads, phrase = HOSTILE[name]
+    if len({n for n, _ in uploads}) < len(uploads) or len(uploads) > 1 and any(
+            n.endswith(".zip") for n, _ in uploads):
+        pytest.skip("a folder cannot hold two files of one name, and the command takes one path")
+    code, out = _validate_command(uploads, tmp_path, capsys)
+    assert code == 1
+    assert "problem(s)" in out and phrase in out
+
+
+@pytest.mark.parametrize("name", sorted(EDGE))
+def test_an_edge_package_is_accepted(name, tmp_path, capsys):
+    uploads = list(EDGE[name]().items())
+    series, problems = _check(uploads)
+    assert problems == [] and series is not None
+    code, out = _validate_command(uploads, tmp_path, capsys)
+    assert code == 0 and out.startswith("OK: ")
+
+
+def test_an_empty_events_file_keeps_its_columns():
+    series, _ = _check(list(EDGE["smallest valid package"]().items()))
+    assert series.events.empty and "case_id" in series.events.columns
+    assert series.findings.empty and "finding_id" in series.findings.columns
+
+
+def test_mutated_packages_never_raise():
+    """Zero uncaught exceptions over the mutants; some load, the rest list their problems."""
+    loaded = refused = 0
+    for number, uploads in mutated_packages(MUTANTS):
+        try:
+            series, problems = _check(uploads)
+        except Exception as error:  # noqa: BLE001 - the failure to report is any exception
+            pytest.fail(f"mutant {number} raised {type(error).__name__}: {error}")
+        if series is None:
+            assert problems and all(p.file and p.message for p in problems), number
+            refused += 1
+        else:
+            loaded += 1
+    assert refused > MUTANTS // 2 and loaded > 0
+
+
+def test_the_validate_command_never_raises_on_mutants(tmp_path, capsys):
+    for number, uploads in mutated_packages(200, seed=41):
+        code, out = _validate_command(uploads, tmp_path, capsys)
+        assert code in (0, 1), number
+        assert out.startswith("OK: ") or "problem(s)" in out, number
