@@ -30,7 +30,7 @@ from imos.walkthrough import Position, WalkStep
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
-TITLE_TOP, TITLE_H, TITLE_PT = 0.25, 1.0, 28  # two lines of title fit
+TITLE_TOP, TITLE_H, TITLE_PT = 0.2, 1.1, 28  # two lines of title fit
 BODY_TOP = TITLE_TOP + TITLE_H + 0.05
 BODY_H = SLIDE_H - BODY_TOP - 0.25
 BODY_PT, SMALL_PT = 20, 18
