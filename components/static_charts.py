@@ -66,8 +66,10 @@ def svg_fragment(svg: bytes, title: str) -> str:
     text = svg.decode("utf-8")
     text = text[text.index("<svg"):]
     head, rest = text.split(">", 1)
+    width = head.split('width="', 1)[1].split('"', 1)[0]  # e.g. "489.6pt": never wider
     head = head.replace('width="', 'data-width="').replace('height="', 'data-height="', 1)
-    return f'{head} role="img" aria-label="{_attr(title)}" class="static-chart">{rest}'
+    return (f'{head} role="img" aria-label="{_attr(title)}" class="static-chart" '
+            f'style="max-width: {_attr(width)}">{rest}')
 
 
 def _attr(text: str) -> str:
@@ -116,8 +118,9 @@ def status_grid(columns: Sequence, start: Sequence[Verdict], start_label: str = 
     ax.axis("off")
     handles = [Patch(facecolor=status_colour(s), edgecolor=OUTLINE, label=status_mark(s))
                for s in STRONGEST_FIRST]
-    handles.append(Patch(facecolor="white", edgecolor="white",
-                         label=f"{PAPER_MARK} the paper judges this diagnosis here"))
+    if any(judged for _, _, judged in steps):
+        handles.append(Patch(facecolor="white", edgecolor="white",
+                             label=f"{PAPER_MARK} the paper judges this diagnosis here"))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncol=3,
                frameon=False, fontsize=10, handlelength=1.2)
     if title:

@@ -80,8 +80,12 @@ th { background: #f2f2f2; } .status { font-weight: 600; white-space: nowrap; }
 
 # The chart, the link and the page width: nothing wider than a phone or an A4 page.
 LAYOUT_CSS = """
-td, th { overflow-wrap: anywhere; } figure.chart { margin: 1rem 0; }
-svg.static-chart { display: block; width: 100%; max-width: 62rem; height: auto; background: #fff; }
+td, th { overflow-wrap: break-word; } figure.chart { margin: 1rem 0; }
+@media (max-width: 600px) {  /* a phone: each table row becomes a card, cells one under another */
+  table, tbody, tr, td { display: block; width: auto; } thead { display: none; }
+  tr { border: 1px solid #ccc; margin: 0 0 .7rem; } td { border: 0; overflow-wrap: anywhere; }
+  td + td { border-top: 1px dotted #ccc; } }
+svg.static-chart { display: block; width: 100%; height: auto; background: #fff; }
 .link a { overflow-wrap: anywhere; } .link details { font-size: .85rem; }
 .link code { display: block; overflow-wrap: anywhere; white-space: normal; }
 @media print { .link details { display: none; } }
