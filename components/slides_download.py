@@ -15,6 +15,7 @@ from imos.road import road_summary, road_to_diagnosis
 from imos.timeline import timeline_summary
 from imos.walkthrough import Position, WalkStep, position_query
 
+SLIDE_TEXT = 1.5  # chart text half as large again on a slide, read from the back of a room
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -40,9 +41,10 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
         finding_labels=labels, diagnoses=diagnoses, meta=series.meta,
         teaching_note=TEACHING_TEXT, status_colours=STATUS_COLOURS,
         timeline_png=case_timeline_file(series.events, case_id, case_label,
-                                        catalogue.pain_levels),
+                                        catalogue.pain_levels, text_scale=SLIDE_TEXT),
         timeline_text=timeline_summary(case, series.events),
-        road_png=status_grid_file(stops, initial_verdicts(knowledge), "png"),
+        road_png=status_grid_file(stops, initial_verdicts(knowledge), "png",
+                                  text_scale=SLIDE_TEXT),
         road_text=road_summary(stops, dict(diagnoses)),
         link=link,
     ))

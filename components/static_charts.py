@@ -55,10 +55,22 @@ def _save(fig: Figure, fmt: str, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def render(draw, fmt: str = "svg", dpi: int = 150, **kwargs) -> bytes:
-    """Run a `draw(**kwargs) -> Figure` builder and return the file (svg or png)."""
-    with _LOCK, plt.rc_context(_RC):
+def render(draw, fmt: str = "svg", dpi: int = 150, text_scale: float = 1.0, **kwargs) -> bytes:
+    """Run a `draw(**kwargs) -> Figure` builder and return the file (svg or png).
+
+    `text_scale` enlarges every text against the drawing (a slide is read from afar).
+    """
+    with _LOCK, plt.rc_context({**_RC, "font.size": _RC["font.size"] * text_scale}):
         return _save(draw(**kwargs), fmt, dpi)
+
+
+def _pt(size: float) -> float:
+    """A font size of the handout's drawing, scaled like the text of the current render."""
+    return size * plt.rcParams["font.size"] / _RC["font.size"]
+
+
+def _scale() -> float:
+    return plt.rcParams["font.size"] / _RC["font.size"]
 
 
 def svg_fragment(svg: bytes, title: str) -> str:
@@ -98,7 +110,7 @@ def status_grid(columns: Sequence, start: Sequence[Verdict], start_label: str = 
     cell_w = 1.2 if n_cols > 4 else 1.6
     # The axes hold the cells only; names, column titles and the key lie outside them and
     # `bbox_inches="tight"` grows the saved image to take them in.
-    fig = plt.figure(figsize=(cell_w * n_cols, 0.5 * n_rows))
+    fig = plt.figure(figsize=(cell_w * n_cols, 0.5 * _scale() * n_rows))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     for c, (label, verdicts, judged) in enumerate(steps):
         status_of = {v.diagnosis_id: v.status for v in verdicts}
@@ -107,12 +119,13 @@ def status_grid(columns: Sequence, start: Sequence[Verdict], start_label: str = 
             ax.add_patch(Rectangle((c + 0.04, r + 0.06), 0.92, 0.88, facecolor=status_colour(status),
                                    edgecolor="white", linewidth=0))
             mark = STATUS_SYMBOLS.get(status, "") + (f" {PAPER_MARK}" if diagnosis in judged else "")
-            ax.text(c + 0.5, r + 0.5, mark, ha="center", va="center", fontsize=13,
+            ax.text(c + 0.5, r + 0.5, mark, ha="center", va="center", fontsize=_pt(13),
                     color=DARK_TEXT, fontweight="bold")
-        ax.text(c + 0.5, -0.08, wrap_lines(label, 13, "\n"), ha="center", va="bottom", fontsize=10)
+        ax.text(c + 0.5, -0.08, wrap_lines(label, round(13 / _scale()), "\n"), ha="center",
+                va="bottom", fontsize=_pt(10))
     for r, diagnosis in enumerate(rows):
         ax.text(-0.12, r + 0.5, wrap_lines(names[diagnosis], 26, "\n"), ha="right", va="center",
-                fontsize=10.5)
+                fontsize=_pt(10.5))
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     ax.axis("off")
@@ -122,21 +135,23 @@ def status_grid(columns: Sequence, start: Sequence[Verdict], start_label: str = 
         handles.append(Patch(facecolor="white", edgecolor="white",
                              label=f"{PAPER_MARK} the paper judges this diagnosis here"))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncol=3,
-               frameon=False, fontsize=10, handlelength=1.2)
+               frameon=False, fontsize=_pt(10), handlelength=1.2)
     if title:
         fig.suptitle(title, x=0.0, ha="left", va="bottom", y=1.0 + 1.0 / n_rows,
-                     fontsize=12, fontweight="bold")
+                     fontsize=_pt(12), fontweight="bold")
     return fig
 
 
 def status_grid_file(columns: Sequence, start: Sequence[Verdict], fmt: str = "svg",
-                     title: str | None = None) -> bytes:
-    return render(status_grid, fmt, columns=columns, start=start, title=title)
+                     title: str | None = None, text_scale: float = 1.0) -> bytes:
+    return render(status_grid, fmt, text_scale=text_scale, columns=columns, start=start,
+                  title=title)
 
 
 # --- one case's timeline ----------------------------------------------------------------
 
 LANES = ("Course", "Pain", "Imaging", "Medication")
+LANE_Y = {"Course": 0.0, "Pain": 1.6, "Imaging": 3.2, "Medication": 4.2}  # room for pain words
 MARKERS = {  # category: (legend word, marker, colour or None for the case colour)
     "onset": ("Symptom onset (approximate)", "o", None),
     "biopsy": ("Open biopsy (month 0)", "*", OKABE_ITO["black"]),
@@ -163,8 +178,8 @@ def case_timeline(events: pd.DataFrame, case_id: str, case_label: str,
     colour = OKABE_ITO["bluish_green"]  # the case itself; imaging keeps its own blue
     levels = (dict(zip(pain_levels["level_id"], pain_levels["label"]))
               if pain_levels is not None else {})
-    fig, ax = plt.subplots(figsize=(11, 4.4))
-    y = {lane: i for i, lane in enumerate(LANES)}
+    fig, ax = plt.subplots(figsize=(11, 5))
+    y = LANE_Y
     shown: set[str] = set()
 
     def legend(word: str) -> str:
@@ -215,26 +230,27 @@ def case_timeline(events: pd.DataFrame, case_id: str, case_label: str,
             ax.annotate(wrap_lines(levels.get(row.pain_level, row.pain_level), 16, "\n"),
                         (row.start, y[lane]), xytext=(0, 11 if above else -11),
                         textcoords="offset points", ha="center",
-                        va="bottom" if above else "top", fontsize=9)
+                        va="bottom" if above else "top", fontsize=_pt(9))
     low, high = shaped["start"].min(), shaped["end"].max()
     ax.set_xlim(low - 0.04 * (high - low) - 1, high + 0.04 * (high - low) + 1)
-    ax.set_yticks(range(len(LANES)), LANES)
-    ax.set_ylim(len(LANES) - 0.4, -0.6)
+    ax.set_yticks([LANE_Y[lane] for lane in LANES], LANES)
+    ax.set_ylim(LANE_Y["Medication"] + 0.6, -0.6)
     ax.set_xlabel(timeline.AXIS_TITLES["biopsy"])
     ax.axvline(0, color=OKABE_ITO["grey"], linewidth=1, zorder=0)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(f"{case_label}: from the first symptoms to the last radiograph", loc="left",
-                 fontsize=12, fontweight="bold")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=9.5)
+                 fontsize=_pt(12), fontweight="bold")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 * _scale()), ncol=3, frameon=False, fontsize=_pt(9.5))
     return fig
 
 
 def case_timeline_file(events: pd.DataFrame, case_id: str, case_label: str,
-                       pain_levels: pd.DataFrame | None = None, fmt: str = "png") -> bytes:
-    return render(case_timeline, fmt, events=events, case_id=case_id, case_label=case_label,
-                  pain_levels=pain_levels)
+                       pain_levels: pd.DataFrame | None = None, fmt: str = "png",
+                       text_scale: float = 1.0) -> bytes:
+    return render(case_timeline, fmt, text_scale=text_scale, events=events, case_id=case_id,
+                  case_label=case_label, pain_levels=pain_levels)
 
 
 __all__ = ["case_timeline", "case_timeline_file", "render", "status_grid",

@@ -76,7 +76,7 @@ def _paragraph(pdf: FPDF, text: str, style: str = "", size: float = BODY, fill=N
     pdf.set_font(FONT, style, size)
     if fill:
         pdf.set_fill_color(*fill)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(fill),
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(fill), align="L",
                    padding=(1.5, 2) if fill else 0)
     pdf.ln(1.2)
     pdf.set_font(FONT, "", BODY)
@@ -122,7 +122,7 @@ def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
         pdf.set_font(FONT, "", 9)
         for reason in text.reasons or ("No rule fires on these findings.",):
             pdf.set_x(pdf.l_margin + 5)
-            pdf.multi_cell(0, 4.4, f"• {reason}", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4.4, f"• {reason}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
     pdf.set_font(FONT, "", BODY)
 
