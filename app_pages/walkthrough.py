@@ -122,15 +122,15 @@ def _score_rows(upto: int) -> list[dict]:
 def _handout(upto: int, scored: int) -> None:
     """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
     link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
-    spare = handout_buttons(
+    row = handout_buttons(
         lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
                                                  case_id, diagnoses, _score_rows(scored), link,
                                                  chart_format),
-        f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout", slots=4)
+        f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
     address = st.context.url
     slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
                                            knowledge),
-                  f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=spare[0])
+                  f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
 def _navigation(where: str) -> None:

@@ -105,27 +105,26 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
     return handout
 
 
-def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str,
-                    slots: int = 3) -> list:
-    """HTML and PDF (A4, Letter) downloads, each generated only when clicked.
+def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str):
+    """HTML and PDF (A4, Letter) downloads in one row, each generated only when clicked.
 
-    `build(chart_format)` makes the handout; returns the columns left over beyond the
-    three buttons (for a slides button beside them).
+    `build(chart_format)` makes the handout. Returns the row (a horizontal container that
+    wraps on a phone), so a slides button can stand beside them.
     """
-    columns = st.columns(max(slots, 3))
-    columns[0].download_button(
+    row = st.container(horizontal=True, key=f"{key}_row")
+    row.download_button(
         "Download handout (HTML)", data=lambda: as_html(build("svg")),
         file_name=f"{file_stem}.html", mime="text/html", key=key, icon=":material/download:",
         on_click="ignore", help="One self-contained HTML file: opens offline in any browser, "
                                 "reads on a phone, prints on A4 or Letter.")
-    for column, paper in zip(columns[1:3], PAPER_SIZES):
-        column.download_button(
+    for paper in PAPER_SIZES:
+        row.download_button(
             f"Download handout (PDF, {paper})", data=_pdf_builder(build, paper),
             file_name=f"{file_stem}-{paper.lower()}.pdf", mime="application/pdf",
             key=f"{key}_pdf_{paper.lower()}", icon=":material/picture_as_pdf:",
             on_click="ignore", help=f"The same handout as a PDF on {paper} paper: no print "
                                     "dialog needed.")
-    return columns[3:]
+    return row
 
 
 def _pdf_builder(build: Callable[[str], Handout], paper: str) -> Callable[[], bytes]:
