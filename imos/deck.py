@@ -235,9 +235,11 @@ def _answer_notes(step: WalkStep, case: DeckCase, link: str | None) -> str:
     order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     parts = [f"Stage {step.number}, {step.label}: every verdict and the rules behind it."]
     for verdict in sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99)):
-        text = verdict_text(verdict, case.finding_labels)
+        text = verdict_text(verdict, case.finding_labels, case.diagnoses)
         parts.append(f"\n{text.label}: {text.status_words}")
         parts += [f"- {reason}" for reason in text.reasons] or ["- no rule fires yet"]
+        if text.pending:
+            parts.append(f"- {text.pending}")
     if link:
         parts.append(f"\nThis slide in the app: {link}")
     return "\n".join(parts)

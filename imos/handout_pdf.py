@@ -109,18 +109,20 @@ def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
               colours: Mapping[str, str]) -> None:
     """Each diagnosis: a coloured band with its symbol and status word, then its reasons."""
     order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
+    names = {v.diagnosis_id: v.label for v in verdicts}
     for verdict in sorted(verdicts, key=lambda v: order.get(v.status, len(order))):
-        text = verdict_text(verdict, labels)
+        text = verdict_text(verdict, labels, names)
         if pdf.get_y() > pdf.h - 40:
             pdf.add_page()
         pdf.set_font(FONT, "B", 10.5)
         pdf.set_fill_color(*_rgb(colours.get(verdict.status, "#FFFFFF")))
-        pdf.cell(32, 6.5, f" {text.status_words}", fill=True, border=1, new_x="RIGHT",
+        pdf.cell(37, 6.5, f" {text.status_words}", fill=True, border=1, new_x="RIGHT",
                  new_y="TOP")
         pdf.set_x(pdf.get_x() + 2.5)
         pdf.multi_cell(0, 6.5, text.label, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 9)
-        for reason in text.reasons or ("No rule fires on these findings.",):
+        for reason in (text.reasons or ("No rule fires on these findings.",)) + (
+                (text.pending,) if text.pending else ()):
             pdf.set_x(pdf.l_margin + 5)
             pdf.multi_cell(0, 4.4, f"• {reason}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)

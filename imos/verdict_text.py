@@ -1,8 +1,10 @@
 """A verdict in words, the one place the exported files (PDF handout, slides) read it from.
 
-The engine's verdicts will grow (a strength per rule, a `conflicting` status); the
-handout PDF and the slide deck both go through `verdict_text`, so adapting them is one
-edit here. Statuses, symbols and effect words come from `imos.differential`.
+Each rule is shown with its strength (hallmark, exclusion, strong, weak, neutral) and why
+it has that strength; a diagnosis of exclusion names the alternatives still open before
+it. The handout PDF and the slide deck both go through `verdict_text`, so a change of the
+engine's verdicts is one edit here. Statuses, symbols and words come from
+`imos.differential`, never a list of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class VerdictText:
     status: str          # the bare status, e.g. "excluded"
     status_words: str    # symbol and word, e.g. "✕ excluded"
     reasons: tuple[str, ...]
+    pending: str = ""    # a diagnosis of exclusion: what still stands before it
 
 
 def status_words(status: str) -> str:
@@ -27,21 +30,31 @@ def status_words(status: str) -> str:
 
 
 def reason_text(reason: Reason, finding_labels: Mapping[str, str], detail: bool = True) -> str:
-    """'Nidus absent excludes: <rationale> (<source>)' and the caveat when there is one;
-    without `detail` only 'Nidus absent excludes (<source>)', for a slide."""
+    """'[strong] Nidus absent argues strongly against it: <rationale> Why strong: <note>
+    (<source>)' and the caveat when there is one; without `detail` only
+    '[strong] Nidus absent argues strongly against it (<source>)', for a slide."""
     effect = EFFECT_WORDS.get(reason.effect, reason.effect.replace("_", " "))
-    condition = conditions_text(reason, finding_labels).capitalize()
+    head = f"[{reason.strength}] {conditions_text(reason, finding_labels).capitalize()} {effect} it"
     if not detail:
-        return f"{condition} {effect} ({reason.source})"
-    text = f"{condition} {effect}: {reason.rationale} ({reason.source})"
+        return f"{head} ({reason.source})"
+    text = f"{head}: {reason.rationale}"
+    if reason.strength_note:
+        text += f" Why {reason.strength}: {reason.strength_note}"
+    text += f" ({reason.source})"
     if reason.caveat:
         text += f" Caveat: {reason.caveat} ({reason.caveat_source})"
     return text
 
 
-def verdict_text(verdict: Verdict, finding_labels: Mapping[str, str]) -> VerdictText:
+def verdict_text(verdict: Verdict, finding_labels: Mapping[str, str],
+                 diagnosis_labels: Mapping[str, str] | None = None) -> VerdictText:
+    names = diagnosis_labels or {}
+    pending = ""
+    if verdict.standing:
+        pending = ("A diagnosis of exclusion; still open before it: "
+                   + ", ".join(names.get(d, d) for d in verdict.standing) + ".")
     return VerdictText(verdict.label, verdict.status, status_words(verdict.status),
-                       tuple(reason_text(r, finding_labels) for r in verdict.reasons))
+                       tuple(reason_text(r, finding_labels) for r in verdict.reasons), pending)
 
 
 def reasons_revealed(replayed, diagnosis_id: str) -> tuple[Reason, ...]:
