@@ -215,9 +215,9 @@ def _moved_and_paper(step: WalkStep, case: DeckCase) -> list[Para]:
     if not step.replayed.changed:
         paras.append(Para("Nothing changed at this stage.", SMALL_PT))
     for d, (old, new) in step.replayed.changed.items():
-        why = _why(step, d, case.finding_labels)
+        why = _why(step, d, case.finding_labels)  # the first two; all of them in the notes
         paras.append(Para(f"{names.get(d, d)}: {status_words(old)} → {status_words(new)}."
-                          + (f" {'; '.join(why)}." if why else ""), SMALL_PT, bullet=True))
+                          + (f" {'; '.join(why[:2])}." if why else ""), SMALL_PT, bullet=True))
     if step.judgements:
         paras.append(Para(f"{PAPER} The paper's own judgement, beside the engine's", BODY_PT,
                           bold=True))
@@ -297,13 +297,21 @@ def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
             chunk = []
         chunk.append(verdict)
     chunks.append(chunk)
-    boxes = pages(_moved_and_paper(step, case), right_w, BODY_H)
-    for index in range(max(len(chunks), len(boxes))):
+    # Beside the table what fits; the rest on continuation slides, across the full width
+    # unless the table itself continues there (only with many diagnoses).
+    paras = _moved_and_paper(step, case)
+    beside = pages(paras, right_w, BODY_H)[0]
+    rest_w = right_w if len(chunks) > 1 else SLIDE_W - 2 * MARGIN
+    rest = pages(paras[len(beside):], rest_w, BODY_H) if len(beside) < len(paras) else []
+    for index in range(max(len(chunks), 1 + len(rest))):
         slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
         if index < len(chunks):
             _verdict_table(slide, chunks[index], case.status_colours, MARGIN, BODY_TOP)
-        if index < len(boxes):
-            _text(slide, boxes[index], right_left, BODY_TOP, right_w, BODY_H)
+        box = beside if index == 0 else (rest[index - 1] if index - 1 < len(rest) else None)
+        if box:
+            wide = index > 0 and len(chunks) == 1
+            _text(slide, box, MARGIN if wide else right_left, BODY_TOP,
+                  rest_w if wide else right_w, BODY_H)
 
 
 def _chart_slide(deck, title: str, png: bytes, notes: str) -> None:
