@@ -37,13 +37,18 @@ def reason_text(reason: Reason, finding_labels: Mapping[str, str], detail: bool 
     head = f"[{reason.strength}] {conditions_text(reason, finding_labels).capitalize()} {effect} it"
     if not detail:
         return f"{head} ({reason.source})"
-    text = f"{head}: {reason.rationale}"
+    text = f"{head}: {_sentence(reason.rationale)}"
     if reason.strength_note:
-        text += f" Why {reason.strength}: {reason.strength_note}"
+        text += f" Why {reason.strength}: {_sentence(reason.strength_note)}"
     text += f" ({reason.source})"
     if reason.caveat:
-        text += f" Caveat: {reason.caveat} ({reason.caveat_source})"
+        text += f" Caveat: {_sentence(reason.caveat)} ({reason.caveat_source})"
     return text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ")")) else f"{text}."
 
 
 def verdict_text(verdict: Verdict, finding_labels: Mapping[str, str],
