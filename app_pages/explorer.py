@@ -15,7 +15,7 @@ from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
-from components.handout_download import explorer_handout, handout_button, page_link
+from components.handout_download import explorer_handout, handout_buttons, page_link
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import apply_event, parse_query, to_query
@@ -184,11 +184,12 @@ page_address = st.context.url
 explorer()
 st.subheader("Take it home")
 st.caption("The address bar holds this scenario: copy it to share exactly this state. The "
-           "handout is one HTML file with the findings, every verdict and its sources.")
-handout_button(
-    lambda: explorer_handout(scenario["state"], scenario["verdicts"], series, diagnoses,
-                             page_link(page_address, "explorer", to_query(scenario["state"]))),
-    "imos-explorer-handout.html", key="fx_handout")
+           "handout (one HTML file, or a PDF) holds the findings, every verdict and its sources.")
+handout_buttons(
+    lambda chart_format: explorer_handout(
+        scenario["state"], scenario["verdicts"], series, diagnoses,
+        page_link(page_address, "explorer", to_query(scenario["state"])), chart_format),
+    "imos-explorer-handout", key="fx_handout")
 
 
 @st.fragment

@@ -10,10 +10,11 @@ import random
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
-from components.handout_download import handout_button, scenario_link, walkthrough_handout
+from components.handout_download import handout_buttons, scenario_link, walkthrough_handout
 from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style
+from components.slides_download import slides_button, walkthrough_deck
 from components.walkthrough_view import answer, revealed_findings, score_line
 from imos.links import link_problems
 from imos.replay import stage_steps
@@ -124,11 +125,17 @@ def _score_rows(upto: int) -> list[dict]:
 
 
 def _handout(upto: int, scored: int) -> None:
+    """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
     link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
-    handout_button(
-        lambda: walkthrough_handout(case_labels[case_id], steps, upto, series, case_id,
-                                    diagnoses, _score_rows(scored), link),
-        f"imos-walkthrough-case-{case_id}-stage-{upto}.html", key="wt_handout")
+    row = handout_buttons(
+        lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
+                                                 case_id, diagnoses, _score_rows(scored), link,
+                                                 chart_format),
+        f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
+    address = st.context.url
+    slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
+                                           knowledge),
+                  f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
 def _navigation(where: str) -> None:

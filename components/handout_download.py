@@ -1,18 +1,22 @@
-"""Handout downloads for the explorer and the walk-through (built only when clicked)."""
+"""Handout downloads for the explorer and the walk-through (built only when clicked).
+
+A handout is built once as data (`imos.handout.Handout`) and written as HTML (inline SVG
+chart) or as PDF (PNG chart, A4 or Letter); `chart_format` says which chart it carries.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import plotly.offline
 import streamlit as st
 
 from components.notes import TEACHING_NOTE
-from components.road_chart import road_figure
-from imos.differential import Verdict, moved, status_key
+from components.palette import STATUS_COLOURS
+from components.static_charts import status_grid_file, svg_fragment
+from imos.differential import Verdict, moved
 from imos.handout import Chart, FindingLine, Handout, render_handout
+from imos.handout_pdf import PAPER_SIZES, render_handout_pdf
 from imos.replay import ReplayedStep, Step, initial_verdicts, replay_summary
 
 TEACHING_TEXT = TEACHING_NOTE.replace("**For teaching only, not for clinical decisions.** ", "")
@@ -27,22 +31,27 @@ class Column:
     judgements: tuple = ()
 
 
-@lru_cache(maxsize=1)
-def plotly_js() -> str:
-    """The plotly library's source, read once per process and shared (read-only text)."""
-    return plotly.offline.get_plotlyjs()
-
-
-def status_chart(columns: Sequence, labels: Mapping[str, str], title: str) -> Chart:
-    fig = road_figure(list(columns), initial_verdicts())
-    fragment = fig.to_html(full_html=False, include_plotlyjs=False,
-                           config={"displaylogo": False, "responsive": True})
+def status_chart(columns: Sequence, labels: Mapping[str, str], title: str,
+                 chart_format: str = "svg") -> Chart:
+    """The status grid as inline SVG (HTML handout) or PNG (PDF handout)."""
     summary = replay_summary([(c.label, c.replayed) for c in columns], labels)
-    return Chart(title, fragment, summary)
+    drawn = status_grid_file(list(columns), initial_verdicts(), chart_format)
+    if chart_format == "svg":
+        return Chart(title, svg_fragment(drawn, title), summary)
+    return Chart(title, "", summary, image=drawn)
+
+
+def as_html(handout: Handout) -> str:
+    return render_handout(handout)
+
+
+def as_pdf(handout: Handout, paper: str) -> bytes:
+    return render_handout_pdf(handout, STATUS_COLOURS, paper)
 
 
 def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], series,
-                     diagnoses: Mapping[str, str], link: str | None) -> str:
+                     diagnoses: Mapping[str, str], link: str | None,
+                     chart_format: str = "svg") -> Handout:
     catalogue = series.catalogue
     findings = catalogue.findings.merge(catalogue.groups[["group_id", "label"]], on="group_id",
                                         suffixes=("", "_group"))
@@ -58,15 +67,15 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
         finding_labels=dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])),
         meta=series.meta, teaching_note=TEACHING_TEXT,
         charts=[status_chart([Column("Your findings", replayed)], diagnoses,
-                             f"Status of each diagnosis ({status_key()})")],
+                             "Status of each diagnosis", chart_format)],
         link=link,
     )
-    return render_handout(handout, plotly_js())
+    return handout
 
 
 def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, case_id: str,
                         diagnoses: Mapping[str, str], score_rows: Sequence[Mapping[str, object]],
-                        link: str | None) -> str:
+                        link: str | None, chart_format: str = "svg") -> Handout:
     """The walk-through up to stage `upto` (1-based): findings so far, verdicts, scores."""
     catalogue = series.catalogue
     labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
@@ -90,19 +99,36 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         subtitle=f"Up to stage {upto} of {len(steps)} ({last.label}).",
         findings=lines, verdicts=last.replayed.verdicts, finding_labels=labels,
         meta=series.meta, teaching_note=TEACHING_TEXT, extra=extra,
-        charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage "
-                             f"({status_key()}, ¶ the paper)")],
+        charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage", chart_format)],
         link=link,
     )
-    return render_handout(handout, plotly_js())
+    return handout
 
 
-def handout_button(build, file_name: str, key: str, label: str = "Download handout (HTML)") -> None:
-    """A download button whose file is generated only when clicked."""
-    st.download_button(label, data=build, file_name=file_name, mime="text/html", key=key,
-                       icon=":material/download:", on_click="ignore",
-                       help="One self-contained HTML file: opens offline in any browser and "
-                            "prints to PDF from the browser's print dialog.")
+def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str):
+    """HTML and PDF (A4, Letter) downloads in one row, each generated only when clicked.
+
+    `build(chart_format)` makes the handout. Returns the row (a horizontal container that
+    wraps on a phone), so a slides button can stand beside them.
+    """
+    row = st.container(horizontal=True, key=f"{key}_row")
+    row.download_button(
+        "Download handout (HTML)", data=lambda: as_html(build("svg")),
+        file_name=f"{file_stem}.html", mime="text/html", key=key, icon=":material/download:",
+        on_click="ignore", help="One self-contained HTML file: opens offline in any browser, "
+                                "reads on a phone, prints on A4 or Letter.")
+    for paper in PAPER_SIZES:
+        row.download_button(
+            f"Download handout (PDF, {paper})", data=_pdf_builder(build, paper),
+            file_name=f"{file_stem}-{paper.lower()}.pdf", mime="application/pdf",
+            key=f"{key}_pdf_{paper.lower()}", icon=":material/picture_as_pdf:",
+            on_click="ignore", help=f"The same handout as a PDF on {paper} paper: no print "
+                                    "dialog needed.")
+    return row
+
+
+def _pdf_builder(build: Callable[[str], Handout], paper: str) -> Callable[[], bytes]:
+    return lambda: as_pdf(build("png"), paper)
 
 
 def scenario_link(url_path: str, query: Mapping[str, str]) -> str | None:

@@ -8,6 +8,7 @@ import streamlit as st
 from components.differential_view import status_badge
 from imos.differential import STRONGEST_FIRST
 from imos.text import escape_markdown
+from imos.verdict_text import reasons_revealed
 from imos.walkthrough import GuessScore, WalkStep
 
 
@@ -40,9 +41,7 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str]) 
     if replayed.changed:
         st.markdown("**What this stage changed**")
         for d, (old, new) in replayed.changed.items():
-            # rules that fire now and not before must rest on a finding revealed here
-            reasons = [r for r in replayed.verdict(d).reasons
-                       if any(f in replayed.revealed for f, _ in r.conditions)]
+            reasons = reasons_revealed(replayed, d)
             why = "; ".join(f"{r.rationale} ({r.strength}: {r.strength_note}; {r.source})"
                             for r in reasons[:2])
             st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "

@@ -1,9 +1,9 @@
 """The take-home handout: one self-contained HTML file of what was on the screen (pure).
 
-Everything the file needs is inside it (styles, the plotly library and the charts), so it
-opens offline in any browser and prints to PDF from the browser's print dialog. All text
-from data files is HTML-escaped; only the chart fragments, produced by plotly from
-escaped text, are inserted as they are.
+Everything the file needs is inside it (styles and the charts as inline SVG), so it opens
+offline in any browser, reads on a phone and prints on A4 or Letter; `imos.handout_pdf`
+writes the same handout as a PDF. All text from data files is HTML-escaped; only the chart
+fragments, SVG written by matplotlib from escaped text, are inserted as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from imos.citation import citation_text, doi_url
 from imos.differential import (
@@ -37,8 +38,9 @@ class FindingLine:
 @dataclass(frozen=True)
 class Chart:
     title: str
-    fragment: str  # HTML from plotly's `to_html(full_html=False, include_plotlyjs=False)`
+    fragment: str  # inline SVG (components.static_charts.svg_fragment); "" for the PDF only
     text_alternative: str
+    image: bytes | None = None  # the same chart as PNG, for the PDF
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,20 @@ th { background: #f2f2f2; } .status { font-weight: 600; white-space: nowrap; }
   .note { background: #332b00; } .source, .subtitle, figcaption { color: #bbb; }
   .excluded { color: #aaa; } .unlikely { color: #f0b94d; } .possible { color: #7cc7f0; }
   .supported { color: #4fd1a5; } .conflicting { color: #e7a3cb; } .caveat { color: #f0b94d; } }
+"""
+
+
+# The chart, the link and the page width: nothing wider than a phone or an A4 page.
+LAYOUT_CSS = """
+td, th { overflow-wrap: break-word; } figure.chart { margin: 1rem 0; }
+@media (max-width: 600px) {  /* a phone: each table row becomes a card, cells one under another */
+  table, tbody, tr, td { display: block; width: auto; } thead { display: none; }
+  tr { border: 1px solid #ccc; margin: 0 0 .7rem; } td { border: 0; overflow-wrap: anywhere; }
+  td + td { border-top: 1px dotted #ccc; } }
+svg.static-chart { display: block; width: 100%; height: auto; background: #fff; }
+.link a { overflow-wrap: anywhere; } .link details { font-size: .85rem; }
+.link code { display: block; overflow-wrap: anywhere; white-space: normal; }
+@media print { .link details { display: none; } }
 """
 
 
@@ -132,19 +148,53 @@ def _rows_table(rows: Sequence[Mapping[str, object]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_handout(handout: Handout, plotly_js: str | None, today: date | None = None) -> str:
-    """The whole handout as one HTML document; `plotly_js` is the library's source text."""
+def _chart_section(chart: Chart) -> list[str]:
+    """A chart (inline SVG, white behind it in both themes) and its text alternative."""
+    return [f"<h2>{_e(chart.title)}</h2><figure class=chart>{chart.fragment}",
+            f"<figcaption>Text alternative: {_e(chart.text_alternative)}</figcaption></figure>"]
+
+
+LINK_SHOWN = 72
+
+
+def link_text(link: str, limit: int = LINK_SHOWN) -> str:
+    """A long app address cut short for reading: host, page, the first settings and a count.
+
+    >>> link_text("http://h/explorer?a=1&b=2", 60)
+    'h/explorer?a=1&b=2'
+    """
+    parts = urlsplit(link)
+    short = parts.netloc + parts.path + (f"?{parts.query}" if parts.query else "")
+    if len(short) <= limit:
+        return short
+    settings = parts.query.split("&")
+    shown = []
+    for setting in settings:
+        if len(parts.netloc + parts.path + "?" + "&".join(shown + [setting])) > limit - 24:
+            break
+        shown.append(setting)
+    more = len(settings) - len(shown)
+    return (f"{parts.netloc}{parts.path}?{'&'.join(shown)}"
+            f"{'&' if shown else ''}… (+{more} more setting{'s' if more != 1 else ''})")
+
+
+def _link_paragraph(link: str) -> str:
+    """The scenario's address: short words as the link, the whole address folded away."""
+    return (f"<div class=link><p>Open this scenario in the app: <a href='{_e(link)}'>"
+            f"{_e(link_text(link))}</a></p><details><summary>The whole address</summary>"
+            f"<code>{_e(link)}</code></details></div>")
+
+
+def render_handout(handout: Handout, today: date | None = None) -> str:
+    """The whole handout as one HTML document."""
     meta = handout.meta
     counts = ", ".join(
         f"{sum(v.status == s for v in handout.verdicts)} {s}" for s in STATUSES)
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
         "<meta name=viewport content='width=device-width, initial-scale=1'>",
-        f"<title>{_e(handout.title)}</title><style>{CSS}</style>",
+        f"<title>{_e(handout.title)}</title><style>{CSS}{LAYOUT_CSS}</style>",
     ]
-    if handout.charts and plotly_js:
-        safe_js = plotly_js.replace("</script", "<\\/script")
-        parts.append(f"<script>{safe_js}</script>")
     parts += [
         "</head><body>",
         f"<h1>{_e(handout.title)}</h1><p class=subtitle>{_e(handout.subtitle)}</p>",
@@ -157,8 +207,7 @@ def render_handout(handout: Handout, plotly_js: str | None, today: date | None =
     for heading, rows in handout.extra:
         parts += [f"<h2>{_e(heading)}</h2>", _rows_table(rows)]
     for chart in handout.charts:
-        parts += [f"<h2>{_e(chart.title)}</h2><figure class=chart>{chart.fragment}",
-                  f"<figcaption>Text alternative: {_e(chart.text_alternative)}</figcaption></figure>"]
+        parts += _chart_section(chart)
     parts += ["<h2>Notes</h2><ul>"]
     parts += [f"<li>{_e(n)}</li>" for n in handout.notes]
     parts += [
@@ -170,8 +219,7 @@ def render_handout(handout: Handout, plotly_js: str | None, today: date | None =
         + f"Licence: {_e(meta['licence'])}</p>",
     ]
     if handout.link:
-        parts.append(f"<p>Open this scenario in the app: <a href='{_e(handout.link)}'>"
-                     f"{_e(handout.link)}</a></p>")
+        parts.append(_link_paragraph(handout.link))
     parts.append(f"<p class=source>Made with IMOS Case Explorer on "
                  f"{(today or date.today()).isoformat()}.</p></body></html>")
     return "".join(parts)

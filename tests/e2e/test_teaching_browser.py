@@ -58,9 +58,9 @@ def _handout_statuses(page) -> dict[str, str]:
     return found
 
 
-def _download(page, tmp_path: Path, name: str) -> Path:
+def _download(page, tmp_path: Path, name: str, button: str = "Download handout (HTML)") -> Path:
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Download handout (HTML)").click()
+        page.get_by_role("button", name=button).click()
     target = tmp_path / name
     info.value.save_as(target)
     return target
@@ -94,11 +94,12 @@ def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, 
     context, offline = _open_offline(browser, handout)
     try:
         assert _handout_statuses(offline) == screen
-        offline.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)  # chart drawn offline
+        offline.wait_for_selector("svg.static-chart", timeout=15_000)  # chart drawn offline
         assert "For teaching only" in offline.inner_text("body")
         offline.screenshot(path=str(handout.with_suffix(".png")), full_page=True)
     finally:
         context.close()
+    _the_pdf_and_the_slides_download(page, tmp_path, screen)
 
     _press_and_wait(page, "ArrowRight", "end", False)
     assert page.get_by_text("Overall agreement").count() == 1
@@ -150,10 +151,34 @@ def test_the_explorer_handout_matches_the_screen_offline(page, app_url, browser,
     context, offline = _open_offline(browser, handout)
     try:
         assert _handout_statuses(offline) == screen
-        offline.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
-        assert "nidus=absent" in offline.inner_text("body")
+        offline.wait_for_selector("svg.static-chart", timeout=15_000)
+        assert "nidus=absent" in offline.locator(".link a").get_attribute("href")
+        for width in (390, 794):  # a phone, an A4 page: the long link wraps, nothing scrolls
+            offline.set_viewport_size({"width": width, "height": 900})
+            assert offline.evaluate("document.documentElement.scrollWidth") <= width
+            save_screenshot(offline, f"explorer-handout-{width}")
     finally:
         context.close()
+    assert handout.stat().st_size < 1024 * 1024
+
+
+def _the_pdf_and_the_slides_download(page, tmp_path: Path, screen: dict[str, str]) -> None:
+    """The PDF handout and the .pptx come from the same answer slide and hold its verdicts."""
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    pdf = _download(page, tmp_path, "walkthrough.pdf", "Download handout (PDF, A4)")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    flat = re.sub(r"\s+", "", text)
+    for label, status in screen.items():
+        assert re.sub(r"\s+", "", f"{status}{label}") in flat, label
+    slides = _download(page, tmp_path, "walkthrough.pptx", "Download slides (.pptx)")
+    deck = Presentation(io.BytesIO(slides.read_bytes()))
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert titles[0].startswith("Case 2") and "7. Biopsy: the answer" in titles
+    assert max(pdf.stat().st_size, slides.stat().st_size) < 2 * 1024 * 1024
 
 
 def test_the_data_downloads_from_the_sources_page(page, app_url, tmp_path):

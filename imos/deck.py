@@ -1,0 +1,365 @@
+"""The walk-through of one case as a PowerPoint deck (python-pptx; pure, no Streamlit).
+
+In the walk-through's order: a title slide with the citation; per stage a question slide
+(what this stage finds, which diagnoses were still open) and an answer slide (each
+diagnosis's verdict, what the stage moved and why, the paper's judgement beside the
+engine's, the sources); the case's timeline and its road to the diagnosis as images; a
+closing slide with the teaching note, the licence and a link back to the app. Speaker
+notes carry the longer reasoning. 16:9, body text 18 pt or more; text that would not fit
+a box goes on a continuation slide (`imos.deck_layout`), never into smaller type.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.util import Inches, Pt
+
+from imos.citation import citation_text, doi_url
+from imos.deck_layout import LINE_EM, Para, height_in, pages, wrapped_lines
+from imos.differential import STRONGEST_FIRST
+from imos.handout import link_text
+from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
+from imos.walkthrough import Position, WalkStep
+
+SLIDE_W, SLIDE_H = 13.333, 7.5
+MARGIN = 0.5
+TITLE_TOP, TITLE_H, TITLE_PT = 0.2, 1.1, 28  # two lines of title fit
+BODY_TOP = TITLE_TOP + TITLE_H + 0.05
+BODY_H = SLIDE_H - BODY_TOP - 0.25
+BODY_PT, SMALL_PT = 20, 18
+TABLE_PT = 18
+DARK = RGBColor(0x11, 0x11, 0x11)
+GREY = RGBColor(0xF2, 0xF2, 0xF2)
+VALUE_MARKS = {"present": "✚ present", "absent": "− absent"}
+PAPER = "¶"
+
+
+@dataclass(frozen=True)
+class DeckCase:
+    """Everything one case's deck is made of; the charts come as PNG bytes."""
+
+    case_id: str
+    title: str                           # "Case 2: 41-year-old woman"
+    steps: Sequence[WalkStep]
+    case_rows: pd.DataFrame              # the case's rows of findings.csv (wording, source)
+    finding_labels: Mapping[str, str]
+    diagnoses: Mapping[str, str]
+    meta: Mapping
+    teaching_note: str
+    status_colours: Mapping[str, str]
+    timeline_png: bytes
+    timeline_text: str
+    road_png: bytes
+    road_text: str
+    link: Callable[[Position], str | None] = lambda position: None
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+# --- slide pieces ------------------------------------------------------------------------
+
+
+def _slide(deck, title: str, notes: str):
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only": a real title
+    shape = slide.shapes.title
+    shape.left, shape.top = Inches(MARGIN), Inches(TITLE_TOP)
+    shape.width, shape.height = Inches(SLIDE_W - 2 * MARGIN), Inches(TITLE_H)
+    frame = shape.text_frame
+    frame.text = title
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = 1  # left
+        for run in paragraph.runs:
+            run.font.size, run.font.bold = Pt(TITLE_PT), True
+    slide.notes_slide.notes_text_frame.text = notes
+    return slide
+
+
+def _text(slide, paras: Sequence[Para], left: float, top: float, width: float, height: float):
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for index, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(6)
+        run = paragraph.add_run()
+        run.text = para.shown
+        run.font.size, run.font.bold = Pt(para.size), para.bold
+        run.font.color.rgb = DARK
+    return box
+
+
+def _link_line(slide, words: str, link: str, left: float, top: float, width: float) -> None:
+    box = _text(slide, [Para(words + link_text(link), SMALL_PT)], left, top, width,
+                height_in([Para(words + link_text(link), SMALL_PT)], width))
+    run = box.text_frame.paragraphs[0].runs[0]
+    run.hyperlink.address = link
+
+
+def _picture(slide, png: bytes, top: float, bottom_room: float = 0.3) -> None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        ratio = image.height / image.width
+    width, height = SLIDE_W - 2 * MARGIN, SLIDE_H - top - bottom_room
+    if width * ratio > height:
+        width = height / ratio
+    left = (SLIDE_W - width) / 2
+    slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width),
+                             height=Inches(width * ratio))
+
+
+def _text_slides(deck, title: str, paras: Sequence[Para], notes: str,
+                 width: float = SLIDE_W - 2 * MARGIN) -> list:
+    """As many slides as `paras` need, the later ones titled '(continued)'."""
+    slides = []
+    for index, box in enumerate(pages(paras, width, BODY_H)):
+        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        _text(slide, box, MARGIN, BODY_TOP, width, BODY_H)
+        slides.append(slide)
+    return slides
+
+
+# --- the verdict table -----------------------------------------------------------------
+
+LABEL_W, STATUS_W = 4.2, 2.1
+CELL_MARGIN_IN = 0.1
+
+
+def _row_height(text: str, width: float, bold: bool = False) -> float:
+    lines = wrapped_lines(text, width, TABLE_PT, bold)
+    return lines * LINE_EM * TABLE_PT / 72 + CELL_MARGIN_IN
+
+
+def _verdict_table(slide, verdicts, colours: Mapping[str, str], left: float, top: float) -> None:
+    rows = [("Diagnosis", "Status", None)] + [
+        (v.label, status_words(v.status), colours.get(v.status)) for v in verdicts]
+    heights = [max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
+               for r, (a, b, _) in enumerate(rows)]
+    shape = slide.shapes.add_table(len(rows), 2, Inches(left), Inches(top),
+                                   Inches(LABEL_W + STATUS_W), Inches(sum(heights)))
+    table = shape.table
+    table.first_row = True
+    table.columns[0].width, table.columns[1].width = Inches(LABEL_W), Inches(STATUS_W)
+    for r, ((label, status, fill), height) in enumerate(zip(rows, heights)):
+        table.rows[r].height = Inches(height)
+        for c, text in enumerate((label, status)):
+            cell = table.cell(r, c)
+            cell.text = text
+            cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_IN / 2)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = GREY if r == 0 else (
+                _rgb(fill) if c == 1 and fill else RGBColor(0xFF, 0xFF, 0xFF))
+            for run in cell.text_frame.paragraphs[0].runs:
+                run.font.size, run.font.color.rgb = Pt(TABLE_PT), DARK
+                run.font.bold = r == 0 or c == 1
+
+
+def _table_height(verdicts) -> float:
+    rows = [("Diagnosis", "Status")] + [(v.label, status_words(v.status)) for v in verdicts]
+    return sum(max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
+               for r, (a, b) in enumerate(rows))
+
+
+# --- what each slide says ----------------------------------------------------------------
+
+
+def _found(step: WalkStep, case: DeckCase) -> list[Para]:
+    rows = case.case_rows.set_index("finding_id")
+    assessed = step.replayed.assessed
+    if not assessed:
+        return [Para("Nothing reported at this stage for this case: the paper describes no "
+                     "such examination here.", BODY_PT)]
+    return [Para(f"{case.finding_labels[f]}: {VALUE_MARKS.get(v, v)}. {rows.loc[f, 'wording']} "
+                 f"({rows.loc[f, 'source']})", BODY_PT, bullet=True)
+            for f, v in assessed.items()]
+
+
+def _known_so_far(case: DeckCase, upto: int) -> str:
+    rows = case.case_rows.set_index("finding_id")
+    lines = []
+    for step in case.steps[:upto]:
+        for f, v in step.replayed.assessed.items():
+            lines.append(f"- {step.label}: {case.finding_labels[f]} {v} — "
+                         f"{rows.loc[f, 'wording']} ({rows.loc[f, 'source']})")
+    return "\n".join(lines) or "- nothing yet"
+
+
+def _open_before(step: WalkStep, case: DeckCase) -> list[str]:
+    if step.number == 1:
+        return list(case.diagnoses)
+    return list(case.steps[step.number - 2].replayed.open_ids)
+
+
+def _why(step: WalkStep, diagnosis_id: str, labels: Mapping[str, str]) -> list[str]:
+    """The rules that fire now because of a finding revealed at this stage."""
+    return [reason_text(r, labels, detail=False)
+            for r in reasons_revealed(step.replayed, diagnosis_id)]
+
+
+def _moved_and_paper(step: WalkStep, case: DeckCase) -> list[Para]:
+    names = case.diagnoses
+    paras = [Para("What this stage changed", BODY_PT, bold=True)]
+    if not step.replayed.changed:
+        paras.append(Para("Nothing changed at this stage.", SMALL_PT))
+    for d, (old, new) in step.replayed.changed.items():
+        why = _why(step, d, case.finding_labels)  # the first two; all of them in the notes
+        paras.append(Para(f"{names.get(d, d)}: {status_words(old)} → {status_words(new)}."
+                          + (f" {'; '.join(why[:2])}." if why else ""), SMALL_PT, bullet=True))
+    if step.judgements:
+        paras.append(Para(f"{PAPER} The paper's own judgement, beside the engine's", BODY_PT,
+                          bold=True))
+        statuses = {v.diagnosis_id: v.status for v in step.replayed.verdicts}
+        for judgement in step.judgements:
+            named = ", ".join(names.get(d, d) for d in judgement.diagnosis_ids)
+            engine = "; ".join(f"{names.get(d, d)} {status_words(statuses.get(d, '?'))}"
+                               for d in judgement.diagnosis_ids)
+            paras.append(Para(f"The paper on {named}: {judgement.wording} ({judgement.source}). "
+                              f"The engine: {engine}.", SMALL_PT, bullet=True))
+    return paras
+
+
+def _answer_notes(step: WalkStep, case: DeckCase, link: str | None) -> str:
+    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
+    parts = [f"Stage {step.number}, {step.label}: every verdict and the rules behind it."]
+    for verdict in sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99)):
+        text = verdict_text(verdict, case.finding_labels, case.diagnoses)
+        parts.append(f"\n{text.label}: {text.status_words}")
+        parts += [f"- {reason}" for reason in text.reasons] or ["- no rule fires yet"]
+        if text.pending:
+            parts.append(f"- {text.pending}")
+    if link:
+        parts.append(f"\nThis slide in the app: {link}")
+    return "\n".join(parts)
+
+
+# --- the deck ----------------------------------------------------------------------------
+
+
+def _title_slide(deck, case: DeckCase) -> None:
+    notes = ("How to use: each stage has a question slide (ask the room which diagnoses it "
+             "keeps) and an answer slide (the engine's verdicts, what moved, the paper's own "
+             "words). " + case.teaching_note)
+    slide = _slide(deck, f"{case.title}: a walk-through", notes)
+    paras = [Para("Intramedullary osteosclerosis, one patient revealed stage by stage.", 24),
+             Para(f"Retold from: {citation_text(case.meta)}.", BODY_PT),
+             Para(f"For teaching only, not for clinical decisions. {case.teaching_note}",
+                  SMALL_PT, bold=True)]
+    _text(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
+
+
+def _question_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    title = f"{step.number}. {step.label}: what is found"
+    link = case.link(Position(step.number, False))
+    notes = (f"Known so far (stages 1 to {step.number}):\n{_known_so_far(case, step.number)}\n\n"
+             "Ask the room which diagnoses it would still keep, then show the answer."
+             + (f"\n\nThis slide in the app: {link}" if link else ""))
+    left_w, right_w = 7.7, SLIDE_W - 2 * MARGIN - 7.7 - 0.3
+    question = [Para("Which diagnoses would you keep?", BODY_PT, bold=True)] + [
+        Para(f"☐ {case.diagnoses.get(d, d)}", SMALL_PT) for d in _open_before(step, case)]
+    boxes = pages(_found(step, case), left_w, BODY_H)
+    for index, box in enumerate(boxes):
+        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        _text(slide, box, MARGIN, BODY_TOP, left_w, BODY_H)
+        if index == len(boxes) - 1:
+            for q_index, q_box in enumerate(pages(question, right_w, BODY_H)):
+                if q_index:  # a very long list goes on a slide of its own
+                    slide = _slide(deck, f"{title} (continued)", notes)
+                _text(slide, q_box, MARGIN + left_w + 0.3, BODY_TOP, right_w, BODY_H)
+
+
+def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    title = f"{step.number}. {step.label}: the answer"
+    link = case.link(Position(step.number, True))
+    notes = _answer_notes(step, case, link)
+    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
+    verdicts = sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99))
+    table_w = LABEL_W + STATUS_W
+    right_left = MARGIN + table_w + 0.35
+    right_w = SLIDE_W - MARGIN - right_left
+    # the table on the first slide (split only if it could not fit, e.g. many diagnoses)
+    chunks, chunk = [], []
+    for verdict in verdicts:
+        if chunk and _table_height(chunk + [verdict]) > BODY_H:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(verdict)
+    chunks.append(chunk)
+    # Beside the table what fits; the rest on continuation slides, across the full width
+    # unless the table itself continues there (only with many diagnoses).
+    paras = _moved_and_paper(step, case)
+    beside = pages(paras, right_w, BODY_H)[0]
+    rest_w = right_w if len(chunks) > 1 else SLIDE_W - 2 * MARGIN
+    rest = pages(paras[len(beside):], rest_w, BODY_H) if len(beside) < len(paras) else []
+    for index in range(max(len(chunks), 1 + len(rest))):
+        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        if index < len(chunks):
+            _verdict_table(slide, chunks[index], case.status_colours, MARGIN, BODY_TOP)
+        box = beside if index == 0 else (rest[index - 1] if index - 1 < len(rest) else None)
+        if box:
+            wide = index > 0 and len(chunks) == 1
+            _text(slide, box, MARGIN if wide else right_left, BODY_TOP,
+                  rest_w if wide else right_w, BODY_H)
+
+
+def _chart_slide(deck, title: str, png: bytes, notes: str) -> None:
+    slide = _slide(deck, title, notes)
+    _picture(slide, png, BODY_TOP)
+
+
+def _closing_slides(deck, case: DeckCase) -> None:
+    meta = case.meta
+    link = case.link(Position(len(case.steps) + 1, False))
+    paras = [Para(f"For teaching only, not for clinical decisions. {case.teaching_note}",
+                  BODY_PT, bold=True),
+             Para(f"Source: {citation_text(meta)}." + (f" {doi_url(meta)}" if doi_url(meta)
+                                                        else ""), SMALL_PT),
+             Para(f"Licence: {meta['licence']}", SMALL_PT)]
+    stage_links = [f"- {s.number}. {s.label}: {address}" for s in case.steps
+                   if (address := case.link(Position(s.number, True)))]
+    notes = case.teaching_note + (
+        "\n\nEvery answer slide in the app:\n" + "\n".join(stage_links) if stage_links else "")
+    link_words = "Continue in the app from the final slide: "
+    room = BODY_H - (height_in([Para(link_words + link_text(link), SMALL_PT)],
+                               SLIDE_W - 2 * MARGIN) + 0.1 if link else 0)
+    boxes = pages(paras, SLIDE_W - 2 * MARGIN, room)
+    for index, box in enumerate(boxes):
+        slide = _slide(deck, "Take-home, source and licence" + (" (continued)" if index else ""),
+                       notes)
+        used = height_in(box, SLIDE_W - 2 * MARGIN)
+        _text(slide, box, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, used)
+        if link and index == len(boxes) - 1:
+            _link_line(slide, link_words, link, MARGIN, BODY_TOP + used + 0.1,
+                       SLIDE_W - 2 * MARGIN)
+
+
+def build_deck(case: DeckCase) -> bytes:
+    """The .pptx file of one case's walk-through."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    deck.core_properties.title = f"{case.title}: a walk-through"
+    deck.core_properties.author = "IMOS Case Explorer"
+    _title_slide(deck, case)
+    for step in case.steps:
+        _question_slides(deck, step, case)
+        _answer_slides(deck, step, case)
+    _chart_slide(deck, f"{case.title}: the timeline", case.timeline_png,
+                 "Text alternative: " + case.timeline_text)
+    _chart_slide(deck, "The road to the diagnosis, examination by examination", case.road_png,
+                 "Text alternative: " + case.road_text)
+    _closing_slides(deck, case)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,68 @@
+"""A verdict in words, the one place the exported files (PDF handout, slides) read it from.
+
+Each rule is shown with its strength (hallmark, exclusion, strong, weak, neutral) and why
+it has that strength; a diagnosis of exclusion names the alternatives still open before
+it. The handout PDF and the slide deck both go through `verdict_text`, so a change of the
+engine's verdicts is one edit here. Statuses, symbols and words come from
+`imos.differential`, never a list of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from imos.differential import EFFECT_WORDS, STATUS_SYMBOLS, Reason, Verdict, conditions_text
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    label: str
+    status: str          # the bare status, e.g. "excluded"
+    status_words: str    # symbol and word, e.g. "✕ excluded"
+    reasons: tuple[str, ...]
+    pending: str = ""    # a diagnosis of exclusion: what still stands before it
+
+
+def status_words(status: str) -> str:
+    """'✕ excluded': a status always with its symbol (colour is never alone)."""
+    return f"{STATUS_SYMBOLS.get(status, '')} {status}".strip()
+
+
+def reason_text(reason: Reason, finding_labels: Mapping[str, str], detail: bool = True) -> str:
+    """'[strong] Nidus absent argues strongly against it: <rationale> Why strong: <note>
+    (<source>)' and the caveat when there is one; without `detail` only
+    '[strong] Nidus absent argues strongly against it (<source>)', for a slide."""
+    effect = EFFECT_WORDS.get(reason.effect, reason.effect.replace("_", " "))
+    head = f"[{reason.strength}] {conditions_text(reason, finding_labels).capitalize()} {effect} it"
+    if not detail:
+        return f"{head} ({reason.source})"
+    text = f"{head}: {_sentence(reason.rationale)}"
+    if reason.strength_note:
+        text += f" Why {reason.strength}: {_sentence(reason.strength_note)}"
+    text += f" ({reason.source})"
+    if reason.caveat:
+        text += f" Caveat: {_sentence(reason.caveat)} ({reason.caveat_source})"
+    return text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ")")) else f"{text}."
+
+
+def verdict_text(verdict: Verdict, finding_labels: Mapping[str, str],
+                 diagnosis_labels: Mapping[str, str] | None = None) -> VerdictText:
+    names = diagnosis_labels or {}
+    pending = ""
+    if verdict.standing:
+        pending = ("A diagnosis of exclusion; still open before it: "
+                   + ", ".join(names.get(d, d) for d in verdict.standing) + ".")
+    return VerdictText(verdict.label, verdict.status, status_words(verdict.status),
+                       tuple(reason_text(r, finding_labels) for r in verdict.reasons), pending)
+
+
+def reasons_revealed(replayed, diagnosis_id: str) -> tuple[Reason, ...]:
+    """The rules behind a verdict that rest on a finding this step revealed: why it moved."""
+    return tuple(r for r in replayed.verdict(diagnosis_id).reasons
+                 if any(f in replayed.revealed for f, _ in r.conditions))

@@ -1,0 +1,241 @@
+"""The files that leave the app: the walk-through's slides, the PDF and the HTML handout.
+
+The .pptx is read back with python-pptx and every text box is measured independently of
+the builder: DejaVu Sans (wider than the fonts a slide program would use) at the run's
+size, greedy word wrap, 1.17 ems per line. The PDF is read back as text with pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+import pytest
+from PIL import ImageFont
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+from pypdf import PdfReader
+
+from components.handout_download import as_html, as_pdf, explorer_handout, walkthrough_handout
+from components.slides_download import walkthrough_deck
+from imos.citation import citation_text
+from imos.data import load_case_series
+from imos.differential import STATUS_SYMBOLS, case_findings, default_knowledge, evaluate
+from imos.fonts import font_path
+from imos.walkthrough import walkthrough
+
+SERIES = load_case_series()
+KNOWLEDGE = default_knowledge()
+DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+CASES = list(SERIES.cases["case_id"])
+APP = "http://localhost:8501/walkthrough"
+TWO_MB = 2 * 1024 * 1024
+EMU_PER_PT = 12700
+
+
+@lru_cache(maxsize=None)
+def _deck(case_id: str) -> bytes:
+    return walkthrough_deck(SERIES, case_id, f"Case {case_id}", walkthrough(SERIES, case_id),
+                            DIAGNOSES, APP)
+
+
+@lru_cache(maxsize=None)
+def _walk_pdf(case_id: str, paper: str) -> bytes:
+    steps = walkthrough(SERIES, case_id)
+    handout = walkthrough_handout(f"Case {case_id}", steps, len(steps), SERIES, case_id,
+                                  DIAGNOSES, [], f"{APP}?case={case_id}&step=end", "png")
+    return as_pdf(handout, paper)
+
+
+# --- the slides --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_path("B" if bold else ""), size=round(size_pt * 10))
+
+
+def _lines(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
+    font = _font(size_pt, bold)
+    count = 0
+    for raw in text.split("\n"):
+        count += 1
+        line = ""
+        for word in raw.split():
+            candidate = f"{line} {word}".strip()
+            if font.getlength(candidate) / 10 <= width_pt or not line:
+                line = candidate
+            else:
+                count += 1
+                line = word
+    return count
+
+
+def _needed_height_pt(frame, width_pt: float) -> float:
+    total = 0.0
+    for paragraph in frame.paragraphs:
+        runs = paragraph.runs
+        if not runs:
+            continue
+        size = max(r.font.size.pt for r in runs)
+        bold = any(r.font.bold for r in runs)
+        text = "".join(r.text for r in runs)
+        total += _lines(text, width_pt, size, bold) * 1.17 * size
+        total += paragraph.space_after.pt if paragraph.space_after is not None else 0
+    return total
+
+
+def _slides(case_id: str):
+    return list(Presentation(io.BytesIO(_deck(case_id))).slides)
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_the_deck_follows_the_walk_through(case_id):
+    deck = Presentation(io.BytesIO(_deck(case_id)))
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert titles[0] == f"Case {case_id}: a walk-through"
+    steps = walkthrough(SERIES, case_id)
+    expected = [f"{s.number}. {s.label}: {what}" for s in steps
+                for what in ("what is found", "the answer")]
+    firsts = [t for t in titles if not t.endswith("(continued)")]
+    assert firsts[1:1 + len(expected)] == expected
+    assert firsts[-3:] == [f"Case {case_id}: the timeline",
+                           "The road to the diagnosis, examination by examination",
+                           "Take-home, source and licence"]
+    assert len(titles) >= 2 * len(steps) + 4
+    assert len(titles) <= 4 * len(steps) + 6  # continuation slides, not one per line
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_every_slide_has_notes_and_the_charts_are_pictures(case_id):
+    slides = _slides(case_id)
+    for slide in slides:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    pictures = [s for slide in slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 2
+    assert all(len(p.image.blob) > 10_000 for p in pictures)
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_every_text_fits_its_box_and_every_box_its_slide(case_id):
+    deck = Presentation(io.BytesIO(_deck(case_id)))
+    width, height = deck.slide_width, deck.slide_height
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            where = f"slide {number}, {shape.name}"
+            assert shape.left >= 0 and shape.top >= 0, where
+            assert shape.left + shape.width <= width and shape.top + shape.height <= height, where
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                frame = shape.text_frame
+                inner_w = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_PT
+                inner_h = (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_PT
+                assert _needed_height_pt(frame, inner_w) <= inner_h, where
+                sizes = [r.font.size.pt for p in frame.paragraphs for r in p.runs]
+                assert min(sizes) >= 18, where  # readable from the back of the room
+            if shape.has_table:
+                needed = 0.0
+                for row in shape.table.rows:
+                    cells = []
+                    for column, cell in zip(shape.table.columns, row.cells):
+                        inner = (column.width - cell.margin_left - cell.margin_right) / EMU_PER_PT
+                        cells.append(_needed_height_pt(cell.text_frame, inner)
+                                     + (cell.margin_top + cell.margin_bottom) / EMU_PER_PT)
+                        assert all(r.font.size.pt >= 18 for p in cell.text_frame.paragraphs
+                                   for r in p.runs), where
+                    needed += max(max(cells), Emu(row.height).pt)
+                assert shape.top / EMU_PER_PT + needed <= Emu(height).pt, where
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_each_answer_names_every_diagnosis_with_its_verdict(case_id):
+    slides = _slides(case_id)
+    steps = walkthrough(SERIES, case_id)
+    for step in steps:
+        answer = [s for s in slides
+                  if s.shapes.title.text_frame.text.startswith(f"{step.number}. {step.label}: the answer")]
+        rows = {}
+        for slide in answer:
+            for shape in slide.shapes:
+                if shape.has_table:
+                    rows.update({r.cells[0].text: r.cells[1].text for r in shape.table.rows})
+        for verdict in step.replayed.verdicts:
+            assert rows[verdict.label] == f"{STATUS_SYMBOLS[verdict.status]} {verdict.status}"
+
+
+def test_the_closing_slide_links_back_to_the_final_slide_of_the_app():
+    closing = _slides("2")[-1]
+    text = " ".join(s.text_frame.text for s in closing.shapes if s.has_text_frame)
+    assert "CC BY 4.0" in text and "For teaching only" in text
+    links = [r.hyperlink.address for s in closing.shapes if s.has_text_frame
+             for p in s.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    assert links == [f"{APP}?case=2&step=end&present=1"]
+
+
+# --- the PDF handout ---------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes) -> str:
+    """The document's text without white space and without the page footers (a sentence
+    running over a page break reads on across it)."""
+    reader = PdfReader(io.BytesIO(data))
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    return re.sub(r"IMOSCaseExplorer·forteachingonly·page\d+of\d+", "", text)
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_the_pdf_carries_the_citation_and_every_verdict(case_id):
+    text = _pdf_text(_walk_pdf(case_id, "A4"))
+    assert re.sub(r"\s+", "", citation_text(SERIES.meta)) in text
+    assert "CCBY4.0" in text and "Forteachingonly,notforclinicaldecisions." in text
+    final = walkthrough(SERIES, case_id)[-1].replayed.verdicts
+    for verdict in final:
+        line = f"{STATUS_SYMBOLS[verdict.status]}{verdict.status}{verdict.label}"
+        assert re.sub(r"\s+", "", line) in text, line
+        for reason in verdict.reasons:
+            assert re.sub(r"\s+", "", reason.source) in text
+
+
+@pytest.mark.parametrize(("paper", "size_pt"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_the_pdf_comes_on_a4_and_letter(paper, size_pt):
+    reader = PdfReader(io.BytesIO(_walk_pdf("2", paper)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size_pt
+    assert len(reader.pages) >= 2
+
+
+def test_the_explorer_pdf_has_the_scenario_and_its_link():
+    state = {"nidus": "absent", "malignant_cells": "absent"}
+    handout = explorer_handout(state, evaluate(state), SERIES, DIAGNOSES,
+                               "http://localhost:8501/explorer?nidus=absent", "png")
+    text = _pdf_text(as_pdf(handout, "Letter"))
+    for verdict in evaluate(state):
+        assert re.sub(r"\s+", "", verdict.label) in text
+    assert "localhost:8501/explorer?nidus=absent" in text
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_every_file_of_every_case_stays_small(case_id):
+    assert len(_deck(case_id)) < TWO_MB
+    assert len(_walk_pdf(case_id, "A4")) < TWO_MB
+    steps = walkthrough(SERIES, case_id)
+    page = as_html(walkthrough_handout(f"Case {case_id}", steps, len(steps), SERIES, case_id,
+                                       DIAGNOSES, [], None, "svg"))
+    assert len(page.encode()) < 1024 * 1024
+    assert "plotly" not in page.lower()
+
+
+def test_the_html_handout_chart_names_every_diagnosis_and_no_cards():
+    state = case_findings(SERIES.findings, "3")
+    page = as_html(explorer_handout(state, evaluate(state), SERIES, DIAGNOSES, None, "svg"))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+    for label in DIAGNOSES.values():
+        assert all(word in words for word in label.split()), label
+    assert "numbered cards" not in page
