@@ -111,3 +111,31 @@ def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
             raise RuntimeError(f"nginx did not come up: {proxy.stderr.read().decode()[-2000:]}")
         time.sleep(0.3)
     return proxy, url
+
+
+REDIS_SERVER = shutil.which("redis-server") or (
+    "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+
+
+def start_redis(work_dir: Path, wait: float = 20.0) -> tuple[subprocess.Popen, str]:
+    """A throw-away redis-server on a free loopback port (no persistence); returns its URL."""
+    if REDIS_SERVER is None:
+        raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(work_dir), "--protected-mode", "yes"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("redis-server did not come up")
