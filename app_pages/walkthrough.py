@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.handout_download import handout_button, scenario_link, walkthrough_handout
+from components.live_room import live_room
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
@@ -172,6 +173,7 @@ if position.is_end(n_steps):
                  icon=":material/tune:"):
         st.session_state["fx_read_link"] = True
         st.switch_page("app_pages/explorer.py", query_params={"case": case_id})
+    live_room(case_id, position, steps, diagnoses)
     _navigation("bottom")
     st.stop()
 
@@ -211,4 +213,5 @@ if position.revealed:
     answer(step, diagnoses, labels)
     _handout(step.number, step.number)
 
+live_room(case_id, position, steps, diagnoses)
 _navigation("bottom")

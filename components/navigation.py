@@ -23,5 +23,6 @@ PAGES = (
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road"),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources"),
     PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data"),
+    PageSpec("app_pages/vote.py", "Live room (vote)", ":material/how_to_vote:", "vote"),
 )
 DEFAULT_PAGE = PAGES[0]  # served at "/" as well as at its own url_path
