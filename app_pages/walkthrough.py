@@ -204,14 +204,15 @@ if not (present and position.revealed):
     guesses[(case_id, step.number)] = list(picked)
     if not position.revealed:
         st.caption("Then press **Reveal** (or the right arrow key).")
+        live_room(case_id, position, steps, diagnoses)
 
 if position.revealed:
     st.subheader(f"{step.number}. {step.label}: the answer" if not present
                  else "What the findings exclude")
+    live_room(case_id, position, steps, diagnoses)
     kept = _kept(step.number)
     st.markdown(score_line(score_guess(kept, step.replayed.verdicts), diagnoses))
     answer(step, diagnoses, labels)
     _handout(step.number, step.number)
 
-live_room(case_id, position, steps, diagnoses)
 _navigation("bottom")

@@ -112,10 +112,10 @@ def room_split(code: str, steps: Sequence[WalkStep], number: int,
                diagnoses: dict[str, str]) -> None:
     """Per diagnosis: the share of the room that kept it, the engine, the paper."""
     rows, ballots = _rows(code, steps, number)
-    st.subheader("The room" + (f" ({len(ballots)} votes)" if ballots else ""))
     if not ballots:
-        st.markdown("Nobody in the room voted on this stage.")
+        st.markdown("**The room:** nobody voted on this stage.")
         return
+    st.markdown(f"**The room: {len(ballots)} vote{'s' if len(ballots) != 1 else ''}**")
     st.markdown(markdown_table([{
         "Diagnosis": diagnoses.get(r.diagnosis_id, r.diagnosis_id),
         "Kept by the room": f"{r.share:.0%}",

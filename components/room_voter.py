@@ -8,6 +8,8 @@ is stored or shown, and the code they may type is only ever compared with real c
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
@@ -24,6 +26,23 @@ POLL_SECONDS = 2.0
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
 SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
 CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def widget_label(text: str) -> str:
+    """A label as plain text for a widget that reads markdown, escaping only what could be
+    markup, so a screen reader (which hears the label as given) meets no stray backslash.
+
+    >>> widget_label("Chronic (sclerosing) osteomyelitis")
+    'Chronic (sclerosing) osteomyelitis'
+    >>> widget_label("**x** [a](b)")
+    '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
+    """
+    text = _MARKUP.sub(r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # not an ordered list
+    return "\\" + text if text[:1] in ("-", "+") else text
 
 
 def room_from_link() -> tuple[str | None, bool]:
@@ -94,7 +113,7 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str]) -> None:
     with st.form(f"vote_form_{state.code}_{stage}"):
         st.markdown("**Which diagnoses would you still keep?**")
         kept = [option for option, key in keys.items()
-                if st.checkbox(escape_markdown(diagnoses.get(option, option)), key=key)]
+                if st.checkbox(widget_label(diagnoses.get(option, option)), key=key)]
         submitted = st.form_submit_button("Send my vote", type="primary",
                                           icon=":material/how_to_vote:", width="stretch")
     if submitted:

@@ -80,7 +80,7 @@ def test_voters_follow_the_stage_vote_and_the_reveal_shows_the_rooms_split():
     first.run()
     assert first.subheader[0].value == "Case 2 · stage 2 of 7: Laboratory"
     kept = [box.label for box in first.checkbox if box.value]
-    assert kept == ["Intramedullary osteosclerosis \\(IMOS\\)", "Osteosarcoma"]  # as last sent
+    assert kept == ["Intramedullary osteosclerosis (IMOS)", "Osteosarcoma"]  # as last sent
 
 
 def test_a_vote_sent_after_the_reveal_is_not_counted_and_the_voter_is_told():
@@ -91,7 +91,7 @@ def test_a_vote_sent_after_the_reveal_is_not_counted_and_the_voter_is_told():
     assert not voter.exception
     assert "voting on it is closed" in voter.info[0].value
     at.run()
-    assert "Nobody in the room voted on this stage." in _text(at)
+    assert "**The room:** nobody voted on this stage." in _text(at)
 
 
 def test_the_final_slide_sums_the_room_up_over_the_stages():
@@ -143,3 +143,13 @@ def test_without_a_store_the_walk_through_goes_on_with_a_message(monkeypatch):
     assert not at.exception
     assert "Live rooms are unavailable" in at.error[0].value
     assert at.button(key="wt_next_bottom")  # the slide is still there
+
+
+def test_ballot_labels_are_plain_text_for_screen_readers_and_never_markup():
+    from components.room_voter import widget_label
+    assert widget_label("Chronic (sclerosing) osteomyelitis") == "Chronic (sclerosing) osteomyelitis"
+    assert widget_label("Sclerosing bone dysplasia (e.g. Ribbing)") == \
+        "Sclerosing bone dysplasia (e.g. Ribbing)"
+    assert widget_label("**x** [a](javascript:b) <img src=x>") == \
+        "\\*\\*x\\*\\* \\[a\\](javascript:b) \\<img src=x\\>"
+    assert widget_label("1. x") == "1\\. x" and widget_label("- y") == "\\- y"
