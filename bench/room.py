@@ -8,7 +8,7 @@ Everyone speaks Streamlit's websocket protocol (`bench/protocol.py`), as a brows
 the presenter opens `/walkthrough?case=2&step=1&present=1`, presses **Open a live room**
 and then sends the live count's `run_every` fragment reruns (every second); each voter
 opens the voting link at a random moment of the first `--arrive` seconds, sends its
-page's "follow the presenter" fragment reruns (every two seconds), votes after a random
+page's "follow the presenter" fragment reruns (at its `run_every`), votes after a random
 5-30 s of thought and changes the vote once in two cases out of three. A vote's delay is
 from sending it to the presenter's first count that includes it (the n-th vote to finish
 is in the count once the count reaches n). Memory per voter is the servers' resident

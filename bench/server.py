@@ -90,7 +90,10 @@ def nginx_config(work_dir: Path, ports: list[int], listen: int, per_connection: 
     paths = " ".join(f"{kind}_temp_path {temp}/{kind};" for kind in
                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (f"pid {work_dir}/nginx.pid; error_log {work_dir}/error.log; daemon off;\n"
-            f"events {{}}\nhttp {{ access_log off; {paths}\n{site}\n}}\n")
+            # a proxied websocket holds two connections; nginx's default 512 would turn
+            # away the 256th reader of a live room
+            f"events {{ worker_connections 4096; }}\n"
+            f"http {{ access_log off; {paths}\n{site}\n}}\n")
 
 
 def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
