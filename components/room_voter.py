@@ -22,7 +22,7 @@ from imos.rooms import (
 from imos.text import escape_markdown
 from imos.walkthrough import walkthrough
 
-POLL_SECONDS = 3.0  # 300 phones polling cost a process about 100 reruns a second at 3 s (bench/README.md)
+POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
 SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
 CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
