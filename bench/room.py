@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.protocol import Session
-from bench.run import p95, rss_mb
-from bench.server import start_nginx, start_redis, start_streamlit, stop
+from bench.run import cpu_seconds, p95, rss_mb
+from bench.server import replicas_behind_nginx, start_redis, start_streamlit, stop
 
 RESULTS = Path(__file__).resolve().parent / "room_results.json"
 COUNT = re.compile(r"\*\*(\d+)\*\* joined · \*\*(\d+)\*\* voted")
@@ -135,25 +135,40 @@ def vote_delays(log: Log) -> list[float]:
     counts = sorted(log.counts)
     for n, (sent, _) in enumerate(sorted(log.votes, key=lambda v: v[1]), start=1):
         seen = next((t for t, _, voted in counts if voted >= n and t >= sent), None)
-        delays.append(float("inf") if seen is None else seen - sent)
+        if seen is not None:
+            delays.append(seen - sent)
     return delays
 
 
+async def warm(urls: list[str]) -> None:
+    """Load what a session needs (series, knowledge, pages) in every replica, so that the
+    memory per voter does not count a replica's first session."""
+    for url in urls:
+        for page, query in (("walkthrough", "case=2&step=1"), ("vote", "")):
+            session = Session(url, page=page, query=query, timeout=60)
+            await session.open()
+            await session.close()
+
+
 async def drive(url: str, voters: int, arrive: float, duration: float, pids: list[int],
-                seed: int) -> dict:
+                seed: int, replica_urls: list[str]) -> dict:
+    await warm(replica_urls)
     rng = random.Random(seed)
     log = Log()
-    until = time.monotonic() + duration
+    until = time.monotonic() + max(duration, arrive + 55)  # every vote falls in the session
     ready = asyncio.get_running_loop().create_future()
     talk = asyncio.create_task(presenter(url, log, ready, until + 5))
     code = await ready
     rss_before = sum(rss_mb(pid) for pid in pids)
+    cpu_before, started = sum(cpu_seconds(pid) for pid in pids), time.monotonic()
     crowd = [asyncio.create_task(voter(url, code, log, random.Random(rng.random()), arrive, until))
              for _ in range(voters)]
     await asyncio.sleep(arrive + 10)
     rss_joined = sum(rss_mb(pid) for pid in pids)
     await asyncio.gather(*crowd)
     await talk
+    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+    elapsed = time.monotonic() - started
     delays = vote_delays(log)
     by_kind: dict[str, list[float]] = {}
     for kind, seconds, _ in log.reruns:
@@ -161,6 +176,7 @@ async def drive(url: str, voters: int, arrive: float, duration: float, pids: lis
     final = log.counts[-1] if log.counts else (0.0, 0, 0)
     return {
         "voters": voters, "joined": final[1], "voted": final[2], "first_votes": len(log.votes),
+        "first_votes_never_counted": len(log.votes) - len(delays),
         "errors": len(log.errors) + sum(not ok for _, _, ok in log.reruns),
         "error_samples": log.errors[:5],
         "vote_to_presenter_p95_s": p95(delays) if delays else None,
@@ -168,6 +184,9 @@ async def drive(url: str, voters: int, arrive: float, duration: float, pids: lis
         "vote_to_presenter_max_s": max(delays) if delays else None,
         "reruns_p95_ms": {k: 1000 * p95(v) for k, v in by_kind.items()},
         "reruns": {k: len(v) for k, v in by_kind.items()},
+        "server_cpu_s": cpu, "elapsed_s": elapsed,
+        "server_cpu_ms_per_rerun": 1000 * cpu / max(1, len(log.reruns)),
+        "load_average_1min": os.getloadavg()[0],
         "rss_before_mb": rss_before, "rss_joined_mb": rss_joined,
         "rss_per_voter_mb": (rss_joined - rss_before) / voters,
     }
@@ -176,29 +195,23 @@ async def drive(url: str, voters: int, arrive: float, duration: float, pids: lis
 def run(args) -> dict:
     with tempfile.TemporaryDirectory() as work:
         work_dir = Path(work)
-        redis = proxy = None
-        apps = []
-        try:
-            if args.replicas > 1:
-                redis, redis_url = start_redis(work_dir)
-                env = {"IMOS_ROOM_STORE": redis_url}
-            else:
-                env = {"IMOS_ROOM_STORE": "", "IMOS_ROOM_DIR": str(work_dir / "rooms")}
-            apps = [start_streamlit("dashboard.py", env) for _ in range(args.replicas)]
-            url = apps[0][1]
-            if args.replicas > 1:
-                proxy, url = start_nginx(work_dir, [int(u.rsplit(":", 1)[1]) for _, u in apps],
-                                         per_connection=True)
-            return asyncio.run(drive(url, args.voters, args.arrive, args.duration,
-                                     [p.pid for p, _ in apps], args.seed))
-        finally:
-            if proxy is not None:
-                proxy.terminate()
-                proxy.wait(timeout=10)
-            for process, _ in apps:
+        if args.replicas == 1:
+            env = {"IMOS_ROOM_STORE": "", "IMOS_ROOM_DIR": str(work_dir / "rooms")}
+            process, url = start_streamlit("dashboard.py", env)
+            try:
+                return asyncio.run(drive(url, args.voters, args.arrive, args.duration,
+                                         [process.pid], args.seed, [url]))
+            finally:
                 stop(process)
-            if redis is not None:
-                stop(redis)
+        redis, redis_url = start_redis(work_dir)
+        try:
+            envs = [{"IMOS_ROOM_STORE": redis_url}] * args.replicas
+            with replicas_behind_nginx(work_dir, envs, per_connection=True) as (url, apps):
+                return asyncio.run(drive(url, args.voters, args.arrive, args.duration,
+                                         [p.pid for p, _ in apps], args.seed,
+                                         [u for _, u in apps]))
+        finally:
+            stop(redis)
 
 
 def _seconds(value: float | None) -> str:
@@ -208,12 +221,18 @@ def _seconds(value: float | None) -> str:
 def table(result: dict, label: str) -> str:
     rows = [("voters (joined / voted on the presenter's count)",
              f"{result['voters']} ({result['joined']} / {result['voted']})"),
-            ("errors", str(result["errors"])),
+            ("errors; first votes never on the presenter's count",
+             f"{result['errors']}; {result['first_votes_never_counted']}"),
             ("vote → presenter's count, p95", _seconds(result["vote_to_presenter_p95_s"])),
             ("vote → presenter's count, median", _seconds(result["vote_to_presenter_median_s"])),
             ("vote → presenter's count, max", _seconds(result["vote_to_presenter_max_s"]))]
     rows += [(f"{kind}: rerun p95 ({result['reruns'][kind]:,} reruns)", f"{ms:,.0f} ms")
              for kind, ms in result["reruns_p95_ms"].items()]
+    rows.append(("server CPU (all processes) over the session",
+                 f"{result['server_cpu_s']:.0f} s in {result['elapsed_s']:.0f} s, "
+                 f"{result['server_cpu_ms_per_rerun']:.1f} ms per rerun"))
+    rows.append(("machine load average at the end (2 cores, shared)",
+                 f"{result['load_average_1min']:.1f}"))
     rows.append(("server RSS per voter", f"{result['rss_per_voter_mb']:.2f} MB"))
     return "\n".join([f"| {label} | |", "| --- | ---: |"] + [f"| {a} | {b} |" for a, b in rows])
 

@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,6 +116,25 @@ def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
             raise RuntimeError(f"nginx did not come up: {proxy.stderr.read().decode()[-2000:]}")
         time.sleep(0.3)
     return proxy, url
+
+
+@contextmanager
+def replicas_behind_nginx(work_dir: Path, envs: list[dict], per_connection: bool = False,
+                          script: str = "dashboard.py") -> Iterator[tuple[str, list]]:
+    """One replica of `script` per environment in `envs`, behind nginx with
+    deploy/nginx.conf; yields (the proxy's url, [(process, url) of each replica])."""
+    apps, proxy = [], None
+    try:
+        apps = [start_streamlit(script, env) for env in envs]
+        proxy, url = start_nginx(work_dir, [int(u.rsplit(":", 1)[1]) for _, u in apps],
+                                 per_connection)
+        yield url, apps
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+        for process, _ in apps:
+            stop(process)
 
 
 REDIS_SERVER = shutil.which("redis-server") or (

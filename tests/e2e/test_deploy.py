@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from bench.server import NGINX, start_nginx
+from bench.server import NGINX, replicas_behind_nginx
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 from tests.e2e.explorer_view import wait_for_status
@@ -42,20 +42,9 @@ def _replicas_behind_nginx(work_dir, envs: list[dict]):
         if os.environ.get("IMOS_REQUIRE_BROWSER") == "1":
             pytest.fail("nginx is not installed (apt-get install nginx-light)")
         pytest.skip("nginx is not installed")
-    apps = []
-    proxy = None
-    try:
-        apps = [start_app(env) for env in envs]
-        ports = [int(url.rsplit(":", 1)[1]) for _, url in apps]
-        proxy, url = start_nginx(work_dir, ports)
+    with replicas_behind_nginx(work_dir, envs) as (url, apps):
         assert _health_command(url) == 0
         yield url, [u for _, u in apps]
-    finally:
-        if proxy is not None:
-            proxy.terminate()
-            proxy.wait(timeout=10)
-        for process, _ in apps:
-            stop_app(process)
 
 
 @pytest.fixture
