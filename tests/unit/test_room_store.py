@@ -208,13 +208,8 @@ def test_several_processes_share_the_embedded_store(tmp_path):
     path = str(tmp_path / "rooms.db")
     store = SqliteRoomStore(path)
     ticket = store.create("1", OPTIONS, 3, START)
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_vote_many, args=(path, ticket.code, 20)) for _ in range(3)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(60)
-    assert [w.exitcode for w in workers] == [0, 0, 0]
+    with multiprocessing.get_context("spawn").Pool(3) as pool:  # a worker's error is raised here
+        pool.starmap_async(_vote_many, [(path, ticket.code, 20)] * 3).get(timeout=300)
     assert store.state(ticket.code).joined == 60
     assert len(store.ballots(ticket.code, 1)) == 60
 
