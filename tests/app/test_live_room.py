@@ -153,3 +153,17 @@ def test_ballot_labels_are_plain_text_for_screen_readers_and_never_markup():
     assert widget_label("**x** [a](javascript:b) <img src=x>") == \
         "\\*\\*x\\*\\* \\[a\\](javascript:b) \\<img src=x\\>"
     assert widget_label("1. x") == "1\\. x" and widget_label("- y") == "\\- y"
+
+
+def test_voters_see_the_end_and_a_room_of_a_case_this_app_lacks_is_explained():
+    at, code = _presenter("1")
+    voter = _voter(code)
+    at.query_params["step"] = "end"
+    at.run()
+    voter.run()
+    assert voter.subheader[0].value == "Case 1: the walk-through is over"
+    assert not voter.checkbox
+    foreign = open_store().create("case_from_elsewhere", ["imos"], 7, RoomPosition(1, False))
+    voter = _voter(foreign.code)
+    assert not voter.exception
+    assert "presents a case this app does not have" in voter.error[0].value
