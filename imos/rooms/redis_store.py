@@ -11,13 +11,13 @@ The expiry a caller sees is checked against the store's clock, like the SQLite s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
 from imos.rooms.store import (
     InvalidInput, NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState,
     RoomStore, Ticket, TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
-    check_room, parse_ballot,
+    parse_ballot,
 )
 
 ROOMS = "imos:rooms"
@@ -102,10 +102,8 @@ class RedisRoomStore(RoomStore):
             raise RoomNotFound()
         return result
 
-    def create(self, case_id: str, options: Sequence[str], n_stages: int,
-               position: RoomPosition) -> Ticket:
-        options = check_room(case_id, options, n_stages)
-        position = check_position(position, n_stages)
+    def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
+                position: RoomPosition) -> Ticket:
         expires = self.clock() + self.ttl
         while True:
             code, secret = new_code(), new_secret()

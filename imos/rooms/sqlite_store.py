@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
 from imos.rooms.store import (
     NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState, RoomStore, Ticket,
-    TooManyRooms, VotingClosed, check_ballot, check_code, check_position, check_room,
+    TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
     parse_ballot,
 )
 
@@ -66,10 +66,8 @@ class SqliteRoomStore(RoomStore):
             raise RoomNotFound()
         return row
 
-    def create(self, case_id: str, options: Sequence[str], n_stages: int,
-               position: RoomPosition) -> Ticket:
-        options = check_room(case_id, options, n_stages)
-        position = check_position(position, n_stages)
+    def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
+                position: RoomPosition) -> Ticket:
         now = self.clock()
         with self._write() as db:
             for table in ("voters", "ballots"):

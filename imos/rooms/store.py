@@ -104,10 +104,16 @@ class RoomStore(ABC):
         self.clock, self.ttl = clock, ttl
         self.max_rooms, self.max_voters = max_rooms, max_voters
 
-    @abstractmethod
     def create(self, case_id: str, options: Sequence[str], n_stages: int,
                position: RoomPosition) -> Ticket:
         """Open a room for a case whose voters choose among `options` at `n_stages`."""
+        options = check_room(case_id, options, n_stages)
+        return self._create(case_id, options, n_stages, check_position(position, n_stages))
+
+    @abstractmethod
+    def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
+                position: RoomPosition) -> Ticket:
+        """`create` once its arguments are checked."""
 
     @abstractmethod
     def state(self, code: str) -> RoomState:

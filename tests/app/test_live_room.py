@@ -9,16 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.rooms import RoomPosition, display_code, open_store
-from tests.conftest import REPO
-
-TIMEOUT = 30
-
-
-def _page(path: str, **query) -> AppTest:
-    at = AppTest.from_file(str(REPO / path), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+from tests.app.test_pages import _page
 
 
 def _text(at: AppTest) -> str:
