@@ -84,3 +84,22 @@ def test_the_presenter_and_the_phone_in_dark_mode(app_url, browser):
     save_screenshot(presenter, "live-room-reveal-dark")
     phone_context.close()
     context.close()
+
+
+def test_a_voter_can_vote_with_the_keyboard_alone(app_url, browser):
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, app_url, case="1")
+    context, phone = join(browser, link)
+    box = phone.get_by_role("checkbox", name=OSTEOSARCOMA, exact=True)
+    box.focus()
+    phone.keyboard.press("Space")  # untick
+    assert not box.is_checked()
+    send = phone.get_by_role("button", name="Send my vote")
+    send.focus()
+    phone.keyboard.press("Enter")
+    phone.get_by_text("Vote received").wait_for(timeout=20_000)
+    assert "Osteosarcoma" not in phone.get_by_text("Vote received").inner_text()
+    counter_reads(presenter, 1, 1)
+    context.close()
+    presenter_context.close()
