@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.handout_download import handout_button, scenario_link, walkthrough_handout
-from components.live_room import live_room
+from components.live_room import live_room, room_code, room_rows
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
@@ -121,9 +121,11 @@ def _score_rows(upto: int) -> list[dict]:
 
 def _handout(upto: int, scored: int) -> None:
     link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
+    room = room_code(case_id)
     handout_button(
         lambda: walkthrough_handout(case_labels[case_id], steps, upto, series, case_id,
-                                    diagnoses, _score_rows(scored), link),
+                                    diagnoses, _score_rows(scored), link,
+                                    room_rows(room, steps, upto, diagnoses)),
         f"imos-walkthrough-case-{case_id}-stage-{upto}.html", key="wt_handout")
 
 

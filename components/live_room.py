@@ -131,21 +131,36 @@ def room_split(code: str, steps: Sequence[WalkStep], number: int,
         st.markdown("The room, the engine and the paper agree on every diagnosis.")
 
 
-def room_summary(code: str, steps: Sequence[WalkStep], diagnoses: dict[str, str]) -> None:
-    """The room over the stages: votes, agreement with the engine, where it parted ways."""
+def room_code(case_id: str) -> str | None:
+    """The code of the room this presenter opened for the case, if any."""
+    room = _room_for(case_id)
+    return room["code"] if room else None
+
+
+def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
+              diagnoses: dict[str, str]) -> list[dict[str, object]]:
+    """The room over stages 1..`upto`, one row per stage (for the final slide and the
+    handout); no rows without a room or without any vote. Reads the store only."""
+    if code is None:
+        return []
     summaries = []
-    for step in steps:
+    for step in steps[:upto]:
         rows, ballots = _rows(code, steps, step.number)
         summaries.append(summarise_stage(
             step.number, step.label, ballots, rows,
             lambda kept, s=step: score_guess(kept, s.replayed.verdicts).fraction))
-    st.subheader("The room, stage by stage")
     if not any(s.voted for s in summaries):
-        st.markdown("Nobody in the room voted.")
-        return
-    st.markdown(markdown_table([{
+        return []
+    return [{
         "Stage": f"{s.number}. {s.label}", "Votes": s.voted,
         "Agreement with the engine": "—" if s.agreement is None else f"{s.agreement:.0%}",
         "Where room, engine and paper part ways": ", ".join(
             diagnoses.get(d, d) for d in s.parted) or "—",
-    } for s in summaries]))
+    } for s in summaries]
+
+
+def room_summary(code: str, steps: Sequence[WalkStep], diagnoses: dict[str, str]) -> None:
+    """The room over the stages: votes, agreement with the engine, where it parted ways."""
+    st.subheader("The room, stage by stage")
+    rows = room_rows(code, steps, len(steps), diagnoses)
+    st.markdown(markdown_table(rows) if rows else "Nobody in the room voted.")

@@ -158,3 +158,25 @@ def test_voters_see_the_end_and_a_room_of_a_case_this_app_lacks_is_explained():
     voter = _voter(foreign.code)
     assert not voter.exception
     assert "presents a case this app does not have" in voter.error[0].value
+
+
+def test_the_handout_carries_the_rooms_votes():
+    from components.handout_download import walkthrough_handout
+    from components.live_room import room_rows
+    from imos.differential import default_knowledge
+    from imos.walkthrough import walkthrough
+    from tests.conftest import load_case_series
+
+    at, code = _presenter("2")
+    _vote(_voter(code), {"imos"})
+    series, knowledge = load_case_series(), default_knowledge()
+    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    steps = walkthrough(series, "2", knowledge)
+    rows = room_rows(code, steps, 7, diagnoses)
+    assert [r["Votes"] for r in rows] == [1, 0, 0, 0, 0, 0, 0]
+    page = walkthrough_handout("Case 2", steps, 7, series, "2", diagnoses, [], None, rows)
+    assert "The room&#x27;s votes, stage by stage" in page or "The room's votes" in page
+    assert "1. History and examination" in page
+    assert room_rows(None, steps, 7, diagnoses) == []
+    assert "The room" not in walkthrough_handout("Case 2", steps, 7, series, "2", diagnoses,
+                                                 [], None)
