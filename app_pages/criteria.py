@@ -3,11 +3,18 @@
 import streamlit as st
 
 from components.data_access import require_knowledge, require_series
-from components.differential_view import triphasic_figure, triphasic_summary
+from components.differential_view import (
+    STRENGTH_SCALE,
+    conditions_words,
+    key_arguments,
+    triphasic_figure,
+    triphasic_summary,
+)
 from components.downloads import csv_download
 from components.notes import teaching_note
 from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
-from imos.text import escape_markdown
+from imos.differential import EFFECT_WORDS, STRENGTH_WORDS
+from imos.text import escape_markdown, markdown_table
 
 series = require_series()
 knowledge = require_knowledge()
@@ -34,24 +41,20 @@ rules = knowledge.rules[knowledge.rules["diagnosis_id"].isin(chosen)
                         & knowledge.rules["origin"].isin(origins)]
 table = rules.assign(
     diagnosis=rules["diagnosis_id"].map(diagnoses),
-    when=rules["conditions"].str.replace("_", " "),
-    effect=rules["effect"].str.replace("_", " "),
+    when=[conditions_words(c, labels) for c in rules["conditions"]],
+    effect=rules["effect"].map(EFFECT_WORDS),
+    strength=rules["effect"].map(STRENGTH_WORDS),
     whose=rules["origin"].map(ORIGIN_LABELS),
-)[["diagnosis", "when", "effect", "rationale", "whose", "source", "caveat", "caveat_source"]]
+)[["diagnosis", "when", "effect", "strength", "strength_note", "rationale", "whose", "source",
+   "caveat", "caveat_source"]].rename(columns={"strength_note": "why this strength"})
 
-st.subheader("Key discriminators")
-pivot = rules.assign(
-    finding=rules["conditions"],
-    cell=rules["effect"].str.replace("_", " "),
-).pivot_table(index="diagnosis_id", columns="finding", values="cell", aggfunc=" / ".join)
-pivot.index = pivot.index.map(diagnoses).rename("diagnosis")
-pivot.columns = [
-    " and ".join(f"{labels.get(f, f)} {v}" for f, v in (c.split("=") for c in col.split("; ")))
-    for col in pivot.columns
-]
-st.dataframe(pivot.fillna(""), width="stretch")
-st.caption("Rows are diagnoses, columns the finding values that rules test; a blank cell "
-           "means no rule links them.")
+st.subheader("How far a finding moves a diagnosis")
+st.markdown(STRENGTH_SCALE)
+
+st.subheader("What tells each diagnosis apart")
+st.caption("The decisive and strong arguments of each chosen diagnosis, in words; weak ones "
+           "and the full wording are in the list of every rule below.")
+st.markdown(markdown_table(key_arguments(rules, diagnoses, labels)))
 
 st.subheader(f"Every rule ({len(table)})")
 st.dataframe(table, hide_index=True, width="stretch",

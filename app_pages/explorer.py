@@ -72,6 +72,7 @@ if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", 
     st.session_state["fx_problems"] = problems
     st.session_state["fx_previous"] = state
     st.session_state.pop("fx_moved", None)
+    st.session_state.pop("fx_change", None)
 if set(st.session_state["fx_state"]) != set(finding_ids):  # another series was loaded
     _apply(st.session_state["fx_state"])
 
@@ -123,7 +124,25 @@ def _verdicts(query: dict[str, str]) -> tuple[dx.Verdict, ...]:
 
 
 def _moved_key(moved: dict | None) -> tuple:
-    return tuple(sorted(moved.items())) if moved else ()
+    return None if moved is None else tuple(sorted(moved.items()))
+
+
+def _change_text(before: dict[str, str], after: dict[str, str]) -> str:
+    """'nidus: unknown → present': the findings the last change set, in words."""
+    changed = [f for f, v in after.items() if before.get(f, "unknown") != v]
+    if len(changed) > 3:  # a preset or a reset
+        return f"{len(changed)} findings changed at once"
+    return "; ".join(f"{labels[f].lower()}: {before.get(f, 'unknown')} → {after[f]}"
+                     for f in changed)
+
+
+def _analysis(query: dict[str, str]):
+    """Which single findings would exclude or settle each diagnosis: one what-if pass."""
+    def build():
+        outcomes = dx.what_if(query, knowledge)
+        return (dx.decisive_for_all(query, knowledge, outcomes),
+                dx.next_questions(query, knowledge, outcomes))
+    return views.get(("analysis", frozenset(query.items())), build)
 
 
 @st.fragment
@@ -136,14 +155,15 @@ def explorer() -> None:
     verdicts = _verdicts(query)
     if previous != state:
         session["fx_moved"] = dx.moved(_verdicts(to_query(previous)), verdicts)
+        session["fx_change"] = _change_text(previous, state)
         session["fx_previous"] = state
-    moved = session.get("fx_moved")
+    moved, change = session.get("fx_moved"), session.get("fx_change", "")
     differential, summary, announce = views.get(
-        ("html", frozenset(query.items()), _moved_key(moved)),
-        lambda: (differential_html(verdicts, labels, diagnoses, moved,
-                                   dx.decisive_for_all(state, knowledge),
-                                   dx.next_questions(state, knowledge)),
-                 summary_html(verdicts, moved, diagnoses), moved_text(moved, diagnoses)))
+        ("html", frozenset(query.items()), _moved_key(moved), change),
+        lambda: (differential_html(verdicts, labels, diagnoses, moved, *_analysis(query),
+                                   change=change),
+                 summary_html(verdicts, moved, diagnoses, change),
+                 moved_text(moved, diagnoses, change)))
     # The layout goes with the first drawing in each run of the page; the panel's own
     # reruns leave it out (the browser keeps it), which halves what a toggle sends.
     fresh = session.get("fx_layout_sent") != session["fx_page_runs"]
@@ -177,7 +197,7 @@ def compare() -> None:
         format_func=diagnoses.get, max_selections=3, key="fx_compare",
     )
     if len(chosen) >= 2:
-        table = dx.discriminating_findings(chosen, knowledge)
+        table = dx.discriminating_findings(chosen, knowledge, labels)
         st.markdown(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
              for f, cells in table.items()]))

@@ -84,6 +84,10 @@ st.markdown(
     f"**Present:** {', '.join(shared['present']) or 'none'}  \n"
     f"**Absent:** {', '.join(shared['absent']) or 'none'}"
 )
+if any(label.endswith("†") for labels_ in shared.values() for label in labels_):
+    st.caption("† For some of these cases the paper disagrees with itself (for example, "
+               "cortical thickening in Cases 2 and 3 is in the figure captions only); the "
+               "matrix's hover and the Sources page give both readings.")
 
 st.subheader("MRI acquisition parameters")
 mri = matrix.mri_parameters_table(series, cases=chosen_cases)

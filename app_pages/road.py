@@ -6,8 +6,9 @@ from components.data_access import require_knowledge, require_series
 from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.road_chart import road_figure
-from imos.replay import initial_verdicts
-from imos.road import road_summary, road_to_diagnosis
+from imos.replay import initial_verdicts, stage_numbers
+from imos.differential import status_key
+from imos.road import road_summary, road_to_diagnosis, teaching_point
 from imos.text import escape_markdown
 
 series = require_series()
@@ -40,18 +41,23 @@ st.markdown(
 
 stops = road_to_diagnosis(series, case_id, knowledge)
 start = initial_verdicts(knowledge)
-st.plotly_chart(road_figure(stops, start), key="road_chart", width="stretch",
-                config={"displaylogo": False})
-st.caption("Steps: 0 before any test · " + " · ".join(
-    f"{n} {escape_markdown(s.label)}" for n, s in enumerate(stops, start=1)))
+numbers = stage_numbers(series.catalogue)  # the walk-through's stage numbers
+short = dict(zip(series.catalogue.examinations["examination_id"],
+                 series.catalogue.examinations["short_label"]))
+titles = [f"{numbers[s.examination_id]}. {s.label}" for s in stops]
+st.plotly_chart(road_figure(stops, start, [f"{numbers[s.examination_id]} {short[s.examination_id]}"
+                                           for s in stops]),
+                key="road_chart", width="stretch", config={"displaylogo": False})
+st.caption("Numbers are the walk-through's stages (radiograph and CT are both stage 3).")
 st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
-st.caption("✕ excluded · ↓ unlikely · ? possible · ✓ supported · ¶ the paper's own judgement "
-           "at this examination. Colours follow the same statuses.")
+st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "
+           "follow the same statuses. IMOS is a diagnosis of exclusion: it stays open until "
+           "every alternative is excluded or unlikely.")
 
-for number, stop in enumerate(stops, start=1):
+for title, stop in zip(titles, stops):
     replayed = stop.replayed
     with st.container(border=True, key=f"stop_{stop.examination_id}"):
-        st.markdown(f"#### {number}. {escape_markdown(stop.label)}")
+        st.markdown(f"#### {escape_markdown(title)}")
         st.caption(f"When: {escape_markdown(stop.when)}. Timing source: "
                    f"{escape_markdown(stop.time_source)}.")
         shown = [f"{escape_markdown(finding_labels[f])} **{v}**" for f, v in replayed.assessed.items()]
@@ -78,11 +84,7 @@ for number, stop in enumerate(stops, start=1):
             st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
                         f"{escape_markdown(judgement.wording)} *({escape_markdown(judgement.source)})*")
         for d in stop.disagreements():
-            st.info(
-                f"The paper sets aside {labels[d]} here, but the knowledge base has no rule "
-                f"that does so on the findings reported by now; the engine keeps it "
-                f"{replayed.verdict(d).status}. See the Differential criteria page.",
-                icon=":material/compare_arrows:",
-            )
+            st.info(escape_markdown(teaching_point(stops, stop, d, labels[d], finding_labels)),
+                    icon=":material/compare_arrows:")
         open_now = [f"{labels[d]}" for d in replayed.open_ids]
         st.caption(f"Open after this step ({len(open_now)}): " + escape_markdown(", ".join(open_now)))

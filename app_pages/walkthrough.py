@@ -17,7 +17,7 @@ from components.presentation import presentation_style
 from components.walkthrough_view import answer, revealed_findings, score_line
 from imos.replay import stage_steps
 from imos.text import escape_markdown
-from imos.walkthrough import Position, parse_position, position_query, score_guess, walkthrough
+from imos.walkthrough import Position, parse_position, position_query, score_step, walkthrough
 
 series = require_series()
 knowledge = require_knowledge()
@@ -110,12 +110,14 @@ def _kept(number: int) -> list[str]:
 def _score_rows(upto: int) -> list[dict]:
     rows = []
     for step in steps[:upto]:
-        score = score_guess(_kept(step.number), step.replayed.verdicts)
+        score = score_step(_kept(step.number), steps, step.number)
         rows.append({"stage": f"{step.number}. {step.label}", "agreed": score.agreed,
                      "of": score.total, "kept but excluded": ", ".join(
                          diagnoses[d] for d in score.kept_but_excluded) or "—",
                      "dropped but open": ", ".join(
-                         diagnoses[d] for d in score.dropped_but_open) or "—"})
+                         diagnoses[d] for d in score.dropped_but_open) or "—",
+                     "kept though the paper set aside": ", ".join(
+                         diagnoses[d] for d in score.kept_but_paper_closed) or "—"})
     return rows
 
 
@@ -213,7 +215,7 @@ if position.revealed:
                  else "What the findings exclude")
     live_room(case_id, position, steps, diagnoses)
     kept = _kept(step.number)
-    st.markdown(score_line(score_guess(kept, step.replayed.verdicts), diagnoses))
+    st.markdown(score_line(score_step(kept, steps, step.number), diagnoses))
     answer(step, diagnoses, labels)
     _handout(step.number, step.number)
 

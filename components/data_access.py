@@ -10,11 +10,13 @@ problems (file, row, field), never as a traceback.
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from imos.data import CaseSeries, DataFileError, default_series_dir, load_case_series
-from imos.differential import default_knowledge
-from imos.knowledge import KnowledgeBase
+from imos.knowledge import KnowledgeBase, default_knowledge
+from imos.treatment import TreatmentStory, load_treatment
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -64,9 +66,37 @@ def require_series() -> CaseSeries:
         _stop_with(error, "case-series data")
 
 
+_KNOWLEDGE_LOCK = threading.Lock()
+
+
+def shared_knowledge() -> KnowledgeBase:
+    """The shipped knowledge base, one object per process even when a room opens at once.
+
+    Locked: sessions arriving together wait for the first load instead of each loading
+    a copy (the explorer's shared memo is kept per series, not per copy of the rules).
+    """
+    with _KNOWLEDGE_LOCK:
+        return default_knowledge()
+
+
 def require_knowledge() -> KnowledgeBase:
     """The shared, read-only knowledge base (loaded once per process), or a clear error."""
     try:
-        return default_knowledge()
+        return shared_knowledge()
     except DataFileError as error:
         _stop_with(error, "knowledge base")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_treatment(series_dir: str) -> TreatmentStory | None:
+    return load_treatment(series_dir)
+
+
+def treatment_story() -> TreatmentStory | None:
+    """The active series' treatment story (the shipped one's), None for an upload."""
+    if st.session_state.get(UPLOADED_KEY) is not None:
+        return None
+    try:
+        return _load_treatment(str(default_series_dir()))
+    except DataFileError as error:
+        _stop_with(error, "treatment story")

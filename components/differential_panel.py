@@ -16,6 +16,7 @@ from imos.differential import (
     EFFECT_WORDS,
     STATUS_SYMBOLS,
     STRONGEST_FIRST,
+    Question,
     Reason,
     Verdict,
     conditions_text,
@@ -24,6 +25,8 @@ from imos.knowledge import ORIGIN_LABELS
 
 STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
 NEXT_SHOWN = 8
+STRENGTH_CLASS = {"hallmark": "strong", "exclusion": "strong", "strong": "strong",
+                  "weak": "weak", "neutral": "weak"}
 
 
 def badge(status: str) -> str:
@@ -32,8 +35,11 @@ def badge(status: str) -> str:
 
 
 def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
-    text = (f"<li><b>{escape(conditions_text(reason, labels).capitalize())}</b> "
-            f"{EFFECT_WORDS[reason.effect]}: {escape(reason.rationale)}<br>"
+    strength = reason.strength
+    text = (f'<li><span class="strength {STRENGTH_CLASS[strength]}">{strength}</span> '
+            f"<b>{escape(conditions_text(reason, labels).capitalize())}</b> "
+            f"{EFFECT_WORDS[reason.effect]} it: {escape(reason.rationale)}<br>"
+            f'<span class="why">Why {strength}: {escape(reason.strength_note)}</span><br>'
             f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
     if reason.caveat:
         text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '
@@ -41,13 +47,39 @@ def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
     return text + "</li>"
 
 
+def standing_html(verdict: Verdict, labels: Mapping[str, str],
+                  diagnoses: Mapping[str, str]) -> str:
+    """For a diagnosis of exclusion: what still stands between it and the diagnosis."""
+    parts = []
+    if verdict.unmet:
+        parts.append("its lesion is not yet shown (" + "; ".join(
+            f"{escape(labels.get(f, f).lower())} {v}" for f, v in verdict.unmet) + ")")
+    if verdict.standing:
+        parts.append("these alternatives are still open: " + ", ".join(
+            escape(diagnoses.get(d, d)) for d in verdict.standing))
+    if not parts:
+        return ""
+    return ('<p class="standing"><b>Still between it and the diagnosis:</b> '
+            + "; ".join(parts) + ". It is a diagnosis of exclusion: its own arguments "
+            "never lift it while an alternative stands, and a tumour stands until the biopsy "
+            "excludes it.</p>")
+
+
 def verdict_html(verdict: Verdict, labels: Mapping[str, str],
-                 decisive: Sequence[tuple[str, str]] | None) -> str:
+                 decisive: Sequence[tuple[str, str]] | None,
+                 diagnoses: Mapping[str, str] | None = None) -> str:
     """One diagnosis: its badge and name, and, opened, the rules for and against it."""
     parts = []
+    if verdict.status == "conflicting":
+        parts.append('<p class="conflict"><b>Conflicting evidence:</b> a hallmark of this '
+                     "diagnosis holds, and so do arguments that would close it. Neither "
+                     "wins: recheck both findings (a discordant biopsy is reviewed with the "
+                     "imaging, or repeated).</p>")
+    parts.append(standing_html(verdict, labels, diagnoses or {}))
     if not verdict.reasons:
         parts.append("<p><i>No rule fires on the findings known so far.</i></p>")
-    for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons)):
+    for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons),
+                             ("Says little here", verdict.neutral_reasons)):
         if reasons:
             parts.append(f"<p><b>{heading}</b></p><ul>"
                          + "".join(_reason(r, labels) for r in reasons) + "</ul>")
@@ -66,28 +98,46 @@ def counts_html(verdicts: Sequence[Verdict]) -> str:
     """How many diagnoses have each status, weakest first."""
     counts = {s: sum(v.status == s for v in verdicts) for s in reversed(STRONGEST_FIRST)}
     return ('<p class="counts">'
-            + "".join(f"<span>{badge(s)} {n}</span>" for s, n in counts.items()) + "</p>")
+            + "".join(f"<span>{badge(s)} {n}</span>" for s, n in counts.items() if n or s != "conflicting")
+            + "</p>")
 
 
-def moved_html(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str]) -> str:
-    if not moved:
+def moved_html(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str],
+               change: str = "") -> str:
+    """What the last change moved; a change that moved nothing says so."""
+    if moved is None:
         return ""
-    return ('<p class="moved">Last change moved: ' + "; ".join(
+    what = f" ({escape(change)})" if change else ""
+    if not moved:
+        return f'<p class="moved">No diagnosis changed with the last change{what}.</p>'
+    return (f'<p class="moved">Last change{what} moved: ' + "; ".join(
         f"{escape(diagnoses[d])} {a} → {b}" for d, (a, b) in moved.items()) + "</p>")
 
 
-def moved_text(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str]) -> str:
+def moved_text(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str],
+               change: str = "") -> str:
     """The last change in plain words, for a screen reader's live region."""
-    if not moved:
+    if moved is None:
         return ""
-    return "Last change moved: " + "; ".join(
+    what = f" ({change})" if change else ""
+    if not moved:
+        return f"No diagnosis changed with the last change{what}."
+    return f"Last change{what} moved: " + "; ".join(
         f"{diagnoses[d]} {a} to {b}" for d, (a, b) in moved.items()) + "."
 
 
 def summary_html(verdicts: Sequence[Verdict], moved: Mapping[str, tuple[str, str]] | None,
-                 diagnoses: Mapping[str, str]) -> str:
+                 diagnoses: Mapping[str, str], change: str = "") -> str:
     """The counts and the last change, kept in sight above the findings on a phone."""
-    return counts_html(verdicts) + moved_html(moved, diagnoses)
+    return counts_html(verdicts) + moved_html(moved, diagnoses, change)
+
+
+def _question_row(question: Question, labels: Mapping[str, str],
+                  diagnoses: Mapping[str, str]) -> str:
+    results = "; ".join(f"{value}: {diagnoses[d]} {status}"
+                        for value, d, status in question.results)
+    return (f"<tr><td>{escape(labels[question.finding_id])}</td><td>{question.count}</td>"
+            f"<td>{escape(results)}</td></tr>")
 
 
 def differential_html(
@@ -96,20 +146,22 @@ def differential_html(
     diagnoses: Mapping[str, str],
     moved: Mapping[str, tuple[str, str]] | None,
     decisive: Mapping[str, Sequence[tuple[str, str]]],
-    ranked: Sequence[tuple[str, int, Sequence[str]]],
+    ranked: Sequence[Question],
+    change: str = "",
 ) -> str:
     """The whole results column: counts, last change, verdicts and what to ask next."""
     parts = ["<h3>Differential</h3>", counts_html(verdicts),
-             moved_html(moved, diagnoses)]
+             moved_html(moved, diagnoses, change)]
     for verdict in sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status)):
-        parts.append(verdict_html(verdict, labels, decisive.get(verdict.diagnosis_id, ())))
+        parts.append(verdict_html(verdict, labels, decisive.get(verdict.diagnosis_id, ()),
+                                  diagnoses))
     parts.append("<h3>What to ask or image next</h3>")
     if ranked:
         parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"
-                     "<th>which</th></tr></thead><tbody>" + "".join(
-                         f"<tr><td>{escape(labels[f])}</td><td>{n}</td><td>"
-                         f"{escape(', '.join(diagnoses[d] for d in ds))}</td></tr>"
-                         for f, n, ds in ranked[:NEXT_SHOWN]) + "</tbody></table>")
+                     "<th>which result settles which</th></tr></thead><tbody>" + "".join(
+                         _question_row(q, labels, diagnoses) for q in ranked[:NEXT_SHOWN])
+                     + "</tbody></table>")
     else:
-        parts.append('<p class="muted">No unknown finding would exclude any open diagnosis.</p>')
+        parts.append('<p class="muted">No single unknown finding would settle an open '
+                     "diagnosis.</p>")
     return "".join(parts)

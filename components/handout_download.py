@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.notes import TEACHING_NOTE
 from components.road_chart import road_figure
-from imos.differential import Verdict, moved
+from imos.differential import Verdict, moved, status_key
 from imos.handout import Chart, FindingLine, Handout, render_handout
 from imos.replay import ReplayedStep, Step, initial_verdicts, replay_summary
 
@@ -58,7 +58,7 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
         finding_labels=dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])),
         meta=series.meta, teaching_note=TEACHING_TEXT,
         charts=[status_chart([Column("Your findings", replayed)], diagnoses,
-                             "Status of each diagnosis (✕ excluded, ↓ unlikely, ? possible, ✓ supported)")],
+                             f"Status of each diagnosis ({status_key()})")],
         link=link,
     )
     return render_handout(handout, plotly_js())
@@ -95,7 +95,7 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         findings=lines, verdicts=last.replayed.verdicts, finding_labels=labels,
         meta=series.meta, teaching_note=TEACHING_TEXT, extra=extra,
         charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage "
-                             "(✕ excluded, ↓ unlikely, ? possible, ✓ supported, ¶ the paper)")],
+                             f"({status_key()}, ¶ the paper)")],
         link=link,
     )
     return render_handout(handout, plotly_js())

@@ -21,6 +21,8 @@ PAGES = (
     PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer"),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough"),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road"),
+    PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
+             "treatment"),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources"),
     PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data"),
     PageSpec("app_pages/vote.py", "Live room (vote)", ":material/how_to_vote:", "vote"),

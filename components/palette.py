@@ -40,4 +40,5 @@ STATUS_COLOURS = {
     "unlikely": OKABE_ITO["orange"],
     "possible": OKABE_ITO["sky_blue"],
     "supported": OKABE_ITO["bluish_green"],
+    "conflicting": OKABE_ITO["reddish_purple"],
 }

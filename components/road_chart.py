@@ -25,11 +25,13 @@ def _column(verdicts, reasons_here: dict[str, str], paper: dict[str, str], title
     return statuses, hover
 
 
-def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
+def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...],
+                titles: list[str] | None = None) -> go.Figure:
     """A heatmap of every diagnosis's status from the start through each examination.
 
     Any step with `label`, `replayed` and `judgements` will do (road stops, walk-through
-    stages, or the explorer's single scenario).
+    stages, or the explorer's single scenario). `titles` name the columns after the
+    first (default: the steps' labels); the chart shows them as words, wrapped.
     """
     columns = [("Before any test", start, {}, {})]
     for stop in stops:
@@ -38,8 +40,8 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
         paper = {d: j.wording for j in stop.judgements for d in j.diagnosis_ids}
         columns.append((stop.label, stop.replayed.verdicts, changed, paper))
     labels = [v.label for v in start]
-    # Numbered columns match the numbered cards below and stay legible on a phone.
-    x = [str(i) for i in range(len(columns))]
+    titles = ["Start", *(titles or [stop.label for stop in stops])]
+    x = [html.escape(t) for t in titles]
     z, text, hover = [], [], []
     for row, _ in enumerate(labels):
         z_row, text_row, hover_row = [], [], []
@@ -61,9 +63,10 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...]) -> go.Figure:
         text=text, texttemplate="%{text}", textfont={"size": 15, "color": DARK_TEXT},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(side="top", fixedrange=True, tickangle=0, type="category",
-                     title={"text": "Step (see the numbered cards)", "font": {"size": 12}})
+    # Upright headings, so nine columns fit a phone as well as a laptop.
+    fig.update_xaxes(side="top", fixedrange=True, tickangle=-90, type="category",
+                     tickfont={"size": 12})
     fig.update_yaxes(autorange="reversed", fixedrange=True)
-    fig.update_layout(height=90 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 70, "b": 10},
+    fig.update_layout(height=120 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 100, "b": 10},
                       plot_bgcolor="rgba(0,0,0,0)")
     return fig

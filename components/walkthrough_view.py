@@ -43,7 +43,8 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str]) 
             # rules that fire now and not before must rest on a finding revealed here
             reasons = [r for r in replayed.verdict(d).reasons
                        if any(f in replayed.revealed for f, _ in r.conditions)]
-            why = "; ".join(f"{r.rationale} ({r.source})" for r in reasons[:2])
+            why = "; ".join(f"{r.rationale} ({r.strength}: {r.strength_note}; {r.source})"
+                            for r in reasons[:2])
             st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "
                         f"{escape_markdown(why)}")
     else:
@@ -52,16 +53,33 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str]) 
         named = ", ".join(diagnoses.get(d, d) for d in judgement.diagnosis_ids)
         st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
                     f"{escape_markdown(judgement.wording)} *({escape_markdown(judgement.source)})*")
+        still_open = [d for d in judgement.diagnosis_ids if judgement.kind == "excluded"
+                      and replayed.verdict(d).status != "excluded"]
+        if still_open:
+            st.markdown("↳ *Teaching point:* the engine keeps " + escape_markdown(", ".join(
+                f"{diagnoses[d]} {replayed.verdict(d).status}" for d in still_open))
+                + ": the evidence so far is graded as not decisive (see each diagnosis's "
+                "rules in the explorer); the biopsy is what settles a tumour.")
 
 
 def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
-    text = f"**Agreement with the engine: {score.agreed} of {score.total}.**"
+    """The score in words: where the room differs from the engine, and from the paper."""
+    def names(ids) -> str:
+        return escape_markdown(", ".join(diagnoses[d] for d in ids))
+
+    lines = [f"**Agreement with the engine: {score.agreed} of {score.total}.**"
+             + (" Every choice is one the engine accepts." if score.agreed == score.total else "")]
     if score.kept_but_excluded:
-        text += " Kept although excluded: " + escape_markdown(
-            ", ".join(diagnoses[d] for d in score.kept_but_excluded)) + "."
+        lines.append(f"- ✕ Kept although a reliable finding excludes it: "
+                     f"{names(score.kept_but_excluded)}.")
     if score.dropped_but_open:
-        text += " Dropped although still open: " + escape_markdown(
-            ", ".join(diagnoses[d] for d in score.dropped_but_open)) + "."
-    if score.agreed == score.total:
-        text += " Exactly the engine's list."
-    return text
+        lines.append(f"- ? Dropped although nothing reported so far closes it: "
+                     f"{names(score.dropped_but_open)}.")
+    if score.judgement_calls:
+        lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
+                     f"{names(score.judgement_calls)}.")
+    if score.kept_but_paper_closed:
+        lines.append(f"- ¶ Kept although the paper set it aside by now, on evidence the engine "
+                     f"grades as not decisive (not counted wrong): "
+                     f"{names(score.kept_but_paper_closed)}.")
+    return "\n".join(lines)

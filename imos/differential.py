@@ -1,12 +1,24 @@
 """The differential-diagnosis engine: findings in, a verdict per diagnosis out (pure).
 
-`evaluate({"nidus": "absent", ...})` fires every rule whose conditions all hold and
-sets each diagnosis's status:
+`evaluate({"nidus": "absent", ...})` fires every rule whose conditions all hold. Each
+rule moves its diagnosis as far as its evidence allows (`imos.knowledge`): a hallmark
+confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's status:
 
-- `excluded`: at least one `excludes` rule fired;
-- `unlikely`: more rules argue against it than for it;
-- `supported`: more rules for it (`supports`, `typical_of`) than against;
+- `conflicting`: a hallmark fired together with an exclusion or a strong argument against
+  (tumour cells in a lesion whose imaging argues strongly against a tumour); both sides
+  are shown, neither wins;
+- `excluded`: an exclusion fired (and no hallmark);
+- `supported`: a hallmark fired, or the arguments for it outweigh those against by at
+  least one strong argument (weak counts 1, strong 2);
+- `unlikely`: the arguments against outweigh those for by at least one strong argument;
 - `possible`: anything else, including no evidence at all.
+
+A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
+`supported` only when its lesion is present, every alternative is excluded or unlikely
+(a malignant tumour must be excluded: only the biopsy closes it) and nothing argues
+strongly against it; until then it stays `possible` (or `unlikely` / `excluded` on its
+own evidence), and its verdict names what still stands in the way. "Supported" means
+supported against the diagnoses of this knowledge base, not against every disease.
 
 A finding that is `unknown` (or missing) satisfies no condition, so it never excludes
 anything. Teaching logic, not a clinical tool.
@@ -14,22 +26,36 @@ anything. Teaching logic, not a clinical tool.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
-from imos.knowledge import KnowledgeBase, Rule, load_knowledge
+from imos.knowledge import KnowledgeBase, Rule, default_knowledge
 
 FINDING_STATES = ("present", "absent", "unknown")
-STATUSES = ("excluded", "unlikely", "possible", "supported")
-OPEN_STATUSES = ("unlikely", "possible", "supported")
-FOR_EFFECTS = ("supports", "typical_of")
+STATUSES = ("excluded", "unlikely", "possible", "supported", "conflicting")
+OPEN_STATUSES = ("unlikely", "possible", "supported", "conflicting")
+# Alternatives that still stand between a diagnosis of exclusion and its diagnosis.
+STANDING = ("possible", "supported", "conflicting")
+FOR_EFFECTS = ("hallmark", "strong_for", "weak_for")
+AGAINST_EFFECTS = ("excludes", "strong_against", "weak_against")
+WEIGHTS = {"strong_for": 2, "weak_for": 1, "weak_against": -1, "strong_against": -2}
+LEAN = 2  # a net weight of one strong argument moves a diagnosis to supported / unlikely
 # How statuses and rules read wherever they are shown (pages, charts, handouts).
-STRONGEST_FIRST = ("supported", "possible", "unlikely", "excluded")
-STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓"}
-EFFECT_WORDS = {"excludes": "excludes", "argues_against": "argues against",
-                "supports": "supports", "typical_of": "is typical of"}
+STRONGEST_FIRST = ("conflicting", "supported", "possible", "unlikely", "excluded")
+STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓",
+                  "conflicting": "⚠"}
+EFFECT_WORDS = {"hallmark": "is a hallmark of", "strong_for": "argues strongly for",
+                "weak_for": "argues weakly for", "neutral": "says little about",
+                "weak_against": "argues weakly against",
+                "strong_against": "argues strongly against", "excludes": "excludes"}
+STRENGTH_WORDS = {"hallmark": "hallmark", "strong_for": "strong", "weak_for": "weak",
+                  "neutral": "neutral", "weak_against": "weak", "strong_against": "strong",
+                  "excludes": "exclusion"}
+
+
+def status_key() -> str:
+    """'✕ excluded · ↓ unlikely · …': the legend of every status symbol."""
+    return " · ".join(f"{STATUS_SYMBOLS[s]} {s}" for s in STATUSES)
 
 
 @dataclass(frozen=True)
@@ -40,10 +66,15 @@ class Reason:
     effect: str
     conditions: tuple[tuple[str, str], ...]
     rationale: str
+    strength_note: str
     source: str
     origin: str
     caveat: str | None
     caveat_source: str | None
+
+    @property
+    def strength(self) -> str:
+        return STRENGTH_WORDS[self.effect]
 
 
 @dataclass(frozen=True)
@@ -52,6 +83,10 @@ class Verdict:
     label: str
     status: str
     reasons: tuple[Reason, ...]
+    # For a diagnosis of exclusion: the alternatives still open, and its required
+    # findings not yet known to be present. Empty for every other diagnosis.
+    standing: tuple[str, ...] = ()
+    unmet: tuple[tuple[str, str], ...] = ()
 
     @property
     def for_reasons(self) -> tuple[Reason, ...]:
@@ -59,26 +94,11 @@ class Verdict:
 
     @property
     def against_reasons(self) -> tuple[Reason, ...]:
-        return tuple(r for r in self.reasons if r.effect not in FOR_EFFECTS)
+        return tuple(r for r in self.reasons if r.effect in AGAINST_EFFECTS)
 
-
-_LOAD_LOCK = threading.Lock()
-
-
-def default_knowledge() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process (read-only).
-
-    Locked: sixty readers opening the app at once must all get the same object, or the
-    what-if memo below (which recognises the shipped rules by identity) never hits for
-    the sessions that got another copy.
-    """
-    with _LOAD_LOCK:
-        return _load_default_knowledge()
-
-
-@lru_cache(maxsize=1)
-def _load_default_knowledge() -> KnowledgeBase:
-    return load_knowledge()
+    @property
+    def neutral_reasons(self) -> tuple[Reason, ...]:
+        return tuple(r for r in self.reasons if r.effect == "neutral")
 
 
 def validate_findings(findings: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
@@ -95,27 +115,57 @@ def validate_findings(findings: Mapping[str, str], knowledge: KnowledgeBase) -> 
     return checked
 
 
-def _fires(rule: Rule, findings: Mapping[str, str]) -> bool:
-    return all(findings.get(f) == v for f, v in rule.conditions)
+def _fires(conditions: Iterable[tuple[str, str]], findings: Mapping[str, str]) -> bool:
+    return all(findings.get(f) == v for f, v in conditions)
 
 
 def _reason(rule: Rule) -> Reason:
-    return Reason(rule.rule_id, rule.effect, rule.conditions, rule.rationale, rule.source,
-                  rule.origin, rule.caveat, rule.caveat_source)
+    return Reason(rule.rule_id, rule.effect, rule.conditions, rule.rationale, rule.strength_note,
+                  rule.source, rule.origin, rule.caveat, rule.caveat_source)
 
 
-def _status(reasons: Iterable[Reason]) -> str:
-    return _status_of_effects([r.effect for r in reasons])
+def status_of_effects(effects: Iterable[str]) -> str:
+    """The status of an ordinary diagnosis from the effects of the rules that fired."""
+    effects = list(effects)
+    hallmark, excluded = "hallmark" in effects, "excludes" in effects
+    if hallmark and (excluded or "strong_against" in effects):
+        return "conflicting"
+    if excluded:
+        return "excluded"
+    if hallmark:
+        return "supported"
+    net = sum(WEIGHTS.get(e, 0) for e in effects)
+    if net >= LEAN:
+        return "supported"
+    if net <= -LEAN:
+        return "unlikely"
+    return "possible"
 
 
-def _status_of_effects(effects: list[str]) -> str:
+def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = ()
+                          ) -> tuple[str, ...]:
+    """Alternatives still open for a diagnosis of exclusion (a tumour until it is excluded)."""
+    strict = set(must_be_excluded)
+    return tuple(d for d, s in others.items()
+                 if s in STANDING or (d in strict and s != "excluded"))
+
+
+def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
+                        unmet: Iterable[tuple[str, str]],
+                        must_be_excluded: Iterable[str] = ()) -> str:
+    """The status of a diagnosis of exclusion: its own arguments only hold it back.
+
+    Its arguments for never lift it; its lesion, the alternatives and what argues against
+    it decide: supported once the lesion is present and every alternative is excluded or
+    unlikely, unless the arguments against it amount to a strong one.
+    """
+    effects = list(effects)
     if "excludes" in effects:
         return "excluded"
-    n_for = sum(e in FOR_EFFECTS for e in effects)
-    n_against = effects.count("argues_against")
-    if n_against > n_for:
+    against = sum(WEIGHTS[e] for e in effects if e in ("weak_against", "strong_against"))
+    if against <= -LEAN:
         return "unlikely"
-    if n_for > n_against:
+    if not list(unmet) and not standing_alternatives(others, must_be_excluded):
         return "supported"
     return "possible"
 
@@ -123,28 +173,51 @@ def _status_of_effects(effects: list[str]) -> str:
 def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None) -> list[Verdict]:
     """A verdict for every diagnosis, in knowledge-base order, with the rules that fired."""
     knowledge = knowledge or default_knowledge()
-    return _evaluate_checked(validate_findings(findings, knowledge), knowledge)
+    return evaluate_checked(validate_findings(findings, knowledge), knowledge)
 
 
-def _evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
-    """`evaluate` for findings already validated (the loops below call it many times)."""
+def _fired(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, list[Rule]]:
+    fired: dict[str, list[Rule]] = {d: [] for d in knowledge.diagnosis_labels}
+    for rule in knowledge.parsed_rules:
+        if _fires(rule.conditions, known):
+            fired[rule.diagnosis_id].append(rule)
+    return fired
+
+
+def _unmet(requires: Iterable[tuple[str, str]], known: Mapping[str, str]) -> tuple:
+    return tuple((f, v) for f, v in requires if known.get(f) != v)
+
+
+def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
+    """`evaluate` for findings already validated (the search loops call it many times)."""
     labels = knowledge.diagnosis_labels
-    fired: dict[str, list[Reason]] = {d: [] for d in labels}
-    for rule in knowledge.parsed_rules:
-        if _fires(rule, known):
-            fired[rule.diagnosis_id].append(_reason(rule))
-    return [
-        Verdict(d, labels[d], _status(reasons), tuple(reasons)) for d, reasons in fired.items()
-    ]
+    fired = _fired(known, knowledge)
+    statuses = {d: status_of_effects(r.effect for r in rules)
+                for d, rules in fired.items() if d not in knowledge.of_exclusion}
+    alternatives = dict(statuses)
+    standing = standing_alternatives(alternatives, knowledge.must_be_excluded)
+    verdicts = {}
+    for d, requires in knowledge.of_exclusion.items():
+        unmet = _unmet(requires, known)
+        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives, unmet,
+                                          knowledge.must_be_excluded)
+        verdicts[d] = Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
+                              standing, unmet)
+    return [verdicts.get(d) or Verdict(d, labels[d], statuses[d],
+                                       tuple(_reason(r) for r in fired[d]))
+            for d in labels]
 
 
-def _statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
+def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """Only the status of each diagnosis: what the search loops below need."""
-    effects: dict[str, list[str]] = {d: [] for d in knowledge.diagnosis_labels}
-    for rule in knowledge.parsed_rules:
-        if _fires(rule, known):
-            effects[rule.diagnosis_id].append(rule.effect)
-    return {d: _status_of_effects(e) for d, e in effects.items()}
+    fired = _fired(known, knowledge)
+    statuses = {d: status_of_effects(r.effect for r in rules)
+                for d, rules in fired.items() if d not in knowledge.of_exclusion}
+    alternatives = dict(statuses)
+    for d, requires in knowledge.of_exclusion.items():
+        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
+                                          _unmet(requires, known), knowledge.must_be_excluded)
+    return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 
 def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
@@ -162,43 +235,27 @@ def moved(before: Iterable[Verdict], after: Iterable[Verdict]) -> dict[str, tupl
     return {d: (old[d], new[d]) for d in new if old.get(d) != new[d]}
 
 
-def _what_if(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
+def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
+            ) -> dict[tuple[str, str], dict[str, str]]:
     """Statuses after learning one more finding, for every unknown finding any rule reads.
 
-    With the shipped knowledge base the answer is memoised per set of known findings
-    (readers toggle back and forth, and presets repeat across sessions). The result is
-    shared: callers only read it.
+    The explorer asks this once per state and keeps the answer (`components.derived`).
     """
-    if knowledge is default_knowledge():
-        key = frozenset((f, v) for f, v in known.items() if v != "unknown")
-        # One thread works out a new state while the others wait for it and then find it
-        # memoised: a room arriving at once would otherwise compute it once per reader.
-        with _WHAT_IF_LOCK:
-            return _what_if_shipped(key)
-    return _what_if_uncached(known, knowledge)
-
-
-_WHAT_IF_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=128)
-def _what_if_shipped(known: frozenset) -> dict[tuple[str, str], dict[str, str]]:
-    return _what_if_uncached(dict(known), default_knowledge())
-
-
-def _what_if_uncached(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict:
+    knowledge = knowledge or default_knowledge()
+    known = validate_findings(findings, knowledge)
     candidates = sorted({f for f, _ in _all_conditions(knowledge)}
                         - {f for f, v in known.items() if v != "unknown"})
-    return {(f, v): _statuses_checked({**known, f: v}, knowledge)
+    return {(f, v): statuses_checked({**known, f: v}, knowledge)
             for f in candidates for v in ("present", "absent")}
 
 
 def decisive_for_all(
-    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
+    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None,
+    outcomes: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
 ) -> dict[str, list[tuple[str, str]]]:
     """For every diagnosis, the single unknown findings whose value would exclude it."""
     knowledge = knowledge or default_knowledge()
-    outcomes = _what_if(validate_findings(findings, knowledge), knowledge)
+    outcomes = outcomes if outcomes is not None else what_if(findings, knowledge)
     decisive: dict[str, list[tuple[str, str]]] = {d: [] for d in knowledge.diagnosis_labels}
     for (finding_id, value), after in outcomes.items():
         for diagnosis_id, status in after.items():
@@ -214,43 +271,68 @@ def decisive_findings(
     return decisive_for_all(findings, knowledge)[diagnosis_id]
 
 
-def next_questions(
-    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
-) -> list[tuple[str, int, tuple[str, ...]]]:
-    """Unknown findings ranked by how many open diagnoses one of their values would exclude.
+@dataclass(frozen=True)
+class Question:
+    """An unknown finding worth asking for, and what each of its results would settle."""
 
-    Returns (finding_id, count, diagnosis ids) with count > 0, most useful first.
+    finding_id: str
+    diagnosis_ids: tuple[str, ...]
+    # (value, diagnosis id, status it would move to), for the diagnoses it would settle
+    results: tuple[tuple[str, str, str], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.diagnosis_ids)
+
+
+def next_questions(
+    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None,
+    outcomes: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+) -> list[Question]:
+    """Unknown findings ranked by how many standing diagnoses one of their results settles.
+
+    A result settles a diagnosis when it moves it from possible, supported or conflicting
+    to unlikely or excluded, or from unlikely to excluded. Most useful first.
     """
     knowledge = knowledge or default_knowledge()
     known = validate_findings(findings, knowledge)
-    current = _statuses_checked(known, knowledge)
-    open_ids = [d for d, s in current.items() if s in OPEN_STATUSES]
-    settled: dict[str, set[str]] = {}
-    for (finding_id, _), after in _what_if(known, knowledge).items():
-        settled.setdefault(finding_id, set()).update(d for d in open_ids if after[d] == "excluded")
-    ranked = [(f, len(ds), tuple(sorted(ds))) for f, ds in settled.items() if ds]
-    return sorted(ranked, key=lambda item: (-item[1], item[0]))
+    current = statuses_checked(known, knowledge)
+    outcomes = outcomes if outcomes is not None else what_if(known, knowledge)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for (finding_id, value), after in outcomes.items():
+        for d, now in current.items():
+            new = after[d]
+            if (now in STANDING and new in ("unlikely", "excluded")) or (
+                    now == "unlikely" and new == "excluded"):
+                found.setdefault(finding_id, []).append((value, d, new))
+    ranked = [Question(f, tuple(sorted({d for _, d, _ in results})), tuple(results))
+              for f, results in found.items()]
+    return sorted(ranked, key=lambda q: (-q.count, q.finding_id))
 
 
 def discriminating_findings(
-    diagnosis_ids: Iterable[str], knowledge: KnowledgeBase | None = None
+    diagnosis_ids: Iterable[str], knowledge: KnowledgeBase | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """Findings whose rules differ between the given diagnoses.
 
-    Returns finding_id -> diagnosis_id -> ['present: supports', ...] for the findings that
-    at least one of the diagnoses has a rule on and that do not act the same on all.
+    Returns finding_id -> diagnosis_id -> ['present: argues weakly for', ...] for the
+    findings that at least one of the diagnoses has a rule on and that do not act the same
+    on all. `labels` turn the other findings of a joint rule into words.
     """
     knowledge = knowledge or default_knowledge()
     chosen = list(diagnosis_ids)
     table: dict[str, dict[str, list[str]]] = {}
     for rule in knowledge.parsed_rules:
-        if rule.diagnosis_id not in chosen:
+        if rule.diagnosis_id not in chosen or rule.effect == "neutral":
             continue
         for finding_id, value in rule.conditions:
             cell = table.setdefault(finding_id, {d: [] for d in chosen})[rule.diagnosis_id]
-            text = f"{value}: {rule.effect.replace('_', ' ')}"
-            if len(rule.conditions) > 1:
-                text += " (with " + ", ".join(f for f, _ in rule.conditions if f != finding_id) + ")"
+            text = f"{value}: {EFFECT_WORDS[rule.effect]}"
+            others = [f for f, _ in rule.conditions if f != finding_id]
+            if others:
+                text += " (together with " + ", ".join(
+                    (labels or {}).get(f, f).lower() for f in others) + ")"
             cell.append(text)
     return {
         f: cells for f, cells in table.items()
@@ -258,13 +340,9 @@ def discriminating_findings(
     }
 
 
-def _rule_findings(knowledge: KnowledgeBase, diagnosis_id: str) -> set[str]:
-    return {f for rule in knowledge.parsed_rules if rule.diagnosis_id == diagnosis_id
-            for f, _ in rule.conditions}
-
-
 def _all_conditions(knowledge: KnowledgeBase) -> set[tuple[str, str]]:
-    return {c for rule in knowledge.parsed_rules for c in rule.conditions}
+    return {c for rule in knowledge.parsed_rules for c in rule.conditions} | {
+        c for requires in knowledge.of_exclusion.values() for c in requires}
 
 
 def case_findings(series_findings, case_id: str) -> dict[str, str]:

@@ -66,13 +66,13 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid #ccc; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; } .status { font-weight: 600; white-space: nowrap; }
 .excluded { color: #555; } .unlikely { color: #8a5a00; } .possible { color: #00557f; }
-.supported { color: #006b4e; } .reason { margin: .15rem 0; } .source { color: #555; font-style: italic; }
+.supported { color: #006b4e; } .conflicting { color: #8b2f6b; } .reason { margin: .15rem 0; } .source { color: #555; font-style: italic; }
 .caveat { color: #8a5a00; } figure { margin: 1rem 0; } figcaption { color: #444; font-size: .9rem; }
 @media print { .chart { break-inside: avoid; } body { margin: 0; } }
 @media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } th { background: #222; }
   .note { background: #332b00; } .source, .subtitle, figcaption { color: #bbb; }
   .excluded { color: #aaa; } .unlikely { color: #f0b94d; } .possible { color: #7cc7f0; }
-  .supported { color: #4fd1a5; } .caveat { color: #f0b94d; } }
+  .supported { color: #4fd1a5; } .conflicting { color: #e7a3cb; } .caveat { color: #f0b94d; } }
 """
 
 
@@ -95,8 +95,10 @@ def _findings_table(lines: Sequence[FindingLine]) -> str:
 
 def _reason(reason, labels: Mapping[str, str]) -> str:
     condition = conditions_text(reason, labels)
-    text = (f"<div class=reason><b>{_e(condition.capitalize())}</b> {EFFECT_WORDS[reason.effect]}: "
-            f"{_e(reason.rationale)} <span class=source>({_e(reason.source)})</span>")
+    text = (f"<div class=reason>[{reason.strength}] <b>{_e(condition.capitalize())}</b> "
+            f"{EFFECT_WORDS[reason.effect]} it: {_e(reason.rationale)} "
+            f"<i>Why {reason.strength}: {_e(reason.strength_note)}</i> "
+            f"<span class=source>({_e(reason.source)})</span>")
     if reason.caveat:
         text += (f"<br><span class=caveat>Caveat: {_e(reason.caveat)}</span> "
                  f"<span class=source>({_e(reason.caveat_source)})</span>")
@@ -105,10 +107,14 @@ def _reason(reason, labels: Mapping[str, str]) -> str:
 
 def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> str:
     ordered = sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status))
+    names = {v.diagnosis_id: v.label for v in verdicts}
     rows = "".join(
         f"<tr><td>{_e(v.label)}</td><td class='status {v.status}'>"
         f"{STATUS_SYMBOLS[v.status]} {v.status}</td><td>"
         + ("".join(_reason(r, labels) for r in v.reasons) or "No rule fires on these findings.")
+        + (f"<div class=reason><i>A diagnosis of exclusion; still open before it: "
+           f"{_e(', '.join(names[d] for d in v.standing))}</i></div>"
+           if v.standing else "")
         + "</td></tr>"
         for v in ordered
     )

@@ -1,16 +1,26 @@
 """The differential-diagnosis knowledge base: diagnoses and sourced rules, validated.
 
 A rule says that when all its conditions hold (each `finding=present` or `finding=absent`),
-the finding(s) `excludes`, `argues_against`, `supports` or is `typical_of` a diagnosis.
-`origin` says whose argument it is: the paper's text (`paper`), the paper's Table 1
-(`paper_table1`), or other literature (`external`). A caveat from other literature that
-weakens a rule stands beside it with its own source.
+the finding(s) move a diagnosis as far as the evidence allows (`effect`, strongest last):
+
+- for it: `weak_for`, `strong_for`, or `hallmark` (a finding that confirms it on its own,
+  such as tumour cells in the biopsy);
+- against it: `weak_against`, `strong_against`, or `excludes` (only where the literature
+  accepts the finding as reliable on its own);
+- `neutral`: the finding is often raised but says little about this diagnosis.
+
+`strength_note` says in one line why the rule has its strength. `origin` says whose
+argument it is: the paper's text (`paper`), the paper's Table 1 (`paper_table1`), or
+other literature (`external`). A caveat that weakens a rule stands beside it with its own
+source. A diagnosis of exclusion (`of_exclusion`, IMOS here) also `requires` a compatible
+lesion; the engine (`imos.differential`) derives its status from the alternatives.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -30,8 +40,10 @@ from imos.data import (
 from imos.schema import FieldError, _identifier, _Row, _source, _text
 
 DEFAULT_KNOWLEDGE_DIR = DATA_DIR / "knowledge"
-Effect = Literal["excludes", "argues_against", "supports", "typical_of"]
-EFFECTS: tuple[str, ...] = ("excludes", "argues_against", "supports", "typical_of")
+Effect = Literal["hallmark", "strong_for", "weak_for", "neutral",
+                 "weak_against", "strong_against", "excludes"]
+EFFECTS: tuple[str, ...] = ("hallmark", "strong_for", "weak_for", "neutral",
+                            "weak_against", "strong_against", "excludes")
 ORIGIN_LABELS = {
     "paper": "Abe et al. (text)",
     "paper_table1": "Abe et al. (Table 1)",
@@ -39,20 +51,56 @@ ORIGIN_LABELS = {
 }
 
 
+Condition = tuple[str, Literal["present", "absent"]]
+
+
+def parse_conditions(value: object) -> object:
+    """'a=present; b=absent' -> (('a', 'present'), ('b', 'absent'))."""
+    if not isinstance(value, str):
+        return value
+    parsed = []
+    for part in value.split(";"):
+        finding, sep, state = part.strip().partition("=")
+        if not sep or not finding.strip():
+            raise ValueError(f"expected finding=present or finding=absent, got {part.strip()!r}")
+        parsed.append((finding.strip(), state.strip()))
+    return tuple(parsed)
+
+
 class Diagnosis(_Row):
     diagnosis_id: str = _identifier()
     label: str = _text(120)
     family: str = _text(60)
     description: str = _text()
+    # A diagnosis of exclusion: open until every alternative is closed, and only with the
+    # lesion it `requires` (IMOS needs its intramedullary diaphyseal sclerosis).
+    of_exclusion: Literal["yes", "no"] = "no"
+    requires: tuple[Condition, ...] = ()
+    requires_source: str | None = Field(default=None, max_length=300)
+    # A modelling choice: a diagnosis of exclusion waits until this alternative is
+    # excluded (the biopsy, for a tumour), not merely unlikely on imaging.
+    must_be_excluded: Literal["yes", "no"] = "no"
+
+    @field_validator("requires", mode="before")
+    @classmethod
+    def _parse_requires(cls, value: object) -> object:
+        return () if value is None else parse_conditions(value)
+
+    @model_validator(mode="after")
+    def _requirement_has_source(self) -> Diagnosis:
+        if self.requires and not self.requires_source:
+            raise FieldError("requires_source", "a required finding needs its source")
+        return self
 
 
 class Rule(_Row):
     rule_id: str = _identifier()
     diagnosis_id: str = _identifier()
-    conditions: tuple[tuple[str, Literal["present", "absent"]], ...] = Field(min_length=1)
+    conditions: tuple[Condition, ...] = Field(min_length=1)
     effect: Effect
     origin: Literal["paper", "paper_table1", "external"]
     rationale: str = _text(300)
+    strength_note: str = _text(300)
     source: str = _source()
     caveat: str | None = Field(default=None, max_length=300)
     caveat_source: str | None = Field(default=None, max_length=300)
@@ -60,16 +108,7 @@ class Rule(_Row):
     @field_validator("conditions", mode="before")
     @classmethod
     def _parse_conditions(cls, value: object) -> object:
-        """'a=present; b=absent' -> (('a', 'present'), ('b', 'absent'))."""
-        if not isinstance(value, str):
-            return value
-        parsed = []
-        for part in value.split(";"):
-            finding, sep, state = part.strip().partition("=")
-            if not sep or not finding.strip():
-                raise ValueError(f"expected finding=present or finding=absent, got {part.strip()!r}")
-            parsed.append((finding.strip(), state.strip()))
-        return tuple(parsed)
+        return parse_conditions(value)
 
     @model_validator(mode="after")
     def _caveat_has_source(self) -> Rule:
@@ -88,6 +127,10 @@ class KnowledgeBase:
     finding_ids: frozenset[str]
     # id -> label in file order; kept beside the frame so the engine never touches pandas
     diagnosis_labels: dict[str, str] = field(default_factory=dict)
+    # diagnoses of exclusion -> the findings they require (IMOS -> its lesion)
+    of_exclusion: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # alternatives that only an exclusion closes (the malignant tumours)
+    must_be_excluded: frozenset[str] = frozenset()
 
 
 def load_knowledge(
@@ -103,6 +146,11 @@ def load_knowledge(
     check_unique("rules.csv", rules, ("rule_id",), problems)
     diagnosis_ids = {d.diagnosis_id for _, d in diagnoses}
     finding_ids = frozenset(catalogue.findings["finding_id"])
+    for number, diagnosis in diagnoses:
+        for finding, _ in diagnosis.requires:
+            if finding not in finding_ids:
+                problems.append(Problem("diagnoses.csv", number, "requires",
+                                        f"unknown finding '{finding}' (not in the catalogue)"))
     for number, rule in rules:
         if rule.diagnosis_id not in diagnosis_ids:
             problems.append(Problem("rules.csv", number, "diagnosis_id",
@@ -117,13 +165,29 @@ def load_knowledge(
     frame["conditions"] = [
         "; ".join(f"{f}={v}" for f, v in rule.conditions) for _, rule in rules
     ]
+    diagnosis_frame = to_frame(diagnoses)
+    diagnosis_frame["requires"] = [
+        "; ".join(f"{f}={v}" for f, v in d.requires) for _, d in diagnoses]
     return KnowledgeBase(
-        diagnoses=to_frame(diagnoses),
+        diagnoses=diagnosis_frame,
         rules=frame,
         parsed_rules=tuple(rule for _, rule in rules),
         finding_ids=finding_ids,
         diagnosis_labels={d.diagnosis_id: d.label for _, d in diagnoses},
+        of_exclusion={d.diagnosis_id: d.requires for _, d in diagnoses if d.of_exclusion == "yes"},
+        must_be_excluded=frozenset(d.diagnosis_id for _, d in diagnoses
+                                   if d.must_be_excluded == "yes"),
     )
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process and shared read-only.
+
+    The first load is guarded by the caching layer (`components.data_access`), so a room
+    opening at once gets one object.
+    """
+    return load_knowledge()
 
 
 class TriphasicCell(_Row):

@@ -99,13 +99,18 @@ def wide_matrix(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def shared_by_all(cells: pd.DataFrame) -> dict[str, list[str]]:
-    """Finding labels with the same value in every case shown, per value."""
+    """Finding labels with the same value in every case shown, per value.
+
+    A label ends in ' †' where the paper disagrees with itself for one of those cells
+    (cortical thickening in Cases 2 and 3 rests on the figure captions only).
+    """
     n_cases = cells["case_id"].nunique()
     shared: dict[str, list[str]] = {v: [] for v in SYMBOLS}
     for (_, label), group in cells.groupby(["finding_id", "label"], sort=False):
         values = set(group["value"])
         if len(group) == n_cases and len(values) == 1:
-            shared[values.pop()].append(label)
+            disputed = "has_discrepancy" in group and bool(group["has_discrepancy"].any())
+            shared[values.pop()].append(label + (" †" if disputed else ""))
     return shared
 
 

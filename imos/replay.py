@@ -91,6 +91,23 @@ def stage_steps(catalogue) -> list[Step]:
     ]
 
 
+def stage_numbers(catalogue) -> dict[str, str]:
+    """One numbering for every page: examination id -> its walk-through stage number.
+
+    Examinations shown together at one stage share its number with a letter (radiograph
+    3a, CT 3b), so walk-through stage 4 and the road's 4 are both the MRI.
+    """
+    exams = catalogue.examinations
+    stages = list(dict.fromkeys(exams["stage"]))
+    numbers = {}
+    for stage, group in exams.groupby("stage", sort=False):
+        n = stages.index(stage) + 1
+        ids = list(group["examination_id"])
+        for i, exam in enumerate(ids):
+            numbers[exam] = f"{n}{'abcdefgh'[i]}" if len(ids) > 1 else str(n)
+    return numbers
+
+
 def _stage_key(stage: str) -> str:
     return "_".join("".join(c if c.isalnum() else " " for c in stage.lower()).split())
 

@@ -127,6 +127,27 @@ def paper_judgements(frame: pd.DataFrame, examination_ids) -> tuple[PaperJudgeme
                  for (kind, wording, source), ids in grouped.items())
 
 
+def closed_at(stops: list[RoadStop], diagnosis_id: str) -> str | None:
+    """The examination after which the engine first excludes a diagnosis, if any does."""
+    return next((s.label for s in stops
+                 if s.replayed.verdict(diagnosis_id).status == "excluded"), None)
+
+
+def teaching_point(stops: list[RoadStop], stop: RoadStop, diagnosis_id: str, label: str,
+                   finding_labels: dict[str, str]) -> str:
+    """Where the paper closes a diagnosis before the engine: both judgements and why."""
+    verdict = stop.replayed.verdict(diagnosis_id)
+    against = [f"{r.strength} ({' and '.join(finding_labels.get(f, f).lower() + ' ' + v for f, v in r.conditions)})"
+               for r in verdict.against_reasons]
+    weighed = ("weighs the evidence reported so far as " + "; ".join(against)
+               if against else "has no argument against it on the findings reported so far")
+    closing = closed_at(stops, diagnosis_id)
+    then = (f"it is excluded only at: {closing}" if closing else
+            f"no reported finding excludes it, so it ends {stops[-1].replayed.verdict(diagnosis_id).status}")
+    return (f"Teaching point: the paper sets aside {label} here. The engine {weighed}, "
+            f"and keeps it {verdict.status}; {then}.")
+
+
 def open_until(stops: list[RoadStop], diagnosis_id: str = "imos") -> list[tuple[str, int]]:
     """(examination label, number of open diagnoses besides `diagnosis_id`) after each stop."""
     return [(s.label, sum(1 for d in s.replayed.open_ids if d != diagnosis_id)) for s in stops]

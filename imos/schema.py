@@ -131,6 +131,7 @@ class Examination(_Row):
 
     examination_id: str = _identifier()
     label: str = Field(min_length=1, max_length=80)
+    short_label: str = Field(min_length=1, max_length=12)  # a chart's column heading
     stage: str = Field(min_length=1, max_length=60)
     order: int = Field(ge=0)
     event: str | None = _identifier(default=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import Verdict, case_findings
+from imos.differential import STANDING, Verdict, case_findings
 from imos.knowledge import KnowledgeBase
 from imos.replay import ReplayedStep, replay, stage_steps
 from imos.road import PaperJudgement, paper_judgements
@@ -53,28 +53,55 @@ def walkthrough(series, case_id: str, knowledge: KnowledgeBase | None = None) ->
 
 @dataclass(frozen=True)
 class GuessScore:
-    """How a learner's kept diagnoses compare with the engine's open ones."""
+    """How a learner's kept diagnoses compare with the engine's verdicts and the paper.
+
+    Only two choices count as wrong: keeping a diagnosis the engine has excluded (a reliable
+    exclusion fired) and dropping one the engine still holds open (possible, supported or
+    conflicting). Keeping or dropping an `unlikely` one is a matter of judgement, and
+    keeping one the paper set aside on hedged evidence is never wrong: it is reported as
+    a difference from the paper, with the engine's view beside it.
+    """
 
     agreed: int
     total: int
     kept_but_excluded: tuple[str, ...]
     dropped_but_open: tuple[str, ...]
+    kept_but_paper_closed: tuple[str, ...] = ()
+    judgement_calls: tuple[str, ...] = ()  # unlikely diagnoses: either choice is fair
 
     @property
     def fraction(self) -> float:
         return self.agreed / self.total if self.total else 1.0
 
 
-def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict]) -> GuessScore:
-    """One point per diagnosis on which learner and engine agree (kept = not excluded)."""
-    kept = set(kept)
+def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict],
+                paper_closed: Iterable[str] = ()) -> GuessScore:
+    """One point per diagnosis where the learner's choice is one the engine accepts."""
+    kept, paper_closed = set(kept), set(paper_closed)
     kept_but_excluded = tuple(v.diagnosis_id for v in verdicts
                               if v.diagnosis_id in kept and v.status == "excluded")
     dropped_but_open = tuple(v.diagnosis_id for v in verdicts
-                             if v.diagnosis_id not in kept and v.status != "excluded")
+                             if v.diagnosis_id not in kept and v.status in STANDING)
     total = len(verdicts)
-    return GuessScore(total - len(kept_but_excluded) - len(dropped_but_open), total,
-                      kept_but_excluded, dropped_but_open)
+    return GuessScore(
+        total - len(kept_but_excluded) - len(dropped_but_open), total,
+        kept_but_excluded, dropped_but_open,
+        tuple(v.diagnosis_id for v in verdicts if v.diagnosis_id in kept
+              and v.diagnosis_id in paper_closed and v.status != "excluded"),
+        tuple(v.diagnosis_id for v in verdicts if v.status == "unlikely"),
+    )
+
+
+def paper_closed_by(steps: Sequence[WalkStep], number: int) -> tuple[str, ...]:
+    """The diagnoses the paper has set aside by the end of stage `number` (1-based)."""
+    return tuple(dict.fromkeys(
+        d for step in steps[:number] for j in step.judgements if j.kind == "excluded"
+        for d in j.diagnosis_ids))
+
+
+def score_step(kept: Iterable[str], steps: Sequence[WalkStep], number: int) -> GuessScore:
+    """The learner's choice at stage `number`, against the engine and the paper by then."""
+    return score_guess(kept, steps[number - 1].replayed.verdicts, paper_closed_by(steps, number))
 
 
 # --- position and links --------------------------------------------------------------------

@@ -23,17 +23,23 @@ def _page(path: str, **query) -> AppTest:
 def test_criteria_page_lists_rules_and_table1():
     at = _page("app_pages/criteria.py")
     assert not at.exception
-    assert len(at.dataframe) == 2
-    rules = at.dataframe[1].value
+    assert len(at.dataframe) == 1
+    rules = at.dataframe[0].value
     assert "Abe et al. (text)" in set(rules["whose"]) and "Other literature" in set(rules["whose"])
     assert rules["caveat"].notna().any()
+    assert set(rules["strength"]) >= {"hallmark", "exclusion", "strong", "weak"}
+    assert rules["why this strength"].notna().all()
+    assert not rules["when"].str.contains("=|_").any()  # in words, not code
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Hallmark**" in text and "never silently overridden" in text
+    assert "| Osteoid osteoma | Nidus present | Nidus absent |" in text.replace("\\", "")
     assert len(at.get("plotly_chart")) == 1
 
 
 def test_criteria_filter_by_origin():
     at = _page("app_pages/criteria.py")
     at.multiselect(key="criteria_origins").set_value(["paper"]).run()
-    assert set(at.dataframe[1].value["whose"]) == {"Abe et al. (text)"}
+    assert set(at.dataframe[0].value["whose"]) == {"Abe et al. (text)"}
 
 
 def test_explorer_starts_all_unknown_with_everything_possible():
@@ -61,7 +67,7 @@ def test_a_toggle_moves_a_diagnosis_and_says_so():
     panel = panel_data(at)
     assert "Osteoid osteoma possible → excluded" in panel["differential"]
     assert "Osteoid osteoma possible → excluded" in panel["summary"]  # kept in sight on a phone
-    assert panel["announce"] == "Last change moved: Osteoid osteoma possible to excluded."
+    assert panel["announce"] == "Last change (nidus: unknown → absent) moved: Osteoid osteoma possible to excluded."
     assert at.query_params["nidus"] in ("absent", ["absent"])
     at.button(key="fx_reset").click().run()
     assert set(_statuses(at).values()) == {"Possible"}
@@ -71,8 +77,9 @@ def test_link_loads_a_case_and_overrides_one_finding():
     at = _page("app_pages/explorer.py", case="2", nidus="present")
     assert not at.exception
     statuses = _statuses(at)
-    assert statuses["Osteoid osteoma"] == "Possible"
-    assert statuses["Healing stress fracture"] == "Excluded"
+    assert statuses["Osteoid osteoma"] == "Supported"  # the nidus is its hallmark
+    assert statuses["Intramedullary osteosclerosis (IMOS)"] == "Unlikely"
+    assert statuses["Healing stress fracture"] == "Unlikely"
     assert panel_data(at)["state"]["nidus"] == "present"
     assert "case" not in at.query_params  # the URL now lists the findings themselves
 
@@ -111,13 +118,13 @@ def test_explorer_state_survives_a_visit_to_another_page():
     at.switch_page("app_pages/explorer.py").run()
     assert not at.exception
     assert panel_data(at)["state"]["nidus"] == "absent"
-    assert _statuses(at)["Healing stress fracture"] == "Excluded"
+    assert _statuses(at)["Osteoid osteoma"] == "Excluded"
 
 
 def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
     html = panel_data(at)["differential"]
-    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which</th>" in html
+    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which result settles which</th>" in html
     assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
     first, second = at.multiselect(key="fx_compare").value  # two diagnoses by default
     label = at.multiselect(key="fx_compare").format_func

@@ -15,7 +15,7 @@ def verdict(page, diagnosis: str, status: str | None = None):
 
 
 def status(page, diagnosis: str) -> str:
-    """"Excluded", "Unlikely", "Possible" or "Supported", as the badge says."""
+    """"Excluded", "Unlikely", "Possible", "Supported" or "Conflicting", as the badge says."""
     return verdict(page, diagnosis).get_attribute("data-status").capitalize()
 
 

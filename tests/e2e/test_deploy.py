@@ -70,7 +70,7 @@ def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behin
     page.goto(f"{url}/explorer")
     wait_for_app(page)
     page.get_by_role("button", name="As Case 2 presented").click()  # a rerun over the websocket
-    wait_for_status(page, "Healing stress fracture", "Excluded")
+    wait_for_status(page, "Osteosarcoma", "Excluded")
     page.goto(f"{url}/walkthrough?case=1&step=2&reveal=1")
     wait_for_app(page)
     assert page.get_by_text("Agreement with the engine").count() == 1

@@ -32,9 +32,9 @@ def test_link_opens_the_explorer_in_that_state(page, app_url):
     page.set_viewport_size({"width": 1400, "height": 2000})
     _open_explorer(page, f"{app_url}/explorer?case=2&nidus=present")
     assert page.locator("[data-testid='stException']").count() == 0
-    assert status(page, "Osteoid osteoma") == "Possible"
-    assert status(page, "Healing stress fracture") == "Excluded"
-    assert status(page, "(IMOS)") == "Supported"
+    assert status(page, "Osteoid osteoma") == "Supported"  # the nidus is its hallmark
+    assert status(page, "Osteosarcoma") == "Excluded"  # the benign biopsy of a quiet lesion
+    assert status(page, "(IMOS)") == "Unlikely"
     assert option(page, "nidus", "present").is_checked()
     query = parse_qs(urlparse(page.url).query)
     assert query["nidus"] == ["present"] and query["bone_scan_blood_pool_increased"] == ["absent"]
@@ -54,7 +54,7 @@ def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url
     wait_for_app(page)
     assert "Osteoid osteoma possible → excluded" in page.locator(".dx .moved").inner_text()
     assert page.locator(".xp-live").text_content() == (
-        "Last change moved: Osteoid osteoma possible to excluded.")
+        "Last change (nidus: unknown → absent) moved: Osteoid osteoma possible to excluded.")
     assert parse_qs(urlparse(page.url).query)["nidus"] == ["absent"]
     assert _page_runs(page) == runs  # only the fragment reran
     # the rerun kept what the reader had open and chosen

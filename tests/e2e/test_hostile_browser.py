@@ -88,7 +88,7 @@ def test_one_readers_toggles_never_show_in_another_session(browser, app_url):
             page.goto(f"{app_url}/explorer")
             wait_for_app(page)
         a.get_by_role("button", name="As Case 2 presented").click()
-        wait_for_status(a, "Healing stress fracture", "Excluded")
+        wait_for_status(a, "Osteosarcoma", "Excluded")
         assert status(a, "Osteoid osteoma") == "Excluded"
         option(a, "adult_age", "absent").click()  # a click in the panel, too
         a.wait_for_function("() => location.search.includes('adult_age=absent')", timeout=15_000)

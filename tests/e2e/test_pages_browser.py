@@ -16,6 +16,7 @@ PAGES = {
     "explorer": ("Exclusion explorer", 0),
     "walkthrough": ("Unknown-case walk-through", 0),
     "road?case=2": ("Road to the diagnosis", 1),
+    "treatment": ("Treatment and outcome", 1),
     "sources": ("Sources and data", 0),
 }
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from components.differential_panel import (
     differential_html,
+    moved_html,
     moved_text,
     summary_html,
     verdict_html,
@@ -21,6 +22,7 @@ from components.handout_download import page_link
 from imos.data import load_case_series
 from imos.differential import (
     FINDING_STATES,
+    Question,
     all_case_findings,
     decisive_for_all,
     default_knowledge,
@@ -75,8 +77,11 @@ def test_data_text_never_becomes_markup(setting):
     hostile_diagnoses = {d: MARKUP for d in diagnoses}
     moved = {d: ("possible", "excluded") for d in diagnoses}
     html = differential_html(verdicts, hostile_labels, hostile_diagnoses, moved,
-                             decisive_for_all(state), [("nidus", 2, ("osteoid_osteoma",))])
-    html += summary_html(verdicts, moved, hostile_diagnoses)
+                             decisive_for_all(state),
+                             [Question("nidus", ("osteoid_osteoma",),
+                                       (("absent", "osteoid_osteoma", "excluded"),))],
+                             change=MARKUP)
+    html += summary_html(verdicts, moved, hostile_diagnoses, change=MARKUP)
     assert "<img" not in html and "<b>x" not in html and "<script" not in html
     assert "&lt;img src=x" in html
 
@@ -85,7 +90,28 @@ def test_the_last_change_is_announced_in_plain_words(setting):
     _, _, diagnoses = setting
     text = moved_text({"osteoid_osteoma": ("possible", "excluded")}, diagnoses)
     assert text == "Last change moved: Osteoid osteoma possible to excluded."
-    assert moved_text(None, diagnoses) == "" and moved_text({}, diagnoses) == ""
+    assert moved_text(None, diagnoses) == ""
+
+
+def test_a_change_that_moves_nothing_says_so(setting):
+    _, _, diagnoses = setting
+    text = moved_text({}, diagnoses, "nidus: unknown → present")
+    assert text == "No diagnosis changed with the last change (nidus: unknown → present)."
+    assert "No diagnosis changed" in moved_html({}, diagnoses, "x")
+    assert moved_html(None, diagnoses) == ""
+
+
+def test_a_conflict_and_what_stands_before_imos_are_shown(setting):
+    state, labels, diagnoses = setting
+    scenario = {**{f: "unknown" for f in state}, "malignant_cells": "present",
+              "periosteal_reaction": "absent", "soft_tissue_mass": "absent"}
+    verdicts = {v.diagnosis_id: v for v in evaluate(scenario)}
+    html = verdict_html(verdicts["osteosarcoma"], labels, [], diagnoses)
+    assert 'data-status="conflicting"' in html and "Conflicting evidence" in html
+    assert "HALLMARK" in html.upper() and "strong" in html
+    imos = verdict_html(next(v for v in evaluate({}) if v.diagnosis_id == "imos"), labels, [],
+                        diagnoses)
+    assert "Still between it and the diagnosis" in imos and "Osteoid osteoma" in imos
 
 
 def test_a_click_sets_one_finding():

@@ -6,7 +6,7 @@ from imos.data import load_case_series
 from imos.differential import case_findings, evaluate, statuses
 from imos.knowledge import load_knowledge
 from imos.replay import Step, examination_steps, replay, stage_steps
-from imos.road import road_to_diagnosis
+from imos.road import closed_at, road_to_diagnosis
 
 
 @pytest.fixture(scope="module")
@@ -45,37 +45,49 @@ def _stop(stops, examination_id):
 
 
 @pytest.mark.parametrize("case_id", ["1", "2", "3"])
-def test_each_case_closes_the_doors_the_paper_closes(series, case_id):
+def test_each_alternative_closes_at_the_step_that_truly_closes_it(series, case_id):
     stops = road_to_diagnosis(series, case_id)
-    assert _stop(stops, "laboratory").replayed.newly_excluded == ("chronic_osteomyelitis",)
     assert _stop(stops, "ct").replayed.newly_excluded == ("osteoid_osteoma",)
-    assert set(_stop(stops, "mri").replayed.newly_excluded) == {
+    assert set(_stop(stops, "biopsy").replayed.newly_excluded) == {
         "osteosarcoma", "lymphoma", "osteoblastic_metastasis"}
+    assert _stop(stops, "mri").replayed.newly_excluded == ()
+    assert [s.replayed.verdict("imos").status for s in stops[:-1]] == ["possible"] * (len(stops) - 1)
     assert _stop(stops, "biopsy").replayed.verdict("imos").status == "supported"
+    assert closed_at(stops, "lymphoma") == "Open biopsy (histology and culture)"
 
 
-def test_case_1_has_no_triphasic_scan_so_stress_fracture_stays_open(series):
+def test_case_1_has_no_triphasic_scan_so_stress_fracture_stays_unlikely(series):
     stops = road_to_diagnosis(series, "1")
     assert "triphasic_bone_scan" not in [s.examination_id for s in stops]
     assert stops[-1].replayed.verdict("stress_fracture").status == "unlikely"
+    assert closed_at(stops, "stress_fracture") is None
 
 
 @pytest.mark.parametrize("case_id", ["2", "3"])
-def test_the_triphasic_scan_excludes_stress_fracture_in_cases_2_and_3(series, case_id):
+def test_the_triphasic_scan_leaves_osteomyelitis_unlikely_not_excluded(series, case_id):
     stop = _stop(road_to_diagnosis(series, case_id), "triphasic_bone_scan")
-    assert stop.replayed.newly_excluded == ("stress_fracture",)
+    assert stop.replayed.newly_excluded == ()
+    assert stop.replayed.verdict("chronic_osteomyelitis").status == "unlikely"
 
 
-def test_the_only_disagreement_with_the_paper_is_the_case_2_mri_stress_fracture(series):
-    """The paper calls Case 2's MRI incompatible with a stress fracture without naming why;
-    the knowledge base has no rule for that, so the engine waits for the triphasic scan."""
-    found = {
-        (case_id, stop.examination_id, d)
-        for case_id in ("1", "2", "3")
-        for stop in road_to_diagnosis(series, case_id)
-        for d in stop.disagreements()
-    }
-    assert found == {("2", "mri", "stress_fracture")}
+def test_the_paper_closes_on_imaging_what_the_engine_closes_at_the_biopsy(series):
+    """Every place where the paper sets a diagnosis aside before the engine does is a
+    hedged imaging or clinical argument; the engine holds the diagnosis open (possible or
+    unlikely) and, for the tumours, excludes it at the biopsy."""
+    found = {}
+    for case_id in ("1", "2", "3"):
+        stops = road_to_diagnosis(series, case_id)
+        for stop in stops:
+            for d in stop.disagreements():
+                assert stop.replayed.verdict(d).status in ("possible", "unlikely")
+                found.setdefault(d, set()).add((case_id, stop.examination_id))
+        for d in ("osteosarcoma", "lymphoma", "osteoblastic_metastasis"):
+            assert closed_at(stops, d) == "Open biopsy (histology and culture)"
+    assert set(found) == {"osteosarcoma", "lymphoma", "osteoblastic_metastasis",
+                          "chronic_osteomyelitis", "stress_fracture"}
+    assert found["stress_fracture"] == {("2", "mri"), ("2", "triphasic_bone_scan"),
+                                        ("3", "triphasic_bone_scan")}
+    assert {e for _, e in found["chronic_osteomyelitis"]} == {"mri", "triphasic_bone_scan"}
 
 
 def test_times_keep_the_papers_precision(series):
@@ -90,3 +102,12 @@ def test_times_keep_the_papers_precision(series):
 def test_judgements_name_only_known_diagnoses(series):
     known = set(load_knowledge().diagnoses["diagnosis_id"])
     assert set(series.judgements["diagnosis_id"]) <= known
+
+
+def test_the_road_and_the_walk_through_share_one_numbering(series):
+    from imos.replay import stage_numbers
+
+    numbers = stage_numbers(series.catalogue)
+    assert numbers["radiograph"] == "3a" and numbers["ct"] == "3b" and numbers["mri"] == "4"
+    stages = [s.key for s in stage_steps(series.catalogue)]
+    assert stages[3] == "mri" and numbers["biopsy"] == str(len(stages))

@@ -6,7 +6,15 @@ from hypothesis import strategies as st
 
 from imos.data import load_case_series
 from imos.differential import evaluate
-from imos.walkthrough import Position, parse_position, position_query, score_guess, walkthrough
+from imos.walkthrough import (
+    Position,
+    paper_closed_by,
+    parse_position,
+    position_query,
+    score_guess,
+    score_step,
+    walkthrough,
+)
 
 CASES = ["1", "2", "3"]
 KEYS = ["history_and_examination", "laboratory", "radiograph_and_ct", "mri",
@@ -54,6 +62,30 @@ def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each
     assert score.kept_but_excluded == ("osteoid_osteoma",)
     assert score.dropped_but_open == ("imos",)
     assert score.agreed == 7
+
+
+def test_an_unlikely_diagnosis_is_a_fair_call_either_way():
+    verdicts = evaluate({"multifocal": "absent"})  # CRMO unlikely, everything else possible
+    everyone = [v.diagnosis_id for v in verdicts]
+    assert score_guess(everyone, verdicts).agreed == 9
+    assert score_guess([d for d in everyone if d != "crmo"], verdicts).agreed == 9
+    assert score_guess(everyone, verdicts).judgement_calls == ("crmo",)
+
+
+def test_keeping_what_the_paper_closed_on_hedged_evidence_is_never_wrong(series):
+    steps = walkthrough(series, "2")
+    mri = steps[3]
+    assert "lymphoma" in paper_closed_by(steps, 4)
+    kept = [v.diagnosis_id for v in mri.replayed.verdicts if v.status != "excluded"]
+    score = score_step(kept, steps, 4)
+    assert score.agreed == score.total
+    assert "lymphoma" in score.kept_but_paper_closed
+    # dropping lymphoma with the paper is premature for the engine, which waits for the biopsy
+    everything = score_step([v.diagnosis_id for v in mri.replayed.verdicts], steps, 4)
+    assert everything.kept_but_excluded == ("osteoid_osteoma",)
+    assert "osteoid_osteoma" not in everything.kept_but_paper_closed  # counted once, as wrong
+    dropped = score_step([d for d in kept if d != "lymphoma"], steps, 4)
+    assert dropped.dropped_but_open == ("lymphoma",)
 
 
 def test_forward_and_back_walk_every_slide():
