@@ -19,7 +19,7 @@ from imos.differential import STATUS_SYMBOLS
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
 from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
-from imos.walkthrough import Position, WalkStep, score_guess
+from imos.walkthrough import Position, WalkStep, score_step
 
 ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
 COUNTER_SECONDS = 1.0
@@ -105,7 +105,7 @@ def _rows(code: str, steps: Sequence[WalkStep], number: int) -> tuple[list[RoomR
     state, ballots = result
     paper = paper_so_far(j for s in steps[:number] for j in s.judgements)
     return compare(tally(ballots, state.options, state.joined), step.replayed.verdicts,
-                   step.replayed.open_ids, paper), ballots
+                   paper), ballots
 
 
 def room_split(code: str, steps: Sequence[WalkStep], number: int,
@@ -148,7 +148,7 @@ def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
         rows, ballots = _rows(code, steps, step.number)
         summaries.append(summarise_stage(
             step.number, step.label, ballots, rows,
-            lambda kept, s=step: score_guess(kept, s.replayed.verdicts).fraction))
+            lambda kept, n=step.number: score_step(kept, steps, n).fraction))
     if not any(s.voted for s in summaries):
         return []
     return [{

@@ -1,9 +1,10 @@
 """What a room's ballots say, beside the engine and the paper (pure).
 
 A diagnosis is *kept by the room* when more than half of the ballots keep it, *dropped*
-when fewer than half do, and *split* at exactly half. The engine keeps what it has not
-excluded (its open statuses); the paper keeps what it has not yet set aside, and has no
-view on a diagnosis it has not judged by this stage.
+when fewer than half do, and *split* at exactly half. The engine keeps what still stands
+(`STANDING`: possible, supported, conflicting), drops what it has excluded, and leaves an
+`unlikely` diagnosis to judgement, as the walk-through's score does; the paper keeps what
+it has not yet set aside, and has no view on a diagnosis it has not judged by this stage.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import Verdict
+from imos.differential import STANDING, Verdict
 
 KEPT, DROPPED, SPLIT = "kept", "dropped", "split"
 
@@ -53,7 +54,7 @@ class RoomRow:
     share: float | None
     room: str | None  # KEPT / DROPPED / SPLIT, None without ballots
     engine_status: str
-    engine_keeps: bool
+    engine_keeps: bool | None  # None: the engine leaves it to judgement (unlikely)
     paper: str | None  # the paper's last judgement so far ("excluded", "diagnosed") or None
 
     @property
@@ -63,7 +64,7 @@ class RoomRow:
     @property
     def parts_ways(self) -> bool:
         """True when the room, the engine and the paper (where it has spoken) disagree."""
-        views = {self.engine_keeps}
+        views = set() if self.engine_keeps is None else {self.engine_keeps}
         if self.room is not None:
             views.add(True if self.room == KEPT else False if self.room == DROPPED else None)
         if self.paper_keeps is not None:
@@ -80,12 +81,15 @@ def paper_so_far(judgements: Iterable) -> dict[str, str]:
     return latest
 
 
-def compare(room: Tally, verdicts: Sequence[Verdict], open_ids: Iterable[str],
-            paper: Mapping[str, str]) -> list[RoomRow]:
+def engine_view(status: str) -> bool | None:
+    """True: the engine keeps it; False: excluded; None: a judgement call (unlikely)."""
+    return True if status in STANDING else False if status == "excluded" else None
+
+
+def compare(room: Tally, verdicts: Sequence[Verdict], paper: Mapping[str, str]) -> list[RoomRow]:
     """The room beside the engine and the paper, one row per diagnosis in verdict order."""
-    open_ids = set(open_ids)
     return [RoomRow(v.diagnosis_id, room.share(v.diagnosis_id), room.room_view(v.diagnosis_id),
-                    v.status, v.diagnosis_id in open_ids, paper.get(v.diagnosis_id))
+                    v.status, engine_view(v.status), paper.get(v.diagnosis_id))
             for v in verdicts]
 
 
@@ -94,8 +98,9 @@ def parting_sentence(row: RoomRow, label: str) -> str:
     room = {KEPT: f"the room kept it ({row.share:.0%})",
             DROPPED: f"the room dropped it (kept by {row.share:.0%})",
             SPLIT: "the room split evenly", None: "the room did not vote"}[row.room]
-    engine = (f"the engine keeps it ({row.engine_status})" if row.engine_keeps
-              else f"the engine has it {row.engine_status}")
+    engine = {True: f"the engine keeps it ({row.engine_status})",
+              False: f"the engine has it {row.engine_status}",
+              None: f"the engine leaves it to judgement ({row.engine_status})"}[row.engine_keeps]
     paper = {None: "the paper has not judged it yet",
              "excluded": "the paper has set it aside"}.get(row.paper, f"the paper: {row.paper}")
     return f"{label}: {room}; {engine}; {paper}."

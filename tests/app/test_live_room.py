@@ -63,7 +63,8 @@ def test_voters_follow_the_stage_vote_and_the_reveal_shows_the_rooms_split():
     assert "| Intramedullary osteosclerosis \\(IMOS\\) | 100% |" in text
     assert "| Osteosarcoma | 67% |" in text and "| Osteoid osteoma | 0% |" in text
     assert "Where the room, the engine and the paper part ways" in text
-    assert "Osteoid osteoma\\: the room dropped it" in text
+    assert "Healing stress fracture\\: the room dropped it" in text
+    assert "Osteoid osteoma\\: the room" not in text  # unlikely: a fair call either way
     # the voters' screens follow: the stage is closed and no ballot is offered
     first.run()
     assert "voting on it is closed" in first.info[0].value and not first.checkbox

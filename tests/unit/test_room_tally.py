@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from imos.road import PaperJudgement
+from imos.differential import STANDING, STATUSES
 from imos.rooms.tally import (
-    DROPPED, KEPT, SPLIT, RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally,
+    DROPPED, KEPT, SPLIT, RoomRow, compare, engine_view, paper_so_far, parting_sentence,
+    summarise_stage, tally,
 )
-from imos.walkthrough import score_guess, walkthrough
+from imos.walkthrough import score_step, walkthrough
 
 OPTIONS = ["a", "b", "c"]
 
@@ -37,14 +39,24 @@ def test_the_papers_latest_judgement_counts():
     assert paper_so_far(judgements) == {"x": "excluded", "y": "diagnosed"}
 
 
-@pytest.mark.parametrize("room, engine_keeps, paper, parts", [
-    (KEPT, True, None, False), (KEPT, False, None, True), (DROPPED, False, "excluded", False),
-    (DROPPED, True, "excluded", True), (KEPT, True, "excluded", True), (None, True, None, False),
-    (None, False, "diagnosed", True), (SPLIT, True, None, True),
+@pytest.mark.parametrize("room, status, paper, parts", [
+    (KEPT, "possible", None, False), (KEPT, "excluded", None, True),
+    (DROPPED, "excluded", "excluded", False), (DROPPED, "supported", "excluded", True),
+    (KEPT, "possible", "excluded", True), (None, "possible", None, False),
+    (None, "excluded", "diagnosed", True), (SPLIT, "possible", None, True),
+    # unlikely is a judgement call for the engine, as in the walk-through's score
+    (KEPT, "unlikely", None, False), (DROPPED, "unlikely", None, False),
+    (KEPT, "unlikely", "excluded", True),
 ])
-def test_the_three_part_ways_when_any_two_disagree(room, engine_keeps, paper, parts):
-    row = RoomRow("d", 0.5, room, "possible" if engine_keeps else "excluded", engine_keeps, paper)
+def test_the_three_part_ways_when_any_two_disagree(room, status, paper, parts):
+    row = RoomRow("d", 0.5, room, status, engine_view(status), paper)
     assert row.parts_ways is parts
+
+
+def test_the_engine_keeps_what_stands_drops_what_is_excluded_and_leaves_unlikely_open():
+    assert [engine_view(s) for s in STATUSES] == [
+        True if s in STANDING else False if s == "excluded" else None for s in STATUSES]
+    assert engine_view("unlikely") is None and engine_view("excluded") is False
 
 
 def test_on_a_real_case_the_room_is_set_beside_the_engine_and_the_paper(series):
@@ -53,7 +65,7 @@ def test_on_a_real_case_the_room_is_set_beside_the_engine_and_the_paper(series):
     paper = paper_so_far(j for s in steps[:mri.number] for j in s.judgements)
     everything = frozenset(v.diagnosis_id for v in mri.replayed.verdicts)
     rows = compare(tally([everything, everything], list(everything), 2), mri.replayed.verdicts,
-                   mri.replayed.open_ids, paper)
+                   paper)
     by_id = {r.diagnosis_id: r for r in rows}
     # the paper set chronic osteomyelitis aside at the laboratory; a room keeping it parts ways
     assert by_id["chronic_osteomyelitis"].paper == "excluded"
@@ -62,8 +74,8 @@ def test_on_a_real_case_the_room_is_set_beside_the_engine_and_the_paper(series):
     assert sentence.startswith("Chronic osteomyelitis: the room kept it (100%);")
     assert sentence.endswith("the paper has set it aside.")
     summary = summarise_stage(mri.number, mri.label, [everything], rows,
-                              lambda kept: score_guess(kept, mri.replayed.verdicts).fraction)
-    assert summary.voted == 1 and summary.agreement == score_guess(
-        everything, mri.replayed.verdicts).fraction
+                              lambda kept: score_step(kept, steps, mri.number).fraction)
+    assert summary.voted == 1 and summary.agreement == score_step(
+        everything, steps, mri.number).fraction
     assert "chronic_osteomyelitis" in summary.parted
     assert summarise_stage(1, "x", [], rows, lambda kept: 1.0).agreement is None
