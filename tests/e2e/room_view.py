@@ -51,3 +51,11 @@ def room_row(page, diagnosis: str) -> list[str]:
     row = page.locator("table tr", has=page.locator("td", has_text=re.compile(
         "^" + re.escape(diagnosis) + "$")))
     return [c.strip() for c in row.first.locator("td").all_inner_texts()]
+
+
+def reveal(page, votes: int) -> None:
+    """Press Reveal (→) and wait for the room's split of `votes` ballots."""
+    page.keyboard.press("ArrowRight")
+    page.get_by_text(f"The room: {votes} vote{'s' if votes != 1 else ''}").wait_for(
+        timeout=20_000)
+    wait_for_app(page)

@@ -16,7 +16,7 @@ from bench.server import NGINX, replicas_behind_nginx
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 from tests.e2e.explorer_view import wait_for_status
-from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, room_row, vote
+from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, reveal, room_row, vote
 from tests.redis_fixture import redis_url  # noqa: F401 (fixture)
 
 
@@ -95,10 +95,7 @@ def test_a_live_room_spans_two_replicas_through_redis(two_replicas_with_redis, b
         page.get_by_text("Case 2 · stage 1 of 7").wait_for(timeout=20_000)
         vote(page, kept, labels)
     counter_reads(presenter, 3, 3)
-    presenter.keyboard.press("ArrowRight")
-    presenter.get_by_text("Where the room, the engine and the paper part ways").wait_for(
-        timeout=20_000)
-    wait_for_app(presenter)
+    reveal(presenter, 3)
     assert room_row(presenter, "Osteosarcoma")[1] == "67%"
     assert room_row(presenter, "Osteoid osteoma")[1] == "33%"
     for _, page in voters:  # every replica's voters see the stage close

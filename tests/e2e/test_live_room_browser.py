@@ -4,7 +4,7 @@ context of their own, go through a case; the presenter's screen updates on its o
 from __future__ import annotations
 
 from tests.e2e.conftest import save_screenshot, wait_for_app
-from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, room_row, vote
+from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, reveal, room_row, vote
 
 IMOS = "Intramedullary osteosclerosis (IMOS)"
 OSTEOSARCOMA = "Osteosarcoma"
@@ -32,10 +32,8 @@ def test_three_voters_vote_and_the_presenter_sees_the_room_without_reloading(app
     counter_reads(presenter, 3, 3)
     save_screenshot(pages[0], "live-room-voter-phone")
 
-    presenter.keyboard.press("ArrowRight")  # Reveal
-    presenter.get_by_text("Where the room, the engine and the paper part ways").wait_for(
-        timeout=20_000)
-    wait_for_app(presenter)
+    reveal(presenter, 3)
+    assert presenter.get_by_text("Where the room, the engine and the paper part ways").is_visible()
     assert room_row(presenter, IMOS)[1] == "100%"
     assert room_row(presenter, OSTEOSARCOMA)[1] == "67%"
     assert room_row(presenter, OSTEOID)[1] == "0%"
@@ -77,10 +75,7 @@ def test_the_presenter_and_the_phone_in_dark_mode(app_url, browser):
     vote(phone, {IMOS}, LABELS)
     save_screenshot(phone, "live-room-voter-phone-dark")
     counter_reads(presenter, 1, 1)
-    presenter.keyboard.press("ArrowRight")
-    presenter.get_by_text("Where the room, the engine and the paper part ways").wait_for(
-        timeout=20_000)
-    wait_for_app(presenter)
+    reveal(presenter, 1)
     save_screenshot(presenter, "live-room-reveal-dark")
     phone_context.close()
     context.close()
