@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.handout_download import handout_buttons, scenario_link, walkthrough_handout
+from components.live_room import live_room, room_code, room_rows
 from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style
@@ -127,10 +128,12 @@ def _score_rows(upto: int) -> list[dict]:
 def _handout(upto: int, scored: int) -> None:
     """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
     link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
+    room = room_code(case_id)
     row = handout_buttons(
         lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
                                                  case_id, diagnoses, _score_rows(scored), link,
-                                                 chart_format),
+                                                 chart_format,
+                                                 room_rows(room, steps, upto, diagnoses)),
         f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
     address = st.context.url
     slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
@@ -185,6 +188,7 @@ if position.is_end(n_steps):
                  icon=":material/tune:"):
         st.session_state["fx_read_link"] = True
         st.switch_page("app_pages/explorer.py", query_params={"case": case_id})
+    live_room(case_id, position, steps, diagnoses)
     _navigation("bottom")
     st.stop()
 
@@ -215,10 +219,12 @@ if not (present and position.revealed):
     guesses[(case_id, step.number)] = list(picked)
     if not position.revealed:
         st.caption("Then press **Reveal** (or the right arrow key).")
+        live_room(case_id, position, steps, diagnoses)
 
 if position.revealed:
     st.subheader(f"{step.number}. {step.label}: the answer" if not present
                  else "What the findings exclude")
+    live_room(case_id, position, steps, diagnoses)
     kept = _kept(step.number)
     st.markdown(score_line(score_step(kept, steps, step.number), diagnoses))
     answer(step, diagnoses, labels)

@@ -47,6 +47,8 @@ class Session:
     widgets: dict[str, Widget] = field(default_factory=dict)
     states: dict[str, WidgetState] = field(default_factory=dict)
     page_script_hash: str = ""
+    auto_reruns: dict[str, float] = field(default_factory=dict)  # fragment id -> interval
+    texts: list[str] = field(default_factory=list)  # markdown and alerts of the last rerun
     _ws: object = None
 
     async def open(self) -> Rerun:
@@ -81,6 +83,23 @@ class Session:
         message_states = {**self.states, trigger_id: state}  # a trigger lasts one rerun
         return await self._rerun(fragment_id=widget.fragment_id, states=message_states)
 
+    async def click(self, key: str, states: dict | None = None) -> Rerun:
+        """Press the button keyed `key` (or, for a button without a key, `button:<label>`);
+        `states` are values to send with it (a form's widgets), which are kept."""
+        widget = self.widgets[key]
+        for widget_id, value in (states or {}).items():
+            state = WidgetState(id=widget_id)
+            state.bool_value = value
+            self.states[widget_id] = state
+        trigger = WidgetState(id=widget.widget_id)
+        trigger.trigger_value = True
+        return await self._rerun(fragment_id=widget.fragment_id,
+                                 states={**self.states, widget.widget_id: trigger})
+
+    async def rerun_fragment(self, fragment_id: str) -> Rerun:
+        """What the browser sends for a fragment's `run_every` tick."""
+        return await self._rerun(fragment_id=fragment_id)
+
     async def _rerun(self, fragment_id: str, states: dict | None = None) -> Rerun:
         message = BackMsg()
         client = message.rerun_script
@@ -90,6 +109,7 @@ class Session:
         client.fragment_id = fragment_id
         client.widget_states.widgets.extend((self.states if states is None else states).values())
         started = time.perf_counter()
+        self.texts = []
         await self._ws.send(message.SerializeToString())
         received, exceptions = 0, 0
         deadline = started + self.timeout
@@ -101,8 +121,12 @@ class Session:
             kind = forward.WhichOneof("type")
             if kind == "new_session":
                 self.page_script_hash = forward.new_session.page_script_hash
+            elif kind == "navigation" and forward.navigation.page_script_hash:
+                self.page_script_hash = forward.navigation.page_script_hash  # the page shown
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 exceptions += self._note_element(forward)
+            elif kind == "auto_rerun":
+                self.auto_reruns[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
             elif kind == "script_finished":
                 if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
@@ -116,6 +140,14 @@ class Session:
         kind = element.WhichOneof("type")
         if kind == "exception":
             return 1
+        if kind in ("markdown", "alert"):
+            self.texts.append(getattr(element, kind).body)
+        elif kind in ("checkbox", "button"):
+            widget = getattr(element, kind)
+            key = widget.id.rsplit("-", 1)[-1] if widget.id.startswith("$$ID-") else widget.id
+            if kind == "button" and key == "None":
+                key = f"button:{widget.label}"
+            self.widgets[key] = Widget(widget.id, [], forward.delta.fragment_id)
         if kind == "button_group":
             group = element.button_group
             key = group.id.rsplit("-", 1)[-1] if group.id.startswith("$$ID-") else group.id

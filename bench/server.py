@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +92,10 @@ def nginx_config(work_dir: Path, ports: list[int], listen: int, per_connection: 
     paths = " ".join(f"{kind}_temp_path {temp}/{kind};" for kind in
                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (f"pid {work_dir}/nginx.pid; error_log {work_dir}/error.log; daemon off;\n"
-            f"events {{}}\nhttp {{ access_log off; {paths}\n{site}\n}}\n")
+            # a proxied websocket holds two connections; nginx's default 512 would turn
+            # away the 256th reader of a live room
+            f"events {{ worker_connections 4096; }}\n"
+            f"http {{ access_log off; {paths}\n{site}\n}}\n")
 
 
 def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
@@ -111,3 +116,50 @@ def start_nginx(work_dir: Path, ports: list[int], per_connection: bool = False,
             raise RuntimeError(f"nginx did not come up: {proxy.stderr.read().decode()[-2000:]}")
         time.sleep(0.3)
     return proxy, url
+
+
+@contextmanager
+def replicas_behind_nginx(work_dir: Path, envs: list[dict], per_connection: bool = False,
+                          script: str = "dashboard.py") -> Iterator[tuple[str, list]]:
+    """One replica of `script` per environment in `envs`, behind nginx with
+    deploy/nginx.conf; yields (the proxy's url, [(process, url) of each replica])."""
+    apps, proxy = [], None
+    try:
+        apps = [start_streamlit(script, env) for env in envs]
+        proxy, url = start_nginx(work_dir, [int(u.rsplit(":", 1)[1]) for _, u in apps],
+                                 per_connection)
+        yield url, apps
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+        for process, _ in apps:
+            stop(process)
+
+
+REDIS_SERVER = shutil.which("redis-server") or (
+    "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+
+
+def start_redis(work_dir: Path, wait: float = 20.0) -> tuple[subprocess.Popen, str]:
+    """A throw-away redis-server on a free loopback port (no persistence); returns its URL."""
+    if REDIS_SERVER is None:
+        raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(work_dir), "--protected-mode", "yes"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("redis-server did not come up")

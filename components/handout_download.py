@@ -75,8 +75,10 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
 
 def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, case_id: str,
                         diagnoses: Mapping[str, str], score_rows: Sequence[Mapping[str, object]],
-                        link: str | None, chart_format: str = "svg") -> Handout:
-    """The walk-through up to stage `upto` (1-based): findings so far, verdicts, scores."""
+                        link: str | None, chart_format: str = "svg",
+                        room_rows: Sequence[Mapping[str, object]] = ()) -> Handout:
+    """The walk-through up to stage `upto` (1-based): findings so far, verdicts, scores,
+    and the live room's votes when the room voted."""
     catalogue = series.catalogue
     labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
     rows = series.findings[series.findings["case_id"] == case_id].set_index("finding_id")
@@ -92,6 +94,8 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         for step in shown for j in step.judgements
     ]
     extra = [("The paper's own judgements", judgements)] if judgements else []
+    if room_rows:
+        extra.insert(0, ("The room's votes, stage by stage", room_rows))
     if score_rows:
         extra.insert(0, ("Agreement with the engine, stage by stage", score_rows))
     handout = Handout(

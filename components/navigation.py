@@ -42,5 +42,7 @@ PAGES = (
              "treatment", {"present": "flag"}),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),
     PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data", {}),
+    PageSpec("app_pages/vote.py", "Live room (vote)", ":material/how_to_vote:", "vote",
+             {"room": None}),
 )
 DEFAULT_PAGE = PAGES[0]

@@ -11,6 +11,9 @@ PRESENTATION_CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1.5rem; }
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
 [data-testid="stMainBlockContainer"] label { font-size: 1.45rem !important; line-height: 1.45; }
+[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th {
+  font-size: 1.3rem !important; }
+[data-testid="stMainBlockContainer"] code { font-size: 1.2rem !important; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem !important; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem !important; }
 [data-testid="stMainBlockContainer"] button p { font-size: 1.25rem !important; }

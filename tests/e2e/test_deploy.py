@@ -1,5 +1,6 @@
-"""Deployment pieces that can run here: the container health check command, and two app
-replicas behind nginx (deploy/nginx.conf) serving real browser sessions over websockets."""
+"""Deployment pieces that can run here: the container health check command, two app
+replicas behind nginx (deploy/nginx.conf) serving real browser sessions over websockets,
+and a live room shared by two replicas through Redis."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
-from bench.server import NGINX, start_nginx
+from bench.server import NGINX, replicas_behind_nginx
 from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 from tests.e2e.explorer_view import wait_for_status
+from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, reveal, room_row, vote
+from tests.redis_fixture import redis_url  # noqa: F401 (fixture)
 
 
 def _health_command(url: str) -> int:
@@ -31,25 +35,33 @@ def test_the_container_health_check_passes_on_a_live_app_and_fails_without_one()
     assert _health_command(url) == 1
 
 
-@pytest.fixture
-def two_replicas_behind_nginx(tmp_path):
+@contextmanager
+def _replicas_behind_nginx(work_dir, envs: list[dict]):
+    """One app replica per environment in `envs`, behind nginx with deploy/nginx.conf as
+    shipped (ip_hash); yields (proxy url, replica urls)."""
     if NGINX is None:
         if os.environ.get("IMOS_REQUIRE_BROWSER") == "1":
             pytest.fail("nginx is not installed (apt-get install nginx-light)")
         pytest.skip("nginx is not installed")
-    apps = [start_app(), start_app()]
-    ports = [int(url.rsplit(":", 1)[1]) for _, url in apps]
-    proxy = None
-    try:
-        proxy, url = start_nginx(tmp_path, ports)  # deploy/nginx.conf as shipped (ip_hash)
+    with replicas_behind_nginx(work_dir, envs) as (url, apps):
         assert _health_command(url) == 0
         yield url, [u for _, u in apps]
-    finally:
-        if proxy is not None:
-            proxy.terminate()
-            proxy.wait(timeout=10)
-        for process, _ in apps:
-            stop_app(process)
+
+
+@pytest.fixture
+def two_replicas_behind_nginx(tmp_path):
+    with _replicas_behind_nginx(tmp_path, [{}, {}]) as urls:
+        yield urls
+
+
+@pytest.fixture
+def two_replicas_with_redis(tmp_path, redis_url):
+    """Two replicas sharing rooms through Redis only: each has a room folder of its own, so
+    the embedded store could not make this test pass."""
+    envs = [{"IMOS_ROOM_STORE": redis_url, "IMOS_ROOM_DIR": str(tmp_path / f"rooms{n}")}
+            for n in (1, 2)]
+    with _replicas_behind_nginx(tmp_path, envs) as urls:
+        yield urls
 
 
 def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behind_nginx, browser):
@@ -109,3 +121,29 @@ def test_nginx_limits_upload_requests(two_replicas_behind_nginx):
     assert 503 not in codes[:15]
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
         assert response.status == 200  # the rest of the site is not limited
+
+
+def test_a_live_room_spans_two_replicas_through_redis(two_replicas_with_redis, browser):
+    url, (first, second) = two_replicas_with_redis
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, url, case="2")  # through nginx
+    code = link.rsplit("=", 1)[1]
+    voters = [join(browser, f"{first}/vote?room={code}"),  # straight to each replica,
+              join(browser, f"{second}/vote?room={code}"),  # so both serve voters
+              join(browser, link)]  # and one through the proxy
+    keep = [{"Osteosarcoma"}, {"Osteosarcoma", "Osteoid osteoma"}, set()]
+    labels = ["Osteosarcoma", "Osteoid osteoma"]
+    for (_, page), kept in zip(voters, keep):
+        page.get_by_text("Case 2 · stage 1 of 7").wait_for(timeout=20_000)
+        vote(page, kept, labels)
+    counter_reads(presenter, 3, 3)
+    reveal(presenter, 3)
+    assert room_row(presenter, "Osteosarcoma")[1] == "67%"
+    assert room_row(presenter, "Osteoid osteoma")[1] == "33%"
+    for _, page in voters:  # every replica's voters see the stage close
+        page.get_by_text("voting on it is closed").wait_for(timeout=20_000)
+    save_screenshot(presenter, "deploy-live-room-redis")
+    for context, _ in voters:
+        context.close()
+    presenter_context.close()

@@ -1,0 +1,168 @@
+"""The shared room store for several replicas: Redis, with each check-and-write done
+atomically in one Lua script.
+
+Keys, all under `imos:room:<code>` (and expired by Redis an hour after the room): the
+room's hash (secret digest, case, options, stages, position, expiry), its voters (a set
+of tokens), its closed stages (a set) and one hash of ballots per stage (token -> kept).
+`imos:rooms` is a sorted set of live codes by expiry, which bounds the number of rooms.
+The expiry a caller sees is checked against the store's clock, like the SQLite store's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
+from imos.rooms.store import (
+    InvalidInput, NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState,
+    RoomStore, Ticket, TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
+    parse_ballot,
+)
+
+ROOMS = "imos:rooms"
+GRACE_SECONDS = 3600  # Redis keeps a room's keys this long after its expiry
+
+_LIVE = """
+local expires = redis.call('HGET', KEYS[1], 'expires')
+if not expires or tonumber(expires) <= tonumber(ARGV[1]) then return 'gone' end
+"""
+
+CREATE = """
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 'many' end
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'taken' end
+redis.call('HSET', KEYS[1], 'secret', ARGV[4], 'case', ARGV[5], 'options', ARGV[6],
+           'stages', ARGV[7], 'step', ARGV[8], 'revealed', ARGV[9], 'expires', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[10])
+if ARGV[9] == '1' then
+  redis.call('SADD', KEYS[3], ARGV[8]); redis.call('EXPIRE', KEYS[3], ARGV[10])
+end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[11])
+return 'ok'
+"""
+
+JOIN = _LIVE + """
+if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 'full' end
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 'ok'
+"""
+
+VOTE = _LIVE + """
+if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then return 'stranger' end
+local room = redis.call('HMGET', KEYS[1], 'step', 'revealed', 'stages')
+if room[1] ~= ARGV[3] or room[2] ~= '0' or tonumber(ARGV[3]) > tonumber(room[3])
+   or redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 1 then return 'closed' end
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[4])
+redis.call('EXPIRE', KEYS[4], ARGV[5])
+return 'ok'
+"""
+
+MOVE = _LIVE + """
+if redis.call('HGET', KEYS[1], 'secret') ~= ARGV[2] then return 'stranger' end
+redis.call('HSET', KEYS[1], 'step', ARGV[3], 'revealed', ARGV[4])
+if ARGV[4] == '1' then
+  redis.call('SADD', KEYS[2], ARGV[3]); redis.call('EXPIRE', KEYS[2], ARGV[5])
+end
+return 'ok'
+"""
+
+STATE = _LIVE + """
+return {redis.call('HMGET', KEYS[1], 'case', 'options', 'stages', 'step', 'revealed',
+                   'expires', 'secret'), redis.call('SCARD', KEYS[2])}
+"""
+
+BALLOTS = _LIVE + """
+return redis.call('HVALS', KEYS[2])
+"""
+
+
+def _key(code: str, *parts: object) -> str:
+    return ":".join(["imos:room", code, *map(str, parts)])
+
+
+class RedisRoomStore(RoomStore):
+    def __init__(self, url: str, **limits) -> None:
+        import redis  # only deployments that choose Redis need the client
+
+        super().__init__(**limits)
+        self._redis = redis.Redis.from_url(url, decode_responses=True, socket_timeout=5,
+                                           socket_connect_timeout=5, health_check_interval=30)
+        self._scripts = {name: self._redis.register_script(src) for name, src in
+                         [("create", CREATE), ("join", JOIN), ("vote", VOTE), ("move", MOVE),
+                          ("state", STATE), ("ballots", BALLOTS)]}
+
+    def _keep_for(self, expires: float) -> int:
+        return int(expires - self.clock()) + GRACE_SECONDS
+
+    def _run(self, name: str, keys: list[str], *args):
+        result = self._scripts[name](keys=keys, args=[self.clock(), *args])
+        if result == "gone":
+            raise RoomNotFound()
+        return result
+
+    def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
+                position: RoomPosition) -> Ticket:
+        expires = self.clock() + self.ttl
+        while True:
+            code, secret = new_code(), new_secret()
+            result = self._run("create", [_key(code), ROOMS, _key(code, "closed")],
+                               self.max_rooms, expires, secret_digest(secret), case_id,
+                               json.dumps(options), n_stages, position.step,
+                               int(position.revealed), self._keep_for(expires), code)
+            if result == "many":
+                raise TooManyRooms()
+            if result == "ok":
+                return Ticket(code, secret)
+
+    def _state(self, code: str) -> tuple[RoomState, str]:
+        (case_id, options, stages, step, revealed, expires, digest), joined = self._run(
+            "state", [_key(code), _key(code, "voters")])
+        state = RoomState(code, case_id, tuple(json.loads(options)), int(stages),
+                          RoomPosition(int(step), revealed == "1"), int(joined), float(expires))
+        return state, digest
+
+    def state(self, code: str) -> RoomState:
+        return self._state(check_code(code))[0]
+
+    def join(self, code: str) -> str:
+        code = check_code(code)
+        state, _ = self._state(code)
+        token = new_voter_token()
+        if self._run("join", [_key(code), _key(code, "voters")], self.max_voters, token,
+                     self._keep_for(state.expires_at)) == "full":
+            raise RoomFull()
+        return token
+
+    def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:
+        code = check_code(code)
+        state, _ = self._state(code)  # options never change, so checking them first is safe
+        token, ballot = check_ballot(token, stage, kept, state.options)
+        result = self._run("vote", [_key(code), _key(code, "voters"), _key(code, "closed"),
+                                    _key(code, "ballots", stage)],
+                           token, stage, ballot, self._keep_for(state.expires_at))
+        if result == "stranger":
+            raise NotJoined()
+        if result == "closed":
+            raise VotingClosed()
+
+    def ballots(self, code: str, stage: int) -> list[frozenset[str]]:
+        code = check_code(code)
+        if not isinstance(stage, int) or isinstance(stage, bool):
+            raise InvalidInput("a stage is a number")
+        return [parse_ballot(b) for b in
+                self._run("ballots", [_key(code), _key(code, "ballots", stage)])]
+
+    def move(self, code: str, secret: str, position: RoomPosition) -> None:
+        code = check_code(code)
+        state, digest = self._state(code)
+        if not secret_matches(secret, digest):
+            raise NotPresenter()
+        position = check_position(position, state.n_stages)
+        if self._run("move", [_key(code), _key(code, "closed")], digest, position.step,
+                     int(position.revealed), self._keep_for(state.expires_at)) == "stranger":
+            raise NotPresenter()
+
+    def close(self) -> None:
+        self._redis.close()

@@ -1,0 +1,146 @@
+"""The embedded room store: one SQLite file in WAL mode, needing no server.
+
+Several threads of one process share one connection behind a lock; several processes on
+one host share the file (WAL lets readers go on while one writer commits, and each write
+is a `BEGIN IMMEDIATE` transaction that waits up to `busy_timeout` for the file lock).
+Expired rooms are deleted whenever a room is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
+from imos.rooms.store import (
+    NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState, RoomStore, Ticket,
+    TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
+    parse_ballot,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    code TEXT PRIMARY KEY, secret TEXT NOT NULL, case_id TEXT NOT NULL,
+    options TEXT NOT NULL, n_stages INTEGER NOT NULL, step INTEGER NOT NULL,
+    revealed INTEGER NOT NULL, closed TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS voters (
+    code TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (code, token));
+CREATE TABLE IF NOT EXISTS ballots (
+    code TEXT NOT NULL, stage INTEGER NOT NULL, token TEXT NOT NULL, kept TEXT NOT NULL,
+    PRIMARY KEY (code, stage, token));
+"""
+
+
+class SqliteRoomStore(RoomStore):
+    def __init__(self, path: str | Path, **limits) -> None:
+        super().__init__(**limits)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), timeout=10, isolation_level=None,
+                                   check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._db.executescript(SCHEMA)  # idempotent; runs in its own transaction
+
+    @contextmanager
+    def _write(self):
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _room(self, db, code: str) -> tuple:
+        row = db.execute("SELECT secret, case_id, options, n_stages, step, revealed, closed, "
+                         "expires FROM rooms WHERE code = ? AND expires > ?",
+                         (code, self.clock())).fetchone()
+        if row is None:
+            raise RoomNotFound()
+        return row
+
+    def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
+                position: RoomPosition) -> Ticket:
+        now = self.clock()
+        with self._write() as db:
+            for table in ("voters", "ballots"):
+                db.execute(f"DELETE FROM {table} WHERE code IN "  # noqa: S608 (fixed names)
+                           "(SELECT code FROM rooms WHERE expires <= ?)", (now,))
+            db.execute("DELETE FROM rooms WHERE expires <= ?", (now,))
+            if db.execute("SELECT count(*) FROM rooms").fetchone()[0] >= self.max_rooms:
+                raise TooManyRooms()
+            while True:
+                code, secret = new_code(), new_secret()
+                if db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone() is None:
+                    break
+            closed = [position.step] if position.revealed else []
+            db.execute("INSERT INTO rooms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (code, secret_digest(secret), case_id, json.dumps(options), n_stages,
+                        position.step, int(position.revealed), json.dumps(closed),
+                        now + self.ttl))
+        return Ticket(code, secret)
+
+    def state(self, code: str) -> RoomState:
+        code = check_code(code)
+        with self._lock:
+            _, case_id, options, n_stages, step, revealed, _, expires = self._room(self._db, code)
+            joined = self._db.execute("SELECT count(*) FROM voters WHERE code = ?",
+                                      (code,)).fetchone()[0]
+        return RoomState(code, case_id, tuple(json.loads(options)), n_stages,
+                         RoomPosition(step, bool(revealed)), joined, expires)
+
+    def join(self, code: str) -> str:
+        code = check_code(code)
+        token = new_voter_token()
+        with self._write() as db:
+            self._room(db, code)
+            joined = db.execute("SELECT count(*) FROM voters WHERE code = ?", (code,)).fetchone()[0]
+            if joined >= self.max_voters:
+                raise RoomFull()
+            db.execute("INSERT INTO voters VALUES (?, ?)", (code, token))
+        return token
+
+    def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:
+        code = check_code(code)
+        with self._write() as db:
+            _, _, options, n_stages, step, revealed, closed, _ = self._room(db, code)
+            token, ballot = check_ballot(token, stage, kept, json.loads(options))
+            if db.execute("SELECT 1 FROM voters WHERE code = ? AND token = ?",
+                          (code, token)).fetchone() is None:
+                raise NotJoined()
+            if stage != step or revealed or stage > n_stages or stage in json.loads(closed):
+                raise VotingClosed()
+            db.execute("INSERT OR REPLACE INTO ballots VALUES (?, ?, ?, ?)",
+                       (code, stage, token, ballot))
+
+    def ballots(self, code: str, stage: int) -> list[frozenset[str]]:
+        code = check_code(code)
+        with self._lock:
+            self._room(self._db, code)
+            rows = self._db.execute("SELECT kept FROM ballots WHERE code = ? AND stage = ?",
+                                    (code, stage)).fetchall()
+        return [parse_ballot(kept) for (kept,) in rows]
+
+    def move(self, code: str, secret: str, position: RoomPosition) -> None:
+        code = check_code(code)
+        with self._write() as db:
+            digest, _, _, n_stages, _, _, closed, _ = self._room(db, code)
+            if not secret_matches(secret, digest):
+                raise NotPresenter()
+            position = check_position(position, n_stages)
+            closed = set(json.loads(closed))
+            if position.revealed:
+                closed.add(position.step)
+            db.execute("UPDATE rooms SET step = ?, revealed = ?, closed = ? WHERE code = ?",
+                       (position.step, int(position.revealed), json.dumps(sorted(closed)), code))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

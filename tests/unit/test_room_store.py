@@ -1,0 +1,233 @@
+"""One contract, two stores: the embedded SQLite store and Redis (a real redis-server)."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import re
+
+import pytest
+
+from imos.rooms import (
+    InvalidInput, NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, TooManyRooms,
+    VotingClosed, display_code, normalise_code, open_store,
+)
+from imos.rooms.codes import ALPHABET, CODE_BITS, CODE_LENGTH, ROOM_TTL_SECONDS, new_code
+from imos.rooms.sqlite_store import SqliteRoomStore
+from tests.redis_fixture import redis_url  # noqa: F401 (fixture)
+
+OPTIONS = ("imos", "osteoid_osteoma", "stress_fracture")
+START = RoomPosition(1, False)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def make_store(request, tmp_path):
+    """A factory of stores of one kind sharing one place (as two processes would)."""
+    made = []
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        import redis
+        redis.Redis.from_url(url).flushdb()
+        setting = url
+    else:
+        setting = f"sqlite:///{tmp_path / 'rooms.db'}"
+
+    def make(**limits):
+        limits.setdefault("clock", Clock())
+        store = open_store(setting, **limits)
+        made.append(store)
+        return store
+
+    yield make
+    for store in made:
+        store.close()
+
+
+@pytest.fixture
+def store(make_store):
+    return make_store()
+
+
+def test_a_room_takes_votes_on_the_open_stage_and_counts_one_ballot_per_voter(store):
+    ticket = store.create("2", OPTIONS, 7, START)
+    a, b = store.join(ticket.code), store.join(ticket.code)
+    store.vote(ticket.code, a, 1, ["imos", "stress_fracture"])
+    store.vote(ticket.code, b, 1, [])
+    store.vote(ticket.code, a, 1, ["imos"])  # a voter changes their mind: replaced
+    assert sorted(map(sorted, store.ballots(ticket.code, 1))) == [[], ["imos"]]
+    state = store.state(ticket.code)
+    assert (state.case_id, state.options, state.n_stages, state.joined) == ("2", OPTIONS, 7, 2)
+    assert state.position == START and state.voting_stage == 1
+
+
+def test_revealing_closes_a_stage_for_good_and_the_next_one_opens(store):
+    ticket = store.create("1", OPTIONS, 3, START)
+    voter = store.join(ticket.code)
+    store.move(ticket.code, ticket.secret, RoomPosition(1, True))
+    assert store.state(ticket.code).voting_stage is None
+    with pytest.raises(VotingClosed):
+        store.vote(ticket.code, voter, 1, ["imos"])
+    store.move(ticket.code, ticket.secret, RoomPosition(2, False))
+    with pytest.raises(VotingClosed):  # only the stage on screen takes votes
+        store.vote(ticket.code, voter, 1, ["imos"])
+    store.vote(ticket.code, voter, 2, ["imos"])
+    store.move(ticket.code, ticket.secret, RoomPosition(1, False))  # back to a revealed question
+    with pytest.raises(VotingClosed):
+        store.vote(ticket.code, voter, 1, ["imos"])
+    store.move(ticket.code, ticket.secret, RoomPosition(4, False))  # the final slide
+    assert store.state(ticket.code).voting_stage is None
+    assert store.ballots(ticket.code, 2) == [frozenset({"imos"})]
+
+
+def test_only_the_presenters_secret_moves_the_room(store):
+    ticket = store.create("1", OPTIONS, 3, START)
+    other = store.create("1", OPTIONS, 3, START)
+    for secret in ["", "x" * 32, other.secret, store.join(ticket.code), None]:
+        with pytest.raises(NotPresenter):
+            store.move(ticket.code, secret, RoomPosition(2, False))
+    assert store.state(ticket.code).position == START
+
+
+@pytest.mark.parametrize("code", ["", "nope", "0" * CODE_LENGTH, "A" * 200, None, 42,
+                                  "<script>", "AAAA-AAAA-AAA!"])
+def test_a_bad_code_is_a_room_not_found_everywhere(store, code):
+    for call in (lambda: store.state(code), lambda: store.join(code),
+                 lambda: store.ballots(code, 1),
+                 lambda: store.vote(code, "t" * 22, 1, []),
+                 lambda: store.move(code, "s", START)):
+        with pytest.raises(RoomNotFound, match="No live room has this code"):
+            call()
+
+
+def test_an_unknown_but_wellformed_code_is_not_found(store):
+    store.create("1", OPTIONS, 3, START)
+    with pytest.raises(RoomNotFound):
+        store.join(new_code())
+
+
+def test_a_code_is_accepted_as_people_type_it(store):
+    ticket = store.create("1", OPTIONS, 3, START)
+    typed = display_code(ticket.code).lower().replace("-", " ")
+    assert store.state(typed).code == ticket.code
+
+
+def test_rooms_expire_after_a_few_hours(make_store):
+    clock = Clock()
+    store = make_store(clock=clock)
+    ticket = store.create("1", OPTIONS, 3, START)
+    voter = store.join(ticket.code)
+    assert store.state(ticket.code).expires_at == clock.now + ROOM_TTL_SECONDS
+    clock.now += ROOM_TTL_SECONDS - 1
+    store.vote(ticket.code, voter, 1, ["imos"])
+    clock.now += 1
+    for call in (lambda: store.state(ticket.code), lambda: store.join(ticket.code),
+                 lambda: store.vote(ticket.code, voter, 1, []),
+                 lambda: store.ballots(ticket.code, 1),
+                 lambda: store.move(ticket.code, ticket.secret, START)):
+        with pytest.raises(RoomNotFound):
+            call()
+
+
+def test_rooms_voters_are_bounded_and_expired_rooms_make_space(make_store):
+    clock = Clock()
+    store = make_store(clock=clock, max_rooms=2, max_voters=3)
+    first = store.create("1", OPTIONS, 3, START)
+    store.create("1", OPTIONS, 3, START)
+    with pytest.raises(TooManyRooms):
+        store.create("1", OPTIONS, 3, START)
+    for _ in range(3):
+        store.join(first.code)
+    with pytest.raises(RoomFull):
+        store.join(first.code)
+    clock.now += ROOM_TTL_SECONDS
+    store.create("1", OPTIONS, 3, START)  # the two expired rooms no longer count
+
+
+@pytest.mark.parametrize("kept", [["cancer"], ["imos"] * 4, "imos", [1], ["imos", None]])
+def test_a_ballot_keeps_only_the_rooms_options(store, kept):
+    ticket = store.create("1", OPTIONS, 3, START)
+    voter = store.join(ticket.code)
+    with pytest.raises(InvalidInput):
+        store.vote(ticket.code, voter, 1, kept)
+    assert store.ballots(ticket.code, 1) == []
+
+
+@pytest.mark.parametrize("token", ["", "x", "t" * 22, "<b>" * 10, None])
+def test_only_joined_voters_vote(store, token):
+    ticket = store.create("1", OPTIONS, 3, START)
+    other = store.create("1", OPTIONS, 3, START)
+    stranger = store.join(other.code)
+    for who in (token, stranger):
+        with pytest.raises(NotJoined):
+            store.vote(ticket.code, who, 1, ["imos"])
+
+
+@pytest.mark.parametrize("room", [
+    ("", OPTIONS, 3), ("1", (), 3), ("1", ("a", "a"), 3), ("1", ("<b>",), 3),
+    ("1", tuple(f"d{i}" for i in range(33)), 3), ("1", OPTIONS, 0), ("1", OPTIONS, 33),
+    ("1", OPTIONS, True), ("1" * 65, OPTIONS, 3),
+])
+def test_a_room_is_checked_when_it_is_opened(store, room):
+    with pytest.raises(InvalidInput):
+        store.create(*room, START)
+
+
+@pytest.mark.parametrize("step", [0, 5, -1, True, "2"])
+def test_positions_outside_the_case_are_refused(store, step):
+    ticket = store.create("1", OPTIONS, 3, START)
+    with pytest.raises(InvalidInput):
+        store.move(ticket.code, ticket.secret, RoomPosition(step, False))
+
+
+def test_two_store_objects_on_one_place_see_each_others_rooms(make_store):
+    presenter, voters = make_store(), make_store()
+    ticket = presenter.create("3", OPTIONS, 7, START)
+    voter = voters.join(ticket.code)
+    voters.vote(ticket.code, voter, 1, ["imos"])
+    presenter.move(ticket.code, ticket.secret, RoomPosition(1, True))
+    assert presenter.ballots(ticket.code, 1) == [frozenset({"imos"})]
+    assert voters.state(ticket.code).position == RoomPosition(1, True)
+
+
+def _vote_many(path: str, code: str, n: int) -> None:
+    store = SqliteRoomStore(path)
+    for _ in range(n):
+        store.vote(code, store.join(code), 1, ["imos"])
+    store.close()
+
+
+def test_several_processes_share_the_embedded_store(tmp_path):
+    path = str(tmp_path / "rooms.db")
+    store = SqliteRoomStore(path)
+    ticket = store.create("1", OPTIONS, 3, START)
+    with multiprocessing.get_context("spawn").Pool(3) as pool:  # a worker's error is raised here
+        pool.starmap_async(_vote_many, [(path, ticket.code, 20)] * 3).get(timeout=300)
+    assert store.state(ticket.code).joined == 60
+    assert len(store.ballots(ticket.code, 1)) == 60
+
+
+def test_codes_are_random_typeable_and_long_enough_not_to_be_guessed():
+    codes = {new_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert all(re.fullmatch(f"[{ALPHABET}]{{{CODE_LENGTH}}}", c) for c in codes)
+    assert not set("01IO") & set(ALPHABET)
+    assert CODE_BITS == CODE_LENGTH * math.log2(32) >= 60
+    assert normalise_code(display_code("K7M2Q9XRTVAB")) == "K7M2Q9XRTVAB"
+    assert display_code("K7M2Q9XRTVAB") == "K7M2-Q9XR-TVAB"
+
+
+def test_the_setting_chooses_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("IMOS_ROOM_DIR", str(tmp_path / "here"))
+    store = open_store("")
+    assert isinstance(store, SqliteRoomStore) and (tmp_path / "here/rooms.db").exists()
+    store.close()
+    with pytest.raises(ValueError, match="IMOS_ROOM_STORE"):
+        open_store("mysql://x")
