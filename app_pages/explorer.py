@@ -172,11 +172,14 @@ handout_button(
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
-    chosen = st.multiselect(
+    # pills, not a multiselect, whose white-on-primary tags are unreadable on dark
+    chosen = st.pills(
         "Two or three diagnoses", list(diagnoses), default=list(diagnoses)[:2],
-        format_func=diagnoses.get, max_selections=3, key="fx_compare",
+        format_func=diagnoses.get, selection_mode="multi", key="fx_compare",
     )
-    if len(chosen) >= 2:
+    if len(chosen) > 3:
+        st.caption("Choose at most three diagnoses to compare.")
+    elif len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge)
         st.markdown(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}

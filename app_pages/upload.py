@@ -42,7 +42,8 @@ files = st.file_uploader(
     f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB",
     type=["zip", "yaml", "yml", "csv"], accept_multiple_files=True, key="pkg_files",
 )
-if st.button("Check and use these files", key="pkg_load", type="primary", disabled=not files):
+# a secondary button: a primary one's white label is unreadable on the dark theme's blue
+if st.button("Check and use these files", key="pkg_load", disabled=not files):
     source, problems, ignored = read_package((f.name, f.getvalue()) for f in files)
     if ignored:
         st.caption("Ignored (not part of a package): " + escape_markdown(", ".join(ignored)))

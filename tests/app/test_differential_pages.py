@@ -119,7 +119,7 @@ def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     html = panel_data(at)["differential"]
     assert "<th>finding</th><th>open diagnoses it can settle</th><th>which</th>" in html
     assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
-    first, second = at.multiselect(key="fx_compare").value  # two diagnoses by default
-    label = at.multiselect(key="fx_compare").format_func
+    first, second = at.pills(key="fx_compare").value  # two diagnoses by default
+    label = at.pills(key="fx_compare").format_func
     text = " ".join(m.value for m in at.markdown)
     assert f"| finding | {escape_markdown(label(first))} | {escape_markdown(label(second))} |" in text
