@@ -18,7 +18,7 @@ from components.handout_download import explorer_handout, handout_button, page_l
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import apply_event, parse_query, to_query
-from imos.text import escape_markdown, markdown_table
+from imos.text import escape_markdown, markdown_table, scrollable
 
 series = require_series()
 knowledge = require_knowledge()
@@ -181,9 +181,9 @@ def compare() -> None:
         st.caption("Choose at most three diagnoses to compare.")
     elif len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge)
-        st.markdown(markdown_table(
+        st.markdown(scrollable(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
-             for f, cells in table.items()]))
+             for f, cells in table.items()])), unsafe_allow_html=True)
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
         st.caption("Choose at least two diagnoses to compare.")

@@ -9,6 +9,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_layout import TOOLBAR_ROOM, TOP_LABELS
 from components.palette import NEUTRAL_FILL, OKABE_ITO, OUTLINE
 from imos.matrix import DISCREPANCY_MARK, STATE_LABELS, SYMBOLS
 from imos.text import wrap_lines
@@ -105,7 +106,8 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(side="top", fixedrange=True, type="category", tickangle=0,
                      ticktext=[c.replace(" ", "<br>") for c in columns], tickvals=columns)
     fig.update_layout(
-        height=150 + rows.edges[-1], margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=120 + TOOLBAR_ROOM + TOP_LABELS + rows.edges[-1],
+        margin={"l": 10, "r": 10, "t": TOOLBAR_ROOM + TOP_LABELS, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
         plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"align": "left"},
     )

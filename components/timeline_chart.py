@@ -12,8 +12,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_layout import TOOLBAR_ROOM, legend_below
 from components.palette import ANCHOR_FILL, ANCHOR_OUTLINE, KEY_GREY, OKABE_ITO, case_colour
 from imos import timeline
+from imos.text import wrap_lines
 from imos.timeline import Axis
 
 LANE_OFFSETS = {"nsaids": 0.27, "opioids": 0.42, "imaging": -0.3, "pain": 0.12}
@@ -29,6 +31,7 @@ MARKERS = {
 }
 OUTLINED = {ANCHOR_FILL: ANCHOR_OUTLINE}  # fills that need an outline on a light background
 HATCH = "/"
+LEGEND_ROOM = 150  # px under the swimmer chart for its key (several rows on a phone)
 # Each kind of uncertain span has its own hatching, so its key entry is told apart by
 # pattern as well as colour.
 HATCHES = {"delay": "/", "pain": "x", "imaging": "."}
@@ -196,14 +199,12 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         autorange="reversed", range=None, fixedrange=True, title=None, zeroline=False,
     )
     fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
-                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+                     zerolinecolor=OKABE_ITO["grey"], nticks=10)
     fig.update_layout(
-        barmode="overlay", height=140 + 130 * len(lanes), bargap=0,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"align": "left"},
+        barmode="overlay", height=LEGEND_ROOM + 140 + 130 * len(lanes), bargap=0,
+        margin={"l": 10, "r": 10}, hoverlabel={"align": "left"},
     )
-    return fig
+    return legend_below(fig, LEGEND_ROOM)
 
 
 def pain_course_figure(
@@ -247,18 +248,17 @@ def pain_course_figure(
                 hoveron="fills", name=f"{html.escape(label)}: change without a level", legendgroup=case_id,
                 showlegend=False, text=_hover(row, label), hoverinfo="text",
             ))
-    fig.update_yaxes(
-        tickvals=list(levels["rank"]), ticktext=list(levels["label"]), range=[-0.6, top + 0.6],
+    fig.update_yaxes(  # labels wrapped, so a phone keeps most of its width for the plot
+        tickvals=list(levels["rank"]), range=[-0.6, top + 0.6],
+        ticktext=[wrap_lines(html.escape(label), 16) for label in levels["label"]],
         title="Pain, in the paper's words", fixedrange=True,
     )
     fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
-                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+                     zerolinecolor=OKABE_ITO["grey"], nticks=10)
     fig.update_layout(
-        height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"align": "left"},
+        height=480 + TOOLBAR_ROOM, margin={"l": 10, "r": 10}, hoverlabel={"align": "left"},
     )
-    return fig
+    return legend_below(fig, 100)
 
 
 def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.DataFrame) -> str:
@@ -268,7 +268,8 @@ def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.Data
     for case in cases.itertuples():
         own = pain[(pain["case_id"] == case.case_id) & pain["dated"]]
         steps = [
-            f"{r.level_label.lower()} at month {r.start:g}" for r in own.itertuples()
+            f"{r.level_label[:1].lower()}{r.level_label[1:]} at month {r.start:g}"  # NSAIDs stays
+            for r in own.itertuples()
         ]
         parts.append(f"{case.label}: " + ", then ".join(steps) + ".")
     return " ".join(parts)
