@@ -19,6 +19,8 @@ export default function (component) {
     if (input && !input.checked) input.checked = true;
   }
   updateCounts(findings);
+  const loaded = root.querySelector(".xp-scenario");
+  if (loaded.textContent !== (data.scenario || "")) loaded.textContent = data.scenario || "";
   const differential = root.querySelector(".dx");
   showDifferential(differential, data.differential);
   showSummary(root, data.summary, differential);

@@ -36,9 +36,31 @@ def test_link_opens_the_explorer_in_that_state(page, app_url):
     assert status(page, "Healing stress fracture") == "Excluded"
     assert status(page, "(IMOS)") == "Supported"
     assert option(page, "nidus", "present").is_checked()
-    query = parse_qs(urlparse(page.url).query)
-    assert query["nidus"] == ["present"] and query["bone_scan_blood_pool_increased"] == ["absent"]
+    assert parse_qs(urlparse(page.url).query) == {"case": ["2"], "nidus": ["present"]}
+    expect(page.locator(".xp-scenario")).to_have_text(
+        "Case 2 as presented, with 1 change: Nidus present.")
     save_screenshot(page, "explorer-case2-link")
+
+
+def test_a_case_link_stays_short_and_a_change_survives_a_reload(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    page.wait_for_timeout(1000)  # the page has settled
+    wait_for_app(page)
+    assert len(page.url) <= 200 and urlparse(page.url).query == "case=2", page.url
+    expect(page.locator(".xp-scenario")).to_have_text("Case 2 as presented.")
+    section(page, "Radiograph and CT").locator("summary").click()
+    option(page, "nidus", "present").click()
+    page.wait_for_function("() => location.search === '?case=2&nidus=present'", timeout=15_000)
+    wait_for_app(page)
+    page.reload()
+    wait_for_app(page)
+    wait_for_status(page, "Osteoid osteoma", "Possible")
+    assert option(page, "nidus", "present").is_checked()
+    assert option(page, "bone_scan_blood_pool_increased", "absent").is_checked()  # Case 2's
+    assert parse_qs(urlparse(page.url).query) == {"case": ["2"], "nidus": ["present"]}
+    expect(page.locator(".xp-scenario")).to_have_text(
+        "Case 2 as presented, with 1 change: Nidus present.")
 
 
 def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url):
