@@ -58,4 +58,5 @@ def test_no_serious_accessibility_violation(themed_page, app_url, path):
         ".every(plot => plot.querySelector('.main-svg'))", timeout=15_000)
     page.wait_for_timeout(800)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("For teaching only, not for clinical decisions").count() == 1
     assert _blocking_violations(page) == []
