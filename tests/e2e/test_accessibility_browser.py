@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from components.navigation import PAGES
+from components.navigation import DEFAULT_PAGE, PAGES
 from tests.e2e.conftest import wait_for_app
 
-# Where a page shows more in a given state, that state is checked as well.
-PATHS = [spec.url_path for spec in PAGES] + ["explorer?case=2", "road?case=2",
-                                              "walkthrough?case=2&step=4&reveal=1"]
+# Every page (the default one is served at "/"), and where a page shows more in a given
+# state, that state as well.
+PATHS = ["" if spec == DEFAULT_PAGE else spec.url_path for spec in PAGES] + [
+    "explorer?case=2", "road?case=2", "walkthrough?case=2&step=4&reveal=1"]
 BLOCKING = {"serious", "critical"}
 # The one exception, inside Streamlit: a multiselect's tags are white on the theme's primary
 # colour, and no primary passes both that and the primary-coloured text of the chosen
