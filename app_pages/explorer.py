@@ -18,8 +18,8 @@ from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_buttons, page_link
 from components.notes import teaching_note
 from imos import differential as dx
-from imos.scenario import apply_event, parse_query, to_query
-from imos.text import escape_markdown, markdown_table
+from imos.scenario import apply_event, describe, parse_query, short_query, to_query
+from imos.text import escape_markdown, markdown_table, scrollable
 
 series = require_series()
 knowledge = require_knowledge()
@@ -51,8 +51,11 @@ def _panel_layout() -> bytes:
 panel_layout = derived(series, "explorer_panel_layout", _panel_layout)
 
 
-def _apply(state: dict[str, str]) -> None:
+def _apply(state: dict[str, str], case_id: str | None = None) -> None:
+    """Set the findings; `case_id` names the case they were loaded from, if any (the
+    short link then prefers that case)."""
     st.session_state["fx_state"] = {f: state.get(f, "unknown") for f in finding_ids}
+    st.session_state["fx_case"] = case_id
 
 
 def _on_set() -> None:
@@ -67,15 +70,15 @@ def _on_set() -> None:
 # walk-through) may ask for the link to be read again when it sends the reader here.
 if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", False):
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    state, _, problems = parse_query(params, finding_ids, presets)
-    _apply(state)
+    state, case_id, problems = parse_query(params, finding_ids, presets)
+    _apply(state, case_id)
     st.session_state["fx_started"] = True
     st.session_state["fx_problems"] = problems
     st.session_state["fx_previous"] = state
     st.session_state.pop("fx_moved", None)
     st.session_state.pop("fx_change", None)
 if set(st.session_state["fx_state"]) != set(finding_ids):  # another series was loaded
-    _apply(st.session_state["fx_state"])
+    _apply(st.session_state["fx_state"], st.session_state.get("fx_case"))
 
 # Counts full-page runs (not fragment reruns); browser tests read it to prove that a
 # toggle reruns only the panel.
@@ -102,14 +105,15 @@ if len(presets) <= MANY_PRESETS:
     for column, case_id in zip(presets_row, presets):
         column.button(f"As {escape_markdown(case_labels[case_id])} presented",
                       key=f"fx_preset_{case_id}",
-                      on_click=_apply, args=(presets[case_id],), width="stretch")
+                      on_click=_apply, args=(presets[case_id], case_id), width="stretch")
     reset_column = presets_row[-1]
 else:  # hundreds of cases: pick one (the box is searchable), then load it
     pick, load, reset_column = st.columns([3, 1, 1], vertical_alignment="bottom")
     pick.selectbox("Load a case as presented", list(presets), format_func=case_labels.get,
                    key="fx_preset_pick")
     load.button("Load", key="fx_preset_load", on_click=lambda: _apply(
-        presets[st.session_state["fx_preset_pick"]]), width="stretch")
+        presets[st.session_state["fx_preset_pick"]], st.session_state["fx_preset_pick"]),
+        width="stretch")
 reset_column.button("Reset to unknown", key="fx_reset", on_click=_apply, args=({},),
                     width="stretch", icon=":material/restart_alt:")
 
@@ -154,7 +158,10 @@ def explorer() -> None:
     session = st.session_state
     state, previous = session["fx_state"], session["fx_previous"]
     query = to_query(state)
-    st.query_params.from_dict(query)
+    # The address bar: a case and what differs from it, or what differs from unknown.
+    link = short_query(state, presets, session.get("fx_case"))
+    if st.query_params.to_dict() != link:
+        st.query_params.from_dict(link)
     verdicts = _verdicts(query)
     if previous != state:
         session["fx_moved"] = dx.moved(_verdicts(to_query(previous)), verdicts)
@@ -172,8 +179,9 @@ def explorer() -> None:
     fresh = session.get("fx_layout_sent") != session["fx_page_runs"]
     session["fx_layout_sent"] = session["fx_page_runs"]
     explorer_panel(panel_layout if fresh else None, state, differential, summary, announce,
-                   key="fx_findings", on_set=_on_set)
-    scenario.update(state=state, verdicts=verdicts)
+                   key="fx_findings", on_set=_on_set,
+                   scenario=describe(link, case_labels, labels))
+    scenario.update(state=state, verdicts=verdicts, link=link)
 
 
 # What the handout button builds from: the panel updates it on every toggle, and the button
@@ -188,7 +196,7 @@ st.caption("The address bar holds this scenario: copy it to share exactly this s
 handout_buttons(
     lambda chart_format: explorer_handout(
         scenario["state"], scenario["verdicts"], series, diagnoses,
-        page_link(page_address, "explorer", to_query(scenario["state"])), chart_format),
+        page_link(page_address, "explorer", scenario["link"]), chart_format),
     "imos-explorer-handout", key="fx_handout")
 
 
@@ -197,15 +205,18 @@ handout_buttons(
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
-    chosen = st.multiselect(
+    # pills, not a multiselect, whose white-on-primary tags are unreadable on dark
+    chosen = st.pills(
         "Two or three diagnoses", list(diagnoses), default=list(diagnoses)[:2],
-        format_func=diagnoses.get, max_selections=3, key="fx_compare",
+        format_func=diagnoses.get, selection_mode="multi", key="fx_compare",
     )
-    if len(chosen) >= 2:
+    if len(chosen) > 3:
+        st.caption("Choose at most three diagnoses to compare.")
+    elif len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge, labels)
-        st.markdown(markdown_table(
+        st.markdown(scrollable(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
-             for f, cells in table.items()]))
+             for f, cells in table.items()])), unsafe_allow_html=True)
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
         st.caption("Choose at least two diagnoses to compare.")

@@ -29,20 +29,27 @@ st.markdown(
 )
 teaching_note()
 
-left, right = st.columns(2)
-with left:
-    chosen_groups = st.multiselect(
-        "Modalities", options=list(groups["group_id"]),
-        default=list(groups["group_id"]),
-        format_func=dict(zip(groups["group_id"], groups["label"])).get, key="matrix_groups",
+# Pills, not multiselects: Streamlit writes a multiselect's tags white on the primary
+# colour, unreadable on the dark theme's light blue. The choice is in the address bar.
+group_label = dict(zip(groups["group_id"], groups["label"]))
+case_label = dict(zip(series.cases["case_id"], series.cases["label"]))
+chosen_groups = st.pills(
+    "Modalities", options=list(group_label), default=list(group_label),
+    format_func=group_label.get, selection_mode="multi", key="matrix_groups",
+    bind="query-params",
+)
+if len(series.cases) <= MANY_CASES:
+    chosen_cases = st.pills(
+        "Cases", options=list(case_label), default=list(case_label)[:DETAILED],
+        format_func=lambda c: escape_markdown(case_label[c]), selection_mode="multi",
+        key="matrix_cases",
+        bind="query-params",
     )
-with right:
+else:  # too many to show as pills: a searchable list
     chosen_cases = st.multiselect(
-        "Cases", options=list(series.cases["case_id"]),
-        default=list(series.cases["case_id"])[:DETAILED],
-        format_func=dict(zip(series.cases["case_id"], series.cases["label"])).get,
-        key="matrix_cases", max_selections=MANY_CASES if len(series.cases) > MANY_CASES else None,
-        help="Type to search the cases.",
+        "Cases", options=list(case_label), default=list(case_label)[:DETAILED],
+        format_func=case_label.get, key="matrix_cases", max_selections=MANY_CASES,
+        help="Type to search the cases.", bind="query-params",
     )
 
 if len(series.cases) > MANY_CASES:

@@ -41,12 +41,14 @@ cases, events = series.cases, series.events
 PER_PAGE = 10
 if len(series.cases) > PER_PAGE:  # hundreds of lanes are unreadable: search, sort, page
     find, order, number = st.columns([2, 2, 1])
-    search = find.text_input("Find a case (label or id)", key="tl_search", max_chars=60)
+    # the chosen view is in the address bar, so it survives a reload and can be shared
+    search = find.text_input("Find a case (label or id)", key="tl_search", max_chars=60,
+                             bind="query-params")
     sort = order.selectbox("Order", list(timeline.SORTS), format_func=timeline.SORTS.get,
-                           key="tl_sort")
+                           key="tl_sort", bind="query-params")
     _, pages = timeline.case_page(series.cases, search, sort, 1, PER_PAGE)
     page = number.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
-                               step=1, key="tl_page")
+                               step=1, key="tl_page", bind="query-params")
     cases, pages = timeline.case_page(series.cases, search, sort, int(page), PER_PAGE)
     events = series.events[series.events["case_id"].isin(cases["case_id"])]
     st.caption(f"Showing {len(cases)} of {len(series.cases)} cases.")

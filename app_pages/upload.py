@@ -45,7 +45,8 @@ files = upload_box(
     f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB unpacked",
     ["zip", "yaml", "yml", "csv"],
 )
-if st.button("Check and use these files", key="pkg_load", type="primary", disabled=not files):
+# a secondary button: a primary one's white label is unreadable on the dark theme's blue
+if st.button("Check and use these files", key="pkg_load", disabled=not files):
     st.session_state[OUTCOME] = check_upload(read_and_drop(files))
     st.rerun()  # the emptied upload box is drawn at once
 

@@ -150,7 +150,9 @@ def _navigation(where: str) -> None:
     if not position.is_end(n_steps):
         label = "Reveal" if not position.revealed else (
             "Next stage" if position.step < n_steps else "Final score")
-        forward.button(label, key=f"wt_next_{where}", type="primary",
+        # not type="primary": Streamlit writes its label white on the primary colour,
+        # which the dark theme's light blue cannot carry (axe-core colour contrast)
+        forward.button(label, key=f"wt_next_{where}",
                        icon=":material/arrow_forward:", on_click=_go,
                        args=(case_id, position.forward(n_steps), present), width="stretch",
                        shortcut="Right" if where == "bottom" else None)
@@ -207,17 +209,20 @@ if not (present and position.revealed):
     if not present:
         st.subheader(f"{step.number}. {step.label}: what is found")
     revealed_findings(step, case_findings, labels)
-    key = _guess_key(step.number)
-    if key not in st.session_state:
-        st.session_state[key] = _kept(step.number)
-    picked = st.pills(
-        "Which diagnoses would you (or the room) still keep?" if not present
-        else "Which diagnoses does the room keep?",
-        options=list(diagnoses), format_func=diagnoses.get, selection_mode="multi",
-        key=key, disabled=position.revealed,
-    )
-    guesses[(case_id, step.number)] = list(picked)
-    if not position.revealed:
+    if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
+        st.markdown("**Kept:** " + escape_markdown(
+            ", ".join(diagnoses[d] for d in _kept(step.number)) or "none"))
+    else:
+        key = _guess_key(step.number)
+        if key not in st.session_state:
+            st.session_state[key] = _kept(step.number)
+        picked = st.pills(
+            "Which diagnoses would you (or the room) still keep?" if not present
+            else "Which diagnoses does the room keep?",
+            options=list(diagnoses), format_func=diagnoses.get, selection_mode="multi",
+            key=key,
+        )
+        guesses[(case_id, step.number)] = list(picked)
         st.caption("Then press **Reveal** (or the right arrow key).")
         live_room(case_id, position, steps, diagnoses)
 

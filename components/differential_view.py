@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_layout import TOOLBAR_ROOM, TOP_LABELS
 from components.palette import NEUTRAL_FILL, OKABE_ITO
 from imos.text import wrap_lines
 
@@ -79,36 +80,40 @@ PHASES = {"flow": "1. Flow (vascular)", "blood_pool": "2. Blood pool", "delayed"
 
 
 def triphasic_figure(table: pd.DataFrame) -> go.Figure:
-    """Table 1 of the paper as a grid: entities as columns, the three phases as rows.
+    """Table 1 of the paper as a grid: the three phases as columns, entities as rows.
 
     A heatmap, so the cells scale with the screen; colour and the cell's words together
-    carry the meaning.
+    carry the meaning. Three columns (not four) and short wrapped lines keep every cell's
+    words inside it on a 390 px phone; rows grow with their longest cell.
     """
     entities = list(dict.fromkeys(table["entity"]))
     phases = list(PHASES)
     levels = list(LEVEL_COLOURS)
     cell = table.set_index(["phase", "entity"])
-    z = [[levels.index(cell.loc[(p, e), "level"]) for e in entities] for p in phases]
-    words = [[wrap_lines(html.escape(cell.loc[(p, e), "text"]), 14) for e in entities]
-             for p in phases]
+    z = [[levels.index(cell.loc[(p, e), "level"]) for p in phases] for e in entities]
+    words = [[wrap_lines(html.escape(cell.loc[(p, e), "text"]), 11) for p in phases]
+             for e in entities]
     hover = [
         [f"<b>{html.escape(e)}, {PHASES[p]}</b><br>{html.escape(cell.loc[(p, e), 'text'])}"
          f"<br>({LEVEL_WORDS[cell.loc[(p, e), 'level']]})"
-         f"<br>Source: {html.escape(cell.loc[(p, e), 'source'])}" for e in entities]
-        for p in phases
+         f"<br>Source: {html.escape(cell.loc[(p, e), 'source'])}" for p in phases]
+        for e in entities
     ]
+    lines = max(w.count("<br>") + 1 for row in words for w in row)
     n = len(levels)
     scale = [[edge / n, colour] for i, colour in enumerate(LEVEL_COLOURS.values())
              for edge in (i, i + 1)]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=entities, y=[PHASES[p] for p in phases], zmin=-0.5, zmax=n - 0.5,
+    fig = go.Figure(go.Heatmap(  # the phases' names, two lines each, sit above the grid
+        z=z, x=[PHASES[p].replace(" (", "<br>(") for p in phases],
+        y=[wrap_lines(html.escape(e), 10) for e in entities], zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, showscale=False, xgap=4, ygap=4,
         text=words, texttemplate="%{text}", textfont={"size": 12},  # contrast chosen by plotly
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(side="top", fixedrange=True)
+    fig.update_xaxes(side="top", fixedrange=True, tickangle=0)
     fig.update_yaxes(autorange="reversed", fixedrange=True)
-    fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    fig.update_layout(height=TOOLBAR_ROOM + TOP_LABELS + 40 + len(entities) * (16 * lines + 16),
+                      margin={"l": 10, "r": 10, "t": TOOLBAR_ROOM + TOP_LABELS, "b": 10},
                       plot_bgcolor="rgba(0,0,0,0)")
     return fig
 

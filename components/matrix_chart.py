@@ -9,6 +9,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.chart_layout import TOOLBAR_ROOM, TOP_LABELS
 from components.palette import NEUTRAL_FILL, OKABE_ITO, OUTLINE
 from imos.matrix import DISCREPANCY_MARK, STATE_LABELS, SYMBOLS
 from imos.text import wrap_lines
@@ -32,20 +33,31 @@ def _hover(cell: pd.Series) -> str:
     return text
 
 
-def _row_labels(rows: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
-    """Y labels: a bold heading row per modality, then its findings (wrapped).
+LABEL_WIDTH = 24  # characters per line of a finding's label
+LINE_PX, ROW_PAD_PX = 16, 14  # a row is as tall as its label's lines, plus padding
+
+
+class _Rows:
+    """Y layout: a bold heading row per modality, then its findings, each row as tall as
+    its wrapped label (so a three-line label never runs into the next row).
 
     One label column instead of plotly's two-level axis, so that nothing is clipped on a
-    phone: the modality headings sit in the same column as the findings.
+    phone: the modality headings sit in the same column as the findings. Rows are placed
+    on a numeric axis in pixels: `edges` bound them, `centres` carry the labels.
     """
-    labels, of_finding = [], {}
-    for group, members in rows.groupby("group_label", sort=False):
-        labels.append(f"<b>{html.escape(group)}</b>")
-        for finding in members.itertuples():
-            label = wrap_lines(html.escape(finding.label), 24)
-            labels.append(label)
-            of_finding[finding.finding_id] = label
-    return labels, of_finding
+
+    def __init__(self, rows: pd.DataFrame):
+        self.labels: list[str] = []
+        self.of_finding: dict[str, int] = {}
+        for group, members in rows.groupby("group_label", sort=False):
+            self.labels.append(f"<b>{html.escape(group)}</b>")
+            for finding in members.itertuples():
+                self.of_finding[finding.finding_id] = len(self.labels)
+                self.labels.append(wrap_lines(html.escape(finding.label), LABEL_WIDTH))
+        self.edges = [0]
+        for label in self.labels:
+            self.edges.append(self.edges[-1] + ROW_PAD_PX + LINE_PX * (label.count("<br>") + 1))
+        self.centres = [(a + b) / 2 for a, b in zip(self.edges, self.edges[1:])]
 
 
 def matrix_figure(cells: pd.DataFrame) -> go.Figure:
@@ -53,15 +65,13 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
 
     `z` has one row per finding plus an empty heading row per modality.
     """
-    rows = cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]]
+    rows = _Rows(cells.drop_duplicates("finding_id")[["finding_id", "label", "group_label"]])
     columns = [html.escape(c) for c in dict.fromkeys(cells["case_label"])]
-    y, label_of = _row_labels(rows)
-    row_index = {label: i for i, label in enumerate(y)}
     col_index = {c: j for j, c in enumerate(columns)}
-    z = [[None] * len(columns) for _ in y]
-    hover = [[""] * len(columns) for _ in y]
+    z = [[None] * len(columns) for _ in rows.labels]
+    hover = [[""] * len(columns) for _ in rows.labels]
     for _, cell in cells.iterrows():
-        i, j = row_index[label_of[cell["finding_id"]]], col_index[html.escape(cell["case_label"])]
+        i, j = rows.of_finding[cell["finding_id"]], col_index[html.escape(cell["case_label"])]
         z[i][j] = STATE_CODES[cell["value"]]
         hover[i][j] = _hover(cell)
     scale = []
@@ -69,7 +79,7 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
         colour = STATE_COLOURS[state]
         scale += [[code / 3, colour], [(code + 1) / 3, colour]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=columns, y=y, zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
+        z=z, x=columns, y=rows.edges, zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
         xgap=3, ygap=3, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
     ))
     for state in STATE_CODES:
@@ -77,7 +87,8 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
         if chosen.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=[html.escape(c) for c in chosen["case_label"]], y=[label_of[f] for f in chosen["finding_id"]],
+            x=[html.escape(c) for c in chosen["case_label"]],
+            y=[rows.centres[rows.of_finding[f]] for f in chosen["finding_id"]],
             mode="text", hoverinfo="skip", showlegend=False,
             text=[SYMBOLS[state] + (f" {DISCREPANCY_MARK}" if d else "")
                   for d in chosen["has_discrepancy"]],
@@ -88,11 +99,15 @@ def matrix_figure(cells: pd.DataFrame) -> go.Figure:
             marker={"symbol": "square", "size": 16, "color": STATE_COLOURS[state],
                     "line": {"color": OUTLINE, "width": 1}},
         ))
-    fig.update_yaxes(autorange="reversed", fixedrange=True, type="category",
-                     categoryorder="array", categoryarray=y)
-    fig.update_xaxes(side="top", fixedrange=True, type="category")
+    fig.update_yaxes(range=[rows.edges[-1], 0], fixedrange=True, tickmode="array",
+                     tickvals=rows.centres, ticktext=rows.labels, showgrid=False,
+                     zeroline=False)
+    # Case labels stay horizontal: at most a word per line, never rotated into each other.
+    fig.update_xaxes(side="top", fixedrange=True, type="category", tickangle=0,
+                     ticktext=[c.replace(" ", "<br>") for c in columns], tickvals=columns)
     fig.update_layout(
-        height=120 + 30 * len(y), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=120 + TOOLBAR_ROOM + TOP_LABELS + rows.edges[-1],
+        margin={"l": 10, "r": 10, "t": TOOLBAR_ROOM + TOP_LABELS, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
         plot_bgcolor="rgba(0,0,0,0)", hoverlabel={"align": "left"},
     )

@@ -20,8 +20,8 @@ def teaching_note() -> None:
 
 
 def sidebar_source(meta: Mapping) -> None:
-    """Short teaching note and citation for the sidebar of every page."""
-    st.caption(TEACHING_NOTE)
+    """The citation for the sidebar of every page (the teaching note is on the page
+    itself, once)."""
     link = f", [doi:{meta['doi']}]({doi_url(meta)})" if meta.get("doi") else ""
     licence = ", CC BY 4.0" if "CC BY 4.0" in meta.get("licence", "") else ""
     st.caption(f"Source: {escape_markdown(short_citation(meta))}{link}{licence}.")

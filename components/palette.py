@@ -24,6 +24,13 @@ EXCLUDED_FILL = "#D9D9D9"
 OUTLINE = "#666666"
 DARK_TEXT = "#111111"
 
+# Fixed reference points of a chart (the biopsy, the last radiograph): yellow inside a
+# black outline stands out on a white and on a dark background alike.
+ANCHOR_FILL = OKABE_ITO["yellow"]
+ANCHOR_OUTLINE = OKABE_ITO["black"]
+# A key entry for marks drawn in each case's own colour: a grey readable on both themes.
+KEY_GREY = "#8C8C8C"
+
 CASE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"]]
 BONE_COLOUR = "#B8B2A7"
 BONE_OUTLINE = "#6B665E"

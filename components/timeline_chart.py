@@ -12,8 +12,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.palette import OKABE_ITO, case_colour
+from components.chart_layout import TOOLBAR_ROOM, legend_below
+from components.palette import ANCHOR_FILL, ANCHOR_OUTLINE, KEY_GREY, OKABE_ITO, case_colour
 from imos import timeline
+from imos.text import wrap_lines
 from imos.timeline import Axis
 
 LANE_OFFSETS = {"nsaids": 0.27, "opioids": 0.42, "imaging": -0.3, "pain": 0.12}
@@ -21,13 +23,19 @@ MEDICATION_COLOURS = {"nsaids": OKABE_ITO["orange"], "opioids": OKABE_ITO["reddi
 MARKERS = {
     # category: (legend name, symbol, colour or None for the case colour)
     "onset": ("Symptom onset", "circle-open", None),
-    "biopsy": ("Open biopsy", "star", OKABE_ITO["black"]),
+    "biopsy": ("Open biopsy", "star", ANCHOR_FILL),
     "pain": ("Pain milestone", "diamond", None),
     "recurrence": ("Pain returning", "triangle-up", OKABE_ITO["vermillion"]),
     "imaging": ("Imaging", "square-open", OKABE_ITO["blue"]),
-    "follow_up": ("Last radiograph", "square", OKABE_ITO["black"]),
+    "follow_up": ("Last radiograph", "square", ANCHOR_FILL),
 }
+OUTLINED = {ANCHOR_FILL: ANCHOR_OUTLINE}  # fills that need an outline on a light background
 HATCH = "/"
+LEGEND_ROOM = 150  # px under the swimmer chart for its key (several rows on a phone)
+# Each kind of uncertain span has its own hatching, so its key entry is told apart by
+# pattern as well as colour.
+HATCHES = {"delay": "/", "pain": "x", "imaging": "."}
+KEY_TRACE = "key"  # `meta` of the traces that only draw a legend entry
 DRUG_NAMES = {"nsaids": "NSAIDs", "opioids": "Opioids"}
 
 
@@ -58,13 +66,33 @@ def _hover(row: pd.Series, case_label: str) -> str:
 
 
 def _add_span(fig: go.Figure, y: float, start: float, end: float, colour: str,
-              uncertain: bool, name: str, show_legend: bool, hover: str) -> None:
+              uncertain: bool, name: str, show_legend: bool, hover: str,
+              hatch: str = HATCH) -> None:
     fig.add_trace(go.Bar(
         y=[y], x=[end - start], base=[start], orientation="h", width=0.1,
         marker={"color": colour, "opacity": 0.35 if uncertain else 0.9,
-                "pattern": {"shape": HATCH if uncertain else ""}},
+                "pattern": {"shape": hatch if uncertain else ""}},
         name=name, legendgroup=name, showlegend=show_legend,
         hovertemplate=hover + "<extra></extra>",
+    ))
+
+
+def _key_span(fig: go.Figure, name: str, hatch: str) -> None:
+    """Legend entry of a span drawn in each case's colour: grey, with its own hatching."""
+    fig.add_trace(go.Bar(
+        y=[None], x=[None], orientation="h", name=name, legendgroup=name, meta=KEY_TRACE,
+        marker={"color": KEY_GREY, "opacity": 0.6, "pattern": {"shape": hatch}},
+        hoverinfo="skip",
+    ))
+
+
+def _key_marker(fig: go.Figure, name: str, symbol: str, group: str) -> None:
+    """Legend entry of a marker drawn in each case's colour: the symbol in grey."""
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name=name, legendgroup=group, meta=KEY_TRACE,
+        marker={"symbol": symbol, "size": 11, "color": KEY_GREY,
+                "line": {"width": 1.5, "color": KEY_GREY}},
+        hoverinfo="skip",
     ))
 
 
@@ -82,6 +110,12 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         shown_legend.add(name)
         return first
 
+    def keyed_once(name: str, add_key) -> bool:
+        """Case-coloured marks: the legend shows a grey key entry instead (once)."""
+        if legend_once(name):
+            add_key()
+        return False
+
     for case_id, lane in lanes.items():
         own = shaped[shaped["case_id"] == case_id]
         colour = case_colour(lane)
@@ -93,9 +127,11 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
             delay_text = delays.loc[case_id, "text"]
             fig.add_trace(go.Bar(
                 y=[lane], x=[end - start], base=[start], orientation="h", width=0.16,
-                marker={"color": colour, "opacity": 0.45, "pattern": {"shape": HATCH}},
-                name="Onset to diagnosis (approximate)", legendgroup="delay",
-                showlegend=legend_once("delay"),
+                marker={"color": colour, "opacity": 0.45, "pattern": {"shape": HATCHES["delay"]}},
+                name="Onset to diagnosis (approximate)",
+                legendgroup="Onset to diagnosis (approximate)",
+                showlegend=keyed_once("delay", lambda: _key_span(
+                    fig, "Onset to diagnosis (approximate)", HATCHES["delay"])),
                 hovertemplate=f"<b>{html.escape(label)}</b><br>{html.escape(delay_text)}"
                 f"<br><i>onset is approximate in the paper</i><extra></extra>",
             ))
@@ -122,10 +158,13 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
             if category == "medication":
                 drug = _drug(row["event"])
                 offset, fill, name = _lane_offset(row), MEDICATION_COLOURS[drug], DRUG_NAMES[drug]
+                hatch, show = HATCH, legend_once(name)
             else:
                 offset, fill, name = LANE_OFFSETS["pain"], colour, "Pain (date not reported)"
+                hatch = HATCHES["pain"]
+                show = keyed_once(name, lambda: _key_span(fig, name, HATCHES["pain"]))
             _add_span(fig, lane + offset, row["start"], row["end"], fill, bool(row["uncertain"]),
-                      name, legend_once(name), _hover(row, label))
+                      name, show, _hover(row, label), hatch)
         if not undated_imaging.empty:
             # one bar for the imaging the paper lists in order but does not date
             name = "Imaging (date not reported)"
@@ -138,17 +177,20 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
                      f"<i>{html.escape(timeline.timing_note(first))}; listed in the paper's order</i>")
             _add_span(fig, lane + LANE_OFFSETS["imaging"], undated_imaging["start"].min(),
                       undated_imaging["end"].max(), OKABE_ITO["blue"], True, name,
-                      legend_once(name), hover)
+                      legend_once(name), hover, HATCHES["imaging"])
         # points
         points = own[~own["is_span"] & own["dated"]]
         for category, group in points.groupby("category", sort=False):
             legend_name, symbol, fixed = MARKERS.get(category, (category, "circle", None))
+            fill = fixed or colour
+            show = legend_once(category) if fixed else keyed_once(
+                category, lambda: _key_marker(fig, legend_name, symbol, category))
             fig.add_trace(go.Scatter(
                 x=group["start"], y=[lane + _lane_offset(r) for _, r in group.iterrows()],
                 mode="markers",
-                marker={"symbol": symbol, "size": 13 if category == "biopsy" else 11,
-                        "color": fixed or colour, "line": {"width": 1.5, "color": fixed or colour}},
-                name=legend_name, legendgroup=category, showlegend=legend_once(category),
+                marker={"symbol": symbol, "size": 15 if category == "biopsy" else 11,
+                        "color": fill, "line": {"width": 1.5, "color": OUTLINED.get(fill, fill)}},
+                name=legend_name, legendgroup=category, showlegend=show,
                 hovertemplate=[_hover(r, label) + "<extra></extra>" for _, r in group.iterrows()],
             ))
 
@@ -157,14 +199,12 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         autorange="reversed", range=None, fixedrange=True, title=None, zeroline=False,
     )
     fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
-                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+                     zerolinecolor=OKABE_ITO["grey"], nticks=10)
     fig.update_layout(
-        barmode="overlay", height=140 + 130 * len(lanes), bargap=0,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"align": "left"},
+        barmode="overlay", height=LEGEND_ROOM + 140 + 130 * len(lanes), bargap=0,
+        margin={"l": 10, "r": 10}, hoverlabel={"align": "left"},
     )
-    return fig
+    return legend_below(fig, LEGEND_ROOM)
 
 
 def pain_course_figure(
@@ -208,18 +248,17 @@ def pain_course_figure(
                 hoveron="fills", name=f"{html.escape(label)}: change without a level", legendgroup=case_id,
                 showlegend=False, text=_hover(row, label), hoverinfo="text",
             ))
-    fig.update_yaxes(
-        tickvals=list(levels["rank"]), ticktext=list(levels["label"]), range=[-0.6, top + 0.6],
+    fig.update_yaxes(  # labels wrapped, so a phone keeps most of its width for the plot
+        tickvals=list(levels["rank"]), range=[-0.6, top + 0.6],
+        ticktext=[wrap_lines(html.escape(label), 16) for label in levels["label"]],
         title="Pain, in the paper's words", fixedrange=True,
     )
     fig.update_xaxes(title=timeline.AXIS_TITLES[axis], zeroline=True, zerolinewidth=1,
-                     zerolinecolor=OKABE_ITO["grey"], nticks=14)
+                     zerolinecolor=OKABE_ITO["grey"], nticks=10)
     fig.update_layout(
-        height=460, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"align": "left"},
+        height=480 + TOOLBAR_ROOM, margin={"l": 10, "r": 10}, hoverlabel={"align": "left"},
     )
-    return fig
+    return legend_below(fig, 100)
 
 
 def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.DataFrame) -> str:
@@ -229,7 +268,8 @@ def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.Data
     for case in cases.itertuples():
         own = pain[(pain["case_id"] == case.case_id) & pain["dated"]]
         steps = [
-            f"{r.level_label.lower()} at month {r.start:g}" for r in own.itertuples()
+            f"{r.level_label[:1].lower()}{r.level_label[1:]} at month {r.start:g}"  # NSAIDs stays
+            for r in own.itertuples()
         ]
         parts.append(f"{case.label}: " + ", then ".join(steps) + ".")
     return " ".join(parts)

@@ -62,6 +62,52 @@ def to_query(state: Mapping[str, str]) -> dict[str, str]:
     return {f: v for f, v in sorted(state.items()) if v != "unknown"}
 
 
+def changes_from(state: Mapping[str, str], preset: Mapping[str, str]) -> dict[str, str]:
+    """What `state` sets differently from a case as presented (`unknown` included, where
+    the reader cleared a finding the case had), in a stable order."""
+    return {f: v for f, v in sorted(state.items()) if v != preset.get(f, "unknown")}
+
+
+def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str]],
+                prefer: str | None = None) -> dict[str, str]:
+    """The shortest link to a state: what differs from "unknown", or a case and what
+    differs from it, whichever names fewer parameters. On a tie a case wins over none
+    (it reads better), `prefer` (the case the reader loaded) over other cases.
+
+    >>> short_query({"nidus": "present", "female_sex": "absent"},
+    ...             {"1": {"female_sex": "absent"}})
+    {'case': '1', 'nidus': 'present'}
+    >>> short_query({"nidus": "present"}, {"1": {"female_sex": "absent"}})
+    {'nidus': 'present'}
+    """
+    best = to_query(state)
+    for case_id in sorted(presets, key=lambda c: c != prefer):  # `prefer` first
+        candidate = {"case": case_id, **changes_from(state, presets[case_id])}
+        if len(candidate) <= len(best) and not (len(candidate) == len(best) and "case" in best):
+            best = candidate
+    return best
+
+
+def describe(query: Mapping[str, str], case_labels: Mapping[str, str],
+             finding_labels: Mapping[str, str]) -> str:
+    """In words, what a link from `short_query` loads, for the page to say.
+
+    >>> describe({"case": "2", "nidus": "present"}, {"2": "Case 2"}, {"nidus": "Nidus"})
+    'Case 2 as presented, with 1 change: Nidus present.'
+    """
+    changes = {f: v for f, v in query.items() if f != "case"}
+    listed = ", ".join(f"{finding_labels.get(f, f)} {v}" for f, v in changes.items())
+    if "case" in query:
+        text = f"{case_labels.get(query['case'], query['case'])} as presented"
+        if not changes:
+            return text + "."
+        count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")
+        return f"{text}, with {count}: {listed}."
+    if not changes:
+        return "No case loaded: every finding unknown."
+    return f"No case loaded; {len(changes)} finding{'s' if len(changes) > 1 else ''} set: {listed}."
+
+
 def apply_event(state: Mapping[str, str], finding: object, value: object) -> dict[str, str] | None:
     """The state after one click in the explorer panel, or None when the event names no
     known finding or no valid value (what a browser sends is checked like a link is)."""

@@ -71,3 +71,13 @@ def markdown_table(rows: list[dict[str, object]]) -> str:
              "| " + " | ".join("---" for _ in columns) + " |"]
     lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def scrollable(markdown: str) -> str:
+    """Markdown (a wide table) in a box that scrolls sideways instead of being cut off at
+    the screen's edge; for `st.markdown(..., unsafe_allow_html=True)`.
+
+    >>> scrollable("| a |").startswith('<div style="overflow-x:auto">')
+    True
+    """
+    return f'<div style="overflow-x:auto">\n\n{markdown}\n\n</div>'

@@ -38,6 +38,7 @@ STATUS_CSS = "".join(f".xp .badge.{s}{{background:{c};color:{DARK_TEXT}}}"
 _PANEL = st.components.v2.component(
     "imos_explorer_panel",
     html='<div class="xp"><section aria-label="Findings">'
+         '<p class="xp-scenario"></p>'
          '<div class="xp-summary" aria-hidden="true"></div><div class="fp"></div></section>'
          '<section aria-label="Differential"><div class="dx"></div>'
          '<p class="xp-live" role="status" aria-live="polite"></p></section></div>',
@@ -59,17 +60,19 @@ def layout_bytes(sections: Sequence[Mapping], words: Mapping[str, str], version:
 
 
 def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential: str,
-                   summary: str, announce: str, *, key: str, on_set: Callable[[], None]) -> None:
+                   summary: str, announce: str, *, key: str, on_set: Callable[[], None],
+                   scenario: str = "") -> None:
     """Draw the panel with the findings set as in `state`; `on_set` runs before the rerun
-    that follows each click. `differential` and `summary` (the counts kept in sight on a
-    phone) are escaped HTML; `announce` is plain text for screen readers (a live region).
+    that follows each click. `differential` and `summary` (the counts kept in sight when
+    the differential is not) are escaped HTML; `announce` is plain text for screen readers
+    (a live region); `scenario` is plain text saying which case or scenario is loaded.
 
     `layout` may be None when the browser already has it (a rerun of the panel alone,
     after the page drew it). The data goes as bytes (the layout, encoded once, plus this
     run's part), which spares Streamlit walking a nested dict on every rerun.
     """
     rest = json.dumps({"state": dict(state), "differential": differential, "summary": summary,
-                       "announce": announce}).encode()
+                       "announce": announce, "scenario": scenario}).encode()
     _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set)
 
 

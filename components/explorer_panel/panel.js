@@ -19,8 +19,11 @@ export default function (component) {
     if (input && !input.checked) input.checked = true;
   }
   updateCounts(findings);
-  root.querySelector(".xp-summary").innerHTML = data.summary;
-  showDifferential(root.querySelector(".dx"), data.differential);
+  const loaded = root.querySelector(".xp-scenario");
+  if (loaded.textContent !== (data.scenario || "")) loaded.textContent = data.scenario || "";
+  const differential = root.querySelector(".dx");
+  showDifferential(differential, data.differential);
+  showSummary(root, data.summary, differential);
   const live = root.querySelector(".xp-live");
   if (live.textContent !== data.announce) live.textContent = data.announce;
 }
@@ -84,6 +87,31 @@ function showDifferential(pane, html) {
   for (const details of pane.querySelectorAll("details[data-diagnosis]")) {
     if (open.has(details.dataset.diagnosis)) details.open = true;
   }
+}
+
+// The summary bar: the server's counts and last change, and the diagnoses still open
+// (read from the differential just drawn, set as text). It is pinned above the findings
+// while the differential's own counts are out of sight.
+function showSummary(root, html, differential) {
+  const bar = root.querySelector(".xp-summary");
+  bar.innerHTML = html;
+  const open = [...differential.querySelectorAll("details.verdict")]
+    .filter((d) => d.dataset.status !== "excluded")
+    .map((d) => d.querySelector(".name").textContent.trim());
+  if (html && open.length) {
+    const line = document.createElement("p");
+    line.className = "open";
+    line.textContent = `Open (${open.length}): ${open.join(", ")}`;
+    bar.append(line);
+  }
+  const counts = differential.querySelector(".counts");
+  if (root.xpObserver) root.xpObserver.disconnect();
+  if (!counts || typeof IntersectionObserver === "undefined") return;
+  // rootMargin: Streamlit's header covers the top 4rem of the window
+  root.xpObserver = new IntersectionObserver(([entry]) => {
+    root.classList.toggle("xp-pinned", !entry.isIntersecting);
+  }, { rootMargin: "-64px 0px 0px 0px" });
+  root.xpObserver.observe(counts);
 }
 
 function updateCounts(findings) {

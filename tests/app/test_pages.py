@@ -74,8 +74,8 @@ def test_matrix_page_shows_matrix_summary_and_mri_table():
 
 def test_matrix_filters_by_case_and_modality():
     at = _page("app_pages/findings_matrix.py")
-    at.multiselect(key="matrix_cases").set_value(["1"]).run()
-    at.multiselect(key="matrix_groups").set_value(["triphasic_flow", "histology"]).run()
+    at.pills(key="matrix_cases").set_value(["1"]).run()
+    at.pills(key="matrix_groups").set_value(["triphasic_flow", "histology"]).run()
     assert not at.exception
     heatmap = _figures(at)[0]["data"][0]
     assert heatmap["x"] == ["Case 1"]
@@ -87,6 +87,6 @@ def test_matrix_filters_by_case_and_modality():
 
 def test_matrix_with_nothing_chosen_says_so():
     at = _page("app_pages/findings_matrix.py")
-    at.multiselect(key="matrix_cases").set_value([]).run()
+    at.pills(key="matrix_cases").set_value([]).run()
     assert not at.exception
     assert "Choose at least one" in at.info[0].value

@@ -36,9 +36,31 @@ def test_link_opens_the_explorer_in_that_state(page, app_url):
     assert status(page, "Osteosarcoma") == "Excluded"  # the benign biopsy of a quiet lesion
     assert status(page, "(IMOS)") == "Unlikely"
     assert option(page, "nidus", "present").is_checked()
-    query = parse_qs(urlparse(page.url).query)
-    assert query["nidus"] == ["present"] and query["bone_scan_blood_pool_increased"] == ["absent"]
+    assert parse_qs(urlparse(page.url).query) == {"case": ["2"], "nidus": ["present"]}
+    expect(page.locator(".xp-scenario")).to_have_text(
+        "Case 2 as presented, with 1 change: Nidus present.")
     save_screenshot(page, "explorer-case2-link")
+
+
+def test_a_case_link_stays_short_and_a_change_survives_a_reload(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    page.wait_for_timeout(1000)  # the page has settled
+    wait_for_app(page)
+    assert len(page.url) <= 200 and urlparse(page.url).query == "case=2", page.url
+    expect(page.locator(".xp-scenario")).to_have_text("Case 2 as presented.")
+    section(page, "Radiograph and CT").locator("summary").click()
+    option(page, "nidus", "present").click()
+    page.wait_for_function("() => location.search === '?case=2&nidus=present'", timeout=15_000)
+    wait_for_app(page)
+    page.reload()
+    wait_for_app(page)
+    wait_for_status(page, "Osteoid osteoma", "Possible")
+    assert option(page, "nidus", "present").is_checked()
+    assert option(page, "bone_scan_blood_pool_increased", "absent").is_checked()  # Case 2's
+    assert parse_qs(urlparse(page.url).query) == {"case": ["2"], "nidus": ["present"]}
+    expect(page.locator(".xp-scenario")).to_have_text(
+        "Case 2 as presented, with 1 change: Nidus present.")
 
 
 def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url):
@@ -94,6 +116,51 @@ def test_on_a_phone_the_counts_stay_in_sight_above_the_findings(page, app_url):
     box = page.locator("details.fp-section").first.bounding_box()
     assert box["width"] <= 390  # one column, nothing wider than the phone
     save_screenshot(page, "explorer-phone-after-toggle")
+
+
+def _in_viewport(locator, height: int) -> bool:
+    box = locator.bounding_box() if locator.count() and locator.is_visible() else None
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height
+
+
+def _differential_in_sight(page, height: int) -> dict[str, bool]:
+    """Counts, last change and an open diagnosis: in the differential column, or in the
+    summary bar pinned above the findings when that column is out of sight."""
+    def seen(*locators):
+        return any(_in_viewport(locator, height) for locator in locators)
+
+    moved = page.locator(".dx .moved")
+    return {
+        "counts": seen(page.locator(".dx .counts"), page.locator(".xp-summary .counts")),
+        "last change": moved.count() == 0 or seen(moved, page.locator(".xp-summary .moved")),
+        "open diagnoses": seen(page.locator(".dx details.verdict:not([data-status='excluded'])").first,
+                               page.locator(".xp-summary .open")),
+    }
+
+
+def test_on_a_laptop_the_differential_stays_in_sight_in_every_findings_section(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    sections = page.locator("details.fp-section")
+    titles = [sections.nth(i).get_attribute("data-section") for i in range(sections.count())]
+    assert len(titles) >= 5
+    for title in titles:
+        box = section(page, title)
+        if box.get_attribute("open") is None:
+            box.locator("summary").click()
+        last = box.locator("fieldset.fp-finding").last
+        finding = last.get_attribute("data-finding")
+        checked = last.locator("input:checked").get_attribute("value")
+        choice = "unknown" if checked != "unknown" else "present"
+        option(page, finding, choice).click()  # scrolls the page down to that finding
+        expect(option(page, finding, choice)).to_be_checked()
+        page.wait_for_timeout(300)  # the panel's rerun starts
+        wait_for_app(page)
+        page.wait_for_timeout(200)
+        assert _in_viewport(option(page, finding, choice).locator("xpath=.."), 1000)
+        assert all(_differential_in_sight(page, 1000).values()), (
+            title, _differential_in_sight(page, 1000))
+    save_screenshot(page, "explorer-laptop-after-last-section")
 
 
 def test_preset_button_and_reset(page, app_url):

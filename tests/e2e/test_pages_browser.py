@@ -51,7 +51,7 @@ def test_timeline_axis_toggle_and_link(page, app_url):
 
 
 def test_matrix_hover_shows_source_and_both_readings(page, app_url):
-    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.set_viewport_size({"width": 1400, "height": 2600})
     page.goto(f"{app_url}/findings")
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
@@ -59,12 +59,12 @@ def test_matrix_hover_shows_source_and_both_readings(page, app_url):
     point = page.evaluate(
         """() => {
             const gd = document.querySelector('.js-plotly-plot');
-            const label = gd.data[0].y.find(
-                l => l.replace(/<br>/g, ' ') === 'Blood pool slightly increased');
             const layout = gd._fullLayout;
+            const row = layout.yaxis.ticktext.findIndex(
+                l => l.replace(/<br>/g, ' ') === 'Blood pool slightly increased');
             const drag = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return label === undefined ? null :
-                {x: drag.x + layout.xaxis.d2p('Case 3'), y: drag.y + layout.yaxis.d2p(label)};
+            return row < 0 ? null : {x: drag.x + layout.xaxis.d2p('Case 3'),
+                                     y: drag.y + layout.yaxis.d2p(layout.yaxis.tickvals[row])};
         }"""
     )
     assert point is not None

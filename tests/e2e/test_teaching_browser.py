@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import save_screenshot, wait_for_app
 from tests.e2e.explorer_view import option, section, statuses, wait_for_status
 
@@ -108,10 +110,11 @@ def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, 
     # the presenter goes on to the explorer with the same patient, then takes a handout
     page.get_by_role("button", name="Continue in the exclusion explorer with this case").click()
     page.wait_for_function("() => location.pathname.endsWith('/explorer')"
-                           " && location.search.includes('bone_scan_delayed_fusiform=present')",
-                           timeout=15_000)
+                           " && location.search === '?case=2'", timeout=15_000)
     wait_for_app(page)
     assert page.get_by_role("heading", name="Exclusion explorer").first.is_visible()
+    expect(page.locator(".xp-scenario")).to_have_text("Case 2 as presented.")
+    assert option(page, "bone_scan_delayed_fusiform", "present").is_checked()
     explorer_handout = _download(page, tmp_path, "explorer-after-walkthrough.html")
     text = explorer_handout.read_text(encoding="utf-8")
     imos_row = text.split("Intramedullary osteosclerosis (IMOS)</td>", 1)[1].split("</tr>")[0]
@@ -152,7 +155,8 @@ def test_the_explorer_handout_matches_the_screen_offline(page, app_url, browser,
     try:
         assert _handout_statuses(offline) == screen
         offline.wait_for_selector("svg.static-chart", timeout=15_000)
-        assert "nidus=absent" in offline.locator(".link a").get_attribute("href")
+        # Case 3 as presented again: the short link names the case
+        assert "explorer?case=3" in offline.locator(".link a").get_attribute("href")
         for width in (390, 794):  # a phone, an A4 page: the long link wraps, nothing scrolls
             offline.set_viewport_size({"width": width, "height": 900})
             assert offline.evaluate("document.documentElement.scrollWidth") <= width

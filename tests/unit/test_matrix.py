@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.matrix_chart import matrix_figure, matrix_summary
+from components.matrix_chart import LINE_PX, ROW_PAD_PX, matrix_figure, matrix_summary
 from imos import matrix
 
 
@@ -55,7 +55,7 @@ def test_matrix_figure_cells_colours_and_symbols(series):
     assert len(heatmap.z) == len(series.catalogue.findings) + groups  # a heading row per group
     assert sum(any(v is not None for v in row) for row in heatmap.z) == len(series.catalogue.findings)
     assert all(len(row) == 3 for row in heatmap.z)
-    assert heatmap.y[0] == "<b>History and examination</b>"
+    assert fig.layout.yaxis.ticktext[0] == "<b>History and examination</b>"
     texts = [t for t in fig.data if t.type == "scatter" and t.mode == "text"]
     symbols = "".join("".join(t.text) for t in texts)
     assert symbols.count("?") == int((cells["value"] == "not_assessed").sum())
@@ -88,3 +88,17 @@ def test_shared_findings_mark_the_ones_the_paper_disputes():
     shared = shared_by_all(findings_matrix(load_case_series()))
     assert "Cortical thickening †" in shared["present"]
     assert "Nidus" in shared["absent"]
+
+
+def test_matrix_rows_grow_with_their_wrapped_labels(series):
+    """A three-line label gets a taller row than a one-line one: labels never overlap."""
+    fig = matrix_figure(matrix.findings_matrix(series))
+    edges, labels = list(fig.data[0].y), list(fig.layout.yaxis.ticktext)
+    assert len(edges) == len(labels) + 1
+    heights = [b - a for a, b in zip(edges, edges[1:])]
+    lines = [label.count("<br>") + 1 for label in labels]
+    assert max(lines) >= 3  # "Sclerotic thickened trabeculae with fibrous tissue"
+    for height, count in zip(heights, lines):
+        assert height >= LINE_PX * count + ROW_PAD_PX / 2
+    centres = list(fig.layout.yaxis.tickvals)
+    assert all(a < c < b for a, c, b in zip(edges, centres, edges[1:]))

@@ -27,3 +27,14 @@ def test_markdown_table_escapes_cells_and_pipes():
     assert "\\|" in lines[0] and "\\|" in lines[2]
     assert "<b>" not in table and "\\*\\*" in table
     assert markdown_table([]) == ""
+
+
+def test_scrollable_keeps_the_table_markdown_inside_a_sideways_scrolling_box():
+    from imos.text import markdown_table, scrollable
+
+    table = markdown_table([{"finding": "<img src=x>", "IMOS": "present"}])
+    boxed = scrollable(table)
+    assert boxed.startswith('<div style="overflow-x:auto">\n\n')
+    assert boxed.endswith("\n\n</div>")
+    assert table in boxed  # blank lines around it: still read as markdown, cells escaped
+    assert "\\<img src=x\\>" in boxed

@@ -5,10 +5,15 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-
 import pytest
 
-from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
+from components.palette import KEY_GREY, OKABE_ITO
+from components.timeline_chart import (
+    KEY_TRACE,
+    pain_course_figure,
+    pain_summary,
+    timeline_figure,
+)
 from imos import timeline
 
 
@@ -77,7 +82,7 @@ def test_timeline_figure_marks_case1_recurrence_at_month_8(series):
 
 def test_timeline_figure_draws_every_event_with_its_source(series):
     fig = timeline_figure(series.cases, series.events, "biopsy")
-    drawn_points = sum(len(t.x) for t in fig.data if t.type == "scatter")
+    drawn_points = sum(len(t.x) for t in fig.data if t.type == "scatter" and t.meta != KEY_TRACE)
     shaped = timeline.shift_for_axis(series.events, "biopsy")
     assert drawn_points == int((~shaped["is_span"] & shaped["dated"]).sum())
     hovers = []
@@ -109,7 +114,8 @@ def test_undated_imaging_is_one_span_listing_the_papers_order(series):
 def test_pain_figure_uses_ordinal_levels_not_scores(series):
     levels = series.catalogue.pain_levels
     fig = pain_course_figure(series.cases, series.events, levels, "biopsy")
-    assert list(fig.layout.yaxis.ticktext) == list(levels.sort_values("rank")["label"])
+    assert [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext] == list(
+        levels.sort_values("rank")["label"])
     ranks = set(levels["rank"])
     for trace in fig.data:
         if trace.fill == "toself":
@@ -137,6 +143,40 @@ def test_medication_points_each_sit_in_their_own_drug_lane(series):
     ])
     fig = timeline_figure(series.cases[series.cases["case_id"] == "3"],
                           pd.concat([events, extra]), "biopsy")
-    points = [t for t in fig.data if t.name == "medication"]
+    points = [t for t in fig.data if t.name == "medication" and t.meta != KEY_TRACE]
     assert len(points) == 1
     assert sorted(points[0].y) == [0.27, 0.42]
+
+
+def _legend(fig):
+    return [t for t in fig.data if t.showlegend is not False]
+
+
+def test_every_legend_entry_looks_different(series):
+    """Colour and hatching (bars) or colour and symbol (markers) tell each entry apart."""
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    looks = [(t.type, t.marker.color, t.marker.pattern.shape if t.type == "bar" else t.marker.symbol)
+             for t in _legend(fig)]
+    assert len(looks) == len(set(looks)), looks
+    names = [t.name for t in _legend(fig)]
+    assert len(names) == len(set(names))
+    assert {"Onset to diagnosis (approximate)", "Pain (date not reported)",
+            "Imaging (date not reported)", "Open biopsy", "Last radiograph"} <= set(names)
+
+
+def test_case_coloured_marks_have_a_grey_key_not_case_1s_colour(series):
+    fig = timeline_figure(series.cases, series.events, "biopsy")
+    keys = {t.name: t for t in fig.data if t.meta == KEY_TRACE}
+    assert {"Onset to diagnosis (approximate)", "Pain (date not reported)", "Symptom onset",
+            "Pain milestone"} <= set(keys)
+    assert all(t.marker.color == KEY_GREY for t in keys.values())
+
+
+@pytest.mark.parametrize("name", ["Open biopsy", "Last radiograph"])
+def test_anchors_are_neither_black_nor_white_and_outlined(series, name):
+    """Black vanished on the dark theme: a yellow fill inside a black outline shows on both."""
+    marks = _traces(timeline_figure(series.cases, series.events, "biopsy"), name)
+    assert marks
+    for trace in marks:
+        assert trace.marker.color == OKABE_ITO["yellow"]
+        assert trace.marker.line.color == OKABE_ITO["black"]

@@ -19,9 +19,13 @@ def test_triphasic_figure_is_a_grid_with_words_and_sources():
     table = load_triphasic_table()
     fig = triphasic_figure(table)
     heatmap = fig.data[0]
-    assert list(heatmap.x) == ["Malignant tumour", "Osteomyelitis", "Stress fracture", "IMOS"]
-    assert len(heatmap.z) == 3 and all(len(row) == 4 for row in heatmap.z)
-    assert heatmap.text[0][3] == "Absent"  # IMOS, flow phase
+    # entities as rows, phases as columns: three columns fit a phone
+    assert [y.replace("<br>", " ") for y in heatmap.y] == [
+        "Malignant tumour", "Osteomyelitis", "Stress fracture", "IMOS"]
+    assert len(heatmap.z) == 4 and all(len(row) == 3 for row in heatmap.z)
+    assert heatmap.text[3][0] == "Absent"  # IMOS, flow phase
     assert heatmap.text[1][1] == "Soft-tissue<br>hyperaemia"  # wrapped to fit a phone
-    assert "Source: Table 1" in heatmap.customdata[1][2]
+    assert "Source: Table 1" in heatmap.customdata[2][1]
+    longest_word = max(len(w) for row in heatmap.text for t in row for w in t.split("<br>"))
+    assert longest_word <= 12
     assert "IMOS: flow (vascular): absent" in triphasic_summary(table)

@@ -1,0 +1,82 @@
+"""Short explorer links: a case and its changes, or what differs from unknown (imos.scenario)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imos import differential as dx
+from imos.scenario import changes_from, describe, parse_query, short_query
+
+FINDINGS = ["adult_age", "female_sex", "nidus", "periosteal_reaction"]
+PRESETS = {
+    "1": {"adult_age": "present", "female_sex": "absent", "nidus": "absent"},
+    "2": {"adult_age": "present", "female_sex": "present", "nidus": "absent"},
+}
+
+
+def _state(**set_: str) -> dict[str, str]:
+    return {f: set_.get(f, "unknown") for f in FINDINGS}
+
+
+@pytest.mark.parametrize("state,prefer,expected", [
+    (_state(), None, {}),
+    (_state(nidus="present"), None, {"nidus": "present"}),
+    (_state(**PRESETS["2"]), None, {"case": "2"}),
+    (_state(**{**PRESETS["2"], "nidus": "present"}), None, {"case": "2", "nidus": "present"}),
+    # a finding the case had, cleared by the reader, is named as unknown
+    (_state(adult_age="present", female_sex="present"), None, {"case": "2", "nidus": "unknown"}),
+    # fewer parameters without a case: no case
+    (_state(adult_age="present"), None, {"adult_age": "present"}),
+    # a tie between two cases: the one the reader loaded
+    (_state(adult_age="present", nidus="absent"), "2", {"case": "2", "female_sex": "unknown"}),
+    (_state(adult_age="present", nidus="absent"), "1", {"case": "1", "female_sex": "unknown"}),
+    # a tie between a case and none: the case
+    (_state(adult_age="present", female_sex="present"), "2", {"case": "2", "nidus": "unknown"}),
+])
+def test_short_query_names_the_fewest_parameters(state, prefer, expected):
+    assert short_query(state, PRESETS, prefer) == expected
+
+
+def test_changes_from_a_case_are_sorted_and_include_clearing():
+    state = _state(periosteal_reaction="absent", female_sex="absent", adult_age="present")
+    assert changes_from(state, PRESETS["1"]) == {"nidus": "unknown", "periosteal_reaction": "absent"}
+
+
+@given(st.lists(st.sampled_from(dx.FINDING_STATES), min_size=len(FINDINGS), max_size=len(FINDINGS)),
+       st.sampled_from([None, "1", "2"]))
+def test_every_short_link_reads_back_as_the_same_state(values, prefer):
+    state = dict(zip(FINDINGS, values))
+    query = short_query(state, PRESETS, prefer)
+    params = {k: [v] for k, v in query.items()}
+    assert parse_query(params, FINDINGS, PRESETS) == (state, query.get("case"), [])
+
+
+def test_a_shipped_case_link_is_short(series):
+    findings = list(series.catalogue.findings["finding_id"])
+    presets = dx.all_case_findings(series.findings)
+    for case_id in presets:
+        state, _, _ = parse_query({"case": [case_id]}, findings, presets)
+        assert short_query(state, presets) == {"case": case_id}
+        changed = {**state, "nidus": "present"}
+        query = short_query(changed, presets, case_id)
+        assert query == {"case": case_id, "nidus": "present"}
+        assert len(urlencode(query)) < 30
+
+
+@pytest.mark.parametrize("query,expected", [
+    ({}, "No case loaded: every finding unknown."),
+    ({"case": "2"}, "Case 2 as presented."),
+    ({"case": "2", "nidus": "present"}, "Case 2 as presented, with 1 change: Nidus present."),
+    ({"case": "1", "nidus": "present", "female_sex": "unknown"},
+     "Case 1 as presented, with 2 changes: Nidus present, Female unknown."),
+    ({"nidus": "absent"}, "No case loaded; 1 finding set: Nidus absent."),
+    ({"nidus": "absent", "female_sex": "present"},
+     "No case loaded; 2 findings set: Nidus absent, Female present."),
+])
+def test_describe_says_which_case_or_scenario_is_loaded(query, expected):
+    assert describe(query, {"1": "Case 1", "2": "Case 2"},
+                    {"nidus": "Nidus", "female_sex": "Female"}) == expected
