@@ -111,14 +111,7 @@ def test_bad_input_raises_a_clear_value_error():
 findings_strategy = st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES))
 
 
-@settings(max_examples=150, deadline=None)
-@given(findings=findings_strategy, finding=st.sampled_from(FINDINGS))
-def test_making_a_finding_unknown_never_excludes_anything(findings, finding):
-    before = dx.statuses(dx.evaluate(findings))
-    after = dx.statuses(dx.evaluate({**findings, finding: "unknown"}))
-    for diagnosis_id, status in after.items():
-        if status == "excluded":
-            assert before[diagnosis_id] == "excluded"
+# "Making a finding unknown never excludes anything" is in test_clinical_scenarios.py.
 
 
 @settings(max_examples=150, deadline=None)
