@@ -58,7 +58,7 @@ def code_entry() -> None:
     with st.form("vote_code_form", enter_to_submit=True):
         typed = st.text_input("Room code", max_chars=20, placeholder="K7M2-Q9XR-TVAB",
                               help=CODE_HELP, key="vote_code_typed")
-        if st.form_submit_button("Join the room", type="primary"):
+        if st.form_submit_button("Join the room"):
             code = normalise_code(typed)
             if code is None:
                 st.error("That is not a room code. " + CODE_HELP, icon=":material/error:")
@@ -114,7 +114,8 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str]) -> None:
         st.markdown("**Which diagnoses would you still keep?**")
         kept = [option for option, key in keys.items()
                 if st.checkbox(widget_label(diagnoses.get(option, option)), key=key)]
-        submitted = st.form_submit_button("Send my vote", type="primary",
+        # not type="primary": its white label is unreadable on the dark theme's blue (axe-core)
+        submitted = st.form_submit_button("Send my vote",
                                           icon=":material/how_to_vote:", width="stretch")
     if submitted:
         token = st.session_state[TOKENS][state.code]

@@ -55,7 +55,7 @@ def test_a_case_link_stays_short_and_a_change_survives_a_reload(page, app_url):
     wait_for_app(page)
     page.reload()
     wait_for_app(page)
-    wait_for_status(page, "Osteoid osteoma", "Possible")
+    wait_for_status(page, "Osteoid osteoma", "Supported")  # the nidus, its hallmark
     assert option(page, "nidus", "present").is_checked()
     assert option(page, "bone_scan_blood_pool_increased", "absent").is_checked()  # Case 2's
     assert parse_qs(urlparse(page.url).query) == {"case": ["2"], "nidus": ["present"]}
