@@ -188,35 +188,36 @@ def _unmet(requires: Iterable[tuple[str, str]], known: Mapping[str, str]) -> tup
     return tuple((f, v) for f, v in requires if known.get(f) != v)
 
 
+def _statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
+              knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
+    """Every diagnosis's status from the rules that fired, and each diagnosis of
+    exclusion's unmet requirements: the one derivation both entry points share."""
+    statuses = {d: status_of_effects(r.effect for r in rules)
+                for d, rules in fired.items() if d not in knowledge.of_exclusion}
+    alternatives = dict(statuses)
+    unmet = {d: _unmet(requires, known) for d, requires in knowledge.of_exclusion.items()}
+    for d in knowledge.of_exclusion:
+        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
+                                          unmet[d], knowledge.must_be_excluded)
+    return statuses, unmet
+
+
 def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
     """`evaluate` for findings already validated (the search loops call it many times)."""
     labels = knowledge.diagnosis_labels
     fired = _fired(known, knowledge)
-    statuses = {d: status_of_effects(r.effect for r in rules)
-                for d, rules in fired.items() if d not in knowledge.of_exclusion}
-    alternatives = dict(statuses)
-    standing = standing_alternatives(alternatives, knowledge.must_be_excluded)
-    verdicts = {}
-    for d, requires in knowledge.of_exclusion.items():
-        unmet = _unmet(requires, known)
-        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives, unmet,
-                                          knowledge.must_be_excluded)
-        verdicts[d] = Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
-                              standing, unmet)
-    return [verdicts.get(d) or Verdict(d, labels[d], statuses[d],
-                                       tuple(_reason(r) for r in fired[d]))
+    statuses, unmet = _statuses(fired, known, knowledge)
+    standing = standing_alternatives(
+        {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion},
+        knowledge.must_be_excluded)
+    return [Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
+                    *((standing, unmet[d]) if d in unmet else ()))
             for d in labels]
 
 
 def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """Only the status of each diagnosis: what the search loops below need."""
-    fired = _fired(known, knowledge)
-    statuses = {d: status_of_effects(r.effect for r in rules)
-                for d, rules in fired.items() if d not in knowledge.of_exclusion}
-    alternatives = dict(statuses)
-    for d, requires in knowledge.of_exclusion.items():
-        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
-                                          _unmet(requires, known), knowledge.must_be_excluded)
+    statuses, _ = _statuses(_fired(known, knowledge), known, knowledge)
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 
