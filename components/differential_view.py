@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 
 from components.chart_layout import TOOLBAR_ROOM, TOP_LABELS
 from components.palette import NEUTRAL_FILL, OKABE_ITO
+from imos.differential import conditions_phrase
+from imos.knowledge import parse_conditions
 from imos.text import wrap_lines
 
 # Streamlit badge colours; the word always goes with the colour.
@@ -43,8 +45,7 @@ KEY_EFFECTS = ("hallmark", "excludes", "strong_for", "strong_against")
 
 def conditions_words(conditions: str, labels: dict[str, str]) -> str:
     """'nidus=absent; fracture_line=present' -> 'Nidus absent and fracture line present'."""
-    words = " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in
-                         (part.strip().split("=") for part in conditions.split(";")))
+    words = conditions_phrase(parse_conditions(conditions), labels)
     return words[:1].upper() + words[1:]
 
 

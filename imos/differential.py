@@ -223,7 +223,12 @@ def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict
 
 def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
     """'nidus absent and soft-tissue mass absent': a rule's conditions in words."""
-    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in reason.conditions)
+    return conditions_phrase(reason.conditions, labels)
+
+
+def conditions_phrase(conditions: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> str:
+    """`conditions_text` for bare (finding, value) pairs, such as a rules table's."""
+    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in conditions)
 
 
 def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:
