@@ -13,8 +13,9 @@ from imos.data import DataFileError
 from imos.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 
 KB = dx.default_knowledge()
-ALTERNATIVES = ("osteosarcoma", "lymphoma", "osteoblastic_metastasis", "chronic_osteomyelitis",
-                "stress_fracture", "osteoid_osteoma", "bone_dysplasia")
+# The alternatives the paper names; the wider mimics are tested in test_clinical_scenarios.
+ALTERNATIVES = tuple(d for d in KB.diagnosis_labels
+                     if d != "imos" and d not in KB.wider_differential)
 FINDINGS = sorted(KB.finding_ids)
 
 
@@ -24,6 +25,7 @@ def _status(findings, diagnosis_id):
 
 @pytest.mark.parametrize("case_id", ["1", "2", "3"])
 def test_each_case_as_presented_leaves_imos_open_and_the_alternatives_out(series, case_id):
+    assert {"osteosarcoma", "garre", "crmo", "osteoid_osteoma"} <= set(ALTERNATIVES)
     result = dx.statuses(dx.evaluate(dx.case_findings(series.findings, case_id)))
     assert result["imos"] in dx.OPEN_STATUSES
     assert result["imos"] == "supported"
@@ -71,8 +73,24 @@ SINGLE_FINDING_SCENARIOS = [
     ("local_inflammation", "present", "chronic_osteomyelitis", "possible"),
     ("multifocal", "absent", "crmo", "unlikely"),
     ("adult_age", "present", "crmo", "possible"),
-    ("family_history", "present", "bone_dysplasia", "supported"),
-    ("bilateral_symmetric", "present", "bone_dysplasia", "supported"),
+    ("family_history", "present", "ribbing", "supported"),
+    ("adult_age", "absent", "ribbing", "unlikely"),
+    ("family_history", "present", "camurati_engelmann", "supported"),
+    ("bilateral_symmetric", "absent", "camurati_engelmann", "unlikely"),
+    ("bilateral_symmetric", "present", "camurati_engelmann", "supported"),
+    ("flowing_cortical_hyperostosis", "present", "melorheostosis", "supported"),
+    ("raised_alp", "present", "paget", "supported"),
+    ("age_40_or_older", "present", "paget", "possible"),
+    ("double_line_sign", "present", "bone_infarct", "supported"),
+    ("severe_spontaneous_pain", "present", "bone_infarct", "possible"),
+    ("foamy_histiocytes", "present", "erdheim_chester", "supported"),
+    ("bilateral_symmetric", "absent", "erdheim_chester", "unlikely"),
+    ("solid_periosteal_new_bone", "present", "garre", "supported"),
+    ("sequestrum", "present", "chronic_osteomyelitis", "supported"),
+    ("known_primary_cancer", "present", "osteoblastic_metastasis", "supported"),
+    ("trauma_or_overuse", "present", "stress_fracture", "supported"),
+    ("lucent_cavity", "present", "brodie_abscess", "supported"),
+    ("brush_border", "present", "giant_bone_island", "supported"),
     ("bone_scan_delayed_fusiform", "present", "imos", "possible"),
     ("culture_positive", "present", "imos", "excluded"),
     ("malignant_cells", "present", "imos", "excluded"),

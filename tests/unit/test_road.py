@@ -84,10 +84,12 @@ def test_the_paper_closes_on_imaging_what_the_engine_closes_at_the_biopsy(series
         for d in ("osteosarcoma", "lymphoma", "osteoblastic_metastasis"):
             assert closed_at(stops, d) == "Open biopsy (histology and culture)"
     assert set(found) == {"osteosarcoma", "lymphoma", "osteoblastic_metastasis",
-                          "chronic_osteomyelitis", "stress_fracture"}
+                          "chronic_osteomyelitis", "garre", "stress_fracture"}
     assert found["stress_fracture"] == {("2", "mri"), ("2", "triphasic_bone_scan"),
                                         ("3", "triphasic_bone_scan")}
     assert {e for _, e in found["chronic_osteomyelitis"]} == {"mri", "triphasic_bone_scan"}
+    # the paper sets chronic sclerosing osteomyelitis (Garre) aside on the clinical picture
+    assert {e for _, e in found["garre"]} == {"mri"}
 
 
 def test_times_keep_the_papers_precision(series):

@@ -51,7 +51,7 @@ def test_a_perfect_guess_scores_full_marks():
     verdicts = evaluate({"nidus": "absent", "culture_positive": "absent"})
     kept = [v.diagnosis_id for v in verdicts if v.status != "excluded"]
     score = score_guess(kept, verdicts)
-    assert (score.agreed, score.total, score.fraction) == (9, 9, 1.0)
+    assert (score.agreed, score.total, score.fraction) == (len(verdicts), len(verdicts), 1.0)
 
 
 def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each():
@@ -61,14 +61,14 @@ def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each
     score = score_guess(kept, verdicts)
     assert score.kept_but_excluded == ("osteoid_osteoma",)
     assert score.dropped_but_open == ("imos",)
-    assert score.agreed == 7
+    assert score.agreed == len(verdicts) - 2
 
 
 def test_an_unlikely_diagnosis_is_a_fair_call_either_way():
     verdicts = evaluate({"multifocal": "absent"})  # CRMO unlikely, everything else possible
     everyone = [v.diagnosis_id for v in verdicts]
-    assert score_guess(everyone, verdicts).agreed == 9
-    assert score_guess([d for d in everyone if d != "crmo"], verdicts).agreed == 9
+    assert score_guess(everyone, verdicts).agreed == len(verdicts)
+    assert score_guess([d for d in everyone if d != "crmo"], verdicts).agreed == len(verdicts)
     assert score_guess(everyone, verdicts).judgement_calls == ("crmo",)
 
 
