@@ -18,6 +18,7 @@ from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_buttons, page_link
 from components.notes import teaching_note
 from imos import differential as dx
+from imos.families import family_of
 from imos.scenario import apply_event, describe, parse_query, short_query, to_query
 from imos.text import escape_markdown, markdown_table, scrollable
 
@@ -26,6 +27,7 @@ knowledge = require_knowledge()
 catalogue = series.catalogue
 labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+families = family_of(knowledge)
 finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
@@ -171,7 +173,7 @@ def explorer() -> None:
     differential, summary, announce = views.get(
         ("html", frozenset(query.items()), _moved_key(moved), change),
         lambda: (differential_html(verdicts, labels, diagnoses, moved, *_analysis(query),
-                                   change=change),
+                                   change=change, families=families),
                  summary_html(verdicts, moved, diagnoses, change),
                  moved_text(moved, diagnoses, change)))
     # The layout goes with the first drawing in each run of the page; the panel's own

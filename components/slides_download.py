@@ -10,6 +10,8 @@ from components.handout_download import TEACHING_TEXT, page_link
 from components.palette import STATUS_COLOURS
 from components.static_charts import case_timeline_file, status_grid_file
 from imos.deck import DeckCase, build_deck
+from imos.differential import default_knowledge, next_questions
+from imos.families import family_of, settling
 from imos.replay import initial_verdicts
 from imos.road import road_summary, road_to_diagnosis
 from imos.timeline import timeline_summary
@@ -47,6 +49,9 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
                                   text_scale=SLIDE_TEXT),
         road_text=road_summary(stops, dict(diagnoses)),
         link=link,
+        families=family_of(knowledge or default_knowledge()),
+        settle=settling(next_questions(
+            {f: v for step in steps for f, v in step.replayed.revealed.items()}, knowledge)),
     ))
 
 
