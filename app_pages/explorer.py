@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
+from components.compare_choice import compare_choice
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
@@ -208,10 +209,7 @@ def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
     # pills, not a multiselect, whose white-on-primary tags are unreadable on dark
-    chosen = st.pills(
-        "Two or three diagnoses", list(diagnoses), default=list(diagnoses)[:2],
-        format_func=diagnoses.get, selection_mode="multi", key="fx_compare",
-    )
+    chosen = compare_choice(diagnoses, families, key="fx_compare")
     if len(chosen) > 3:
         st.caption("Choose at most three diagnoses to compare.")
     elif len(chosen) >= 2:

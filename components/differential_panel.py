@@ -173,25 +173,31 @@ def differential_html(
     change: str = "",
     families: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole results column: counts, last change, verdicts by family (the closed ones
-    of each family folded into one line) and what to ask next."""
+    """The whole results column: counts, last change, the open diagnoses by family, then
+    the closed ones (excluded or unlikely), each family's folded into one line, and what
+    to ask next."""
     parts = ["<h3>Differential</h3>", counts_html(verdicts),
              moved_html(moved, diagnoses, change)]
     settle = settling(ranked)
-    for group in group_verdicts(verdicts, families or {}):
-        parts.append(f'<section class="family" data-family="{escape(group.family)}">'
-                     f'<h4>{escape(group.family.capitalize())} '
-                     f'<span class="muted">{len(group.open)} open of '
-                     f"{len(group.open) + len(group.closed)}</span></h4>")
-        parts += [verdict_html(v, labels, decisive.get(v.diagnosis_id, ()), diagnoses, settle)
-                  for v in group.open]
-        if group.closed:
-            parts.append(f'<details class="fold" data-fold="{escape(group.family)}"><summary>'
-                         f"<b>Closed</b> — {escape(closed_words(group.closed))}</summary>"
-                         + "".join(verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
-                                                diagnoses, settle) for v in group.closed)
-                         + "</details>")
-        parts.append("</section>")
+    groups = group_verdicts(verdicts, families or {})
+    for group in groups:
+        if group.open:
+            parts.append(f'<section class="family" data-family="{escape(group.family)}">'
+                         f"<h4>{escape(group.family.capitalize())}</h4>" + "".join(
+                             verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                          diagnoses, settle) for v in group.open)
+                         + "</section>")
+    closed = [group for group in groups if group.closed]
+    if closed:
+        parts.append(f'<h4 class="closed">Closed ({sum(len(g.closed) for g in closed)}), '
+                     "by family</h4>")
+    for group in closed:
+        parts.append(f'<details class="fold" data-fold="{escape(group.family)}"><summary>'
+                     f"<b>{escape(group.family.capitalize())}</b> — "
+                     f"{escape(closed_words(group.closed))}</summary>"
+                     + "".join(verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                            diagnoses, settle) for v in group.closed)
+                     + "</details>")
     parts.append("<h3>What to ask or image next</h3>")
     if ranked:
         parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"

@@ -87,7 +87,11 @@ function showDifferential(pane, html) {
   const open = new Set([...pane.querySelectorAll("details[open]")].map(key));
   pane.innerHTML = html;
   for (const details of pane.querySelectorAll("details[data-diagnosis], details[data-fold]")) {
-    if (open.has(key(details))) details.open = true;
+    if (!open.has(key(details))) continue;
+    details.open = true;
+    // a diagnosis the reader was reading stays in sight when it moves into a fold
+    const fold = details.parentElement.closest("details.fold");
+    if (fold) fold.open = true;
   }
 }
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from imos.data import load_catalogue
+from imos.differential import default_knowledge, next_questions
+from imos.families import family_of
 from imos.text import escape_markdown
 from tests.conftest import REPO
 from tests.panel import panel_data, set_findings
 from tests.panel import statuses as _statuses
 
 TIMEOUT = 30
+KNOWLEDGE = default_knowledge()
+DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+FAMILIES = family_of(KNOWLEDGE)
 
 
 def _page(path: str, **query) -> AppTest:
@@ -126,8 +132,25 @@ def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
     html = panel_data(at)["differential"]
     assert "<th>finding</th><th>open diagnoses it can settle</th><th>which result settles which</th>" in html
-    assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
+    top = next_questions({})[0]  # the most useful finding first
+    findings = load_catalogue().findings
+    label = dict(zip(findings["finding_id"], findings["label"]))[top.finding_id]
+    first_row = html.split("<tbody><tr>")[1].split("</tr>")[0]
+    assert first_row.startswith(f"<td>{label}</td><td>{top.count}</td>")
     first, second = at.pills(key="fx_compare").value  # two diagnoses by default
-    label = at.pills(key="fx_compare").format_func
     text = " ".join(m.value for m in at.markdown)
-    assert f"| finding | {escape_markdown(label(first))} | {escape_markdown(label(second))} |" in text
+    assert (f"| finding | {escape_markdown(DIAGNOSES[first])} | "
+            f"{escape_markdown(DIAGNOSES[second])} |") in text
+
+
+def test_the_compare_choice_offers_every_diagnosis_grouped_and_labelled_by_family():
+    at = _page("app_pages/explorer.py")
+    pills = at.pills(key="fx_compare")
+    order = list(dict.fromkeys(FAMILIES.values()))
+    grouped = sorted(DIAGNOSES, key=lambda d: order.index(FAMILIES[d]))  # stable: file order
+    assert list(pills.options) == [f"{FAMILIES[d].capitalize()} · {DIAGNOSES[d]}" for d in grouped]
+    pills.set_value([d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]).run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    chosen = [d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]
+    assert "| finding | " + " | ".join(escape_markdown(DIAGNOSES[d]) for d in chosen) + " |" in text
