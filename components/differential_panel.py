@@ -24,7 +24,7 @@ from imos.differential import (
 from imos.families import (
     closed_words,
     group_verdicts,
-    settled_by_words,
+    settle_phrase,
     settling,
     unaddressed_head,
 )
@@ -77,11 +77,8 @@ def unaddressed_html(verdict: Verdict, labels: Mapping[str, str], diagnoses: Map
     """For a diagnosis of exclusion: the wider mimics left open, each with what settles it."""
     if not verdict.unaddressed:
         return ""
-    items = "".join(
-        f"<li><b>{escape(diagnoses.get(d, d))}</b>: "
-        + (f"would be settled by {escape(settled_by_words(settle[d], labels))}"
-           if settle.get(d) else "no single finding would settle it") + "</li>"
-        for d in verdict.unaddressed)
+    items = "".join(f"<li><b>{escape(diagnoses.get(d, d))}</b>: "
+                    f"{escape(settle_phrase(d, labels, settle))}</li>" for d in verdict.unaddressed)
     return (f'<div class="unaddressed"><p>{escape(unaddressed_head(verdict.unaddressed, diagnoses))}'
             f"</p><ul>{items}</ul></div>")
 

@@ -36,7 +36,7 @@ def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
     groups = group_verdicts(verdicts, families)
     for group in groups:
         if group.open:
-            st.markdown(f"**{escape_markdown(group.family.capitalize())}**: " + " ".join(
+            st.markdown(f"**{escape_markdown(group.family.capitalize())}**: " + " · ".join(
                 f"{status_badge(v.status)} {escape_markdown(v.label)}" for v in group.open))
     closed = [g for g in groups if g.closed]
     if closed:

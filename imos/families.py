@@ -105,20 +105,16 @@ def unaddressed_head(ids: Sequence[str], diagnoses: Mapping[str, str]) -> str:
             + f" — {UNADDRESSED_WHY}.")
 
 
+def settle_phrase(diagnosis_id: str, labels: Mapping[str, str],
+                  settle: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
+    """'would be settled by …', or 'no single finding would settle it'."""
+    results = settle.get(diagnosis_id)
+    return ("would be settled by " + settled_by_words(results, labels) if results
+            else "no single finding would settle it")
+
+
 def unaddressed_lines(ids: Sequence[str], diagnoses: Mapping[str, str],
                       labels: Mapping[str, str],
                       settle: Mapping[str, Sequence[tuple[str, str, str]]]) -> list[str]:
-    """One line per unaddressed mimic: what would settle it, or that no single finding would."""
-    return [f"{diagnoses.get(d, d)}: would be settled by "
-            + settled_by_words(settle[d], labels) if settle.get(d)
-            else f"{diagnoses.get(d, d)}: no single finding would settle it"
-            for d in ids]
-
-
-def unaddressed_reason(diagnosis_id: str, labels: Mapping[str, str],
-                       settle: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
-    """'not addressed by the report: would be settled by …' for one mimic left open."""
-    results = settle.get(diagnosis_id)
-    then = ("would be settled by " + settled_by_words(results, labels) if results
-            else "no single finding would settle it")
-    return f"{UNADDRESSED_HEAD.lower()}: {then}"
+    """One line per unaddressed mimic: 'Ribbing disease: would be settled by …'."""
+    return [f"{diagnoses.get(d, d)}: {settle_phrase(d, labels, settle)}" for d in ids]

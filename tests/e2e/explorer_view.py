@@ -32,7 +32,8 @@ def fold(page, family: str):
 def statuses(page) -> dict[str, str]:
     out = {}
     for item in page.locator("details.verdict").all():
-        out[item.locator("span.name").inner_text().strip()] = item.get_attribute("data-status")
+        # text_content: a closed diagnosis folded away has no rendered (inner) text
+        out[item.locator("span.name").text_content().strip()] = item.get_attribute("data-status")
     return out
 
 

@@ -14,7 +14,6 @@ from imos.families import (
     settling,
     unaddressed_head,
     unaddressed_lines,
-    unaddressed_reason,
 )
 
 KNOWLEDGE = default_knowledge()
@@ -77,7 +76,3 @@ def test_what_settles_a_mimic_is_read_from_the_ranked_questions():
     assert unaddressed_lines(["paget", "x"], names, labels, settle) == [
         "Paget disease of bone: would be settled by family history absent (→ unlikely)",
         "X: no single finding would settle it"]
-    assert unaddressed_reason("x", labels, settle) == (
-        "not addressed by the report: no single finding would settle it")
-    assert unaddressed_reason("paget", labels, settle).startswith(
-        "not addressed by the report: would be settled by family history absent")
