@@ -38,8 +38,30 @@ def test_criteria_page_lists_rules_and_table1():
     assert not rules["when"].str.contains("=|_").any()  # in words, not code
     text = " ".join(m.value for m in at.markdown)
     assert "**Hallmark**" in text and "never silently overridden" in text
-    assert "| Osteoid osteoma | Nidus present | Nidus absent |" in text.replace("\\", "")
+    assert "| Osteoid osteoma | the paper | Nidus present | Nidus absent |" in text.replace("\\", "")
+    assert "| Ribbing disease | wider literature |" in text.replace("\\", "")
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_criteria_groups_the_diagnoses_by_family_and_says_where_each_comes_from():
+    at = _page("app_pages/criteria.py")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    named = [DIAGNOSES[d] for d in DIAGNOSES if d not in KNOWLEDGE.wider_differential]
+    wider = [DIAGNOSES[d] for d in DIAGNOSES if d in KNOWLEDGE.wider_differential]
+    assert f"The paper's own differential names {len(named)}: {', '.join(named)}." in text
+    assert f"The other {len(wider)} are mimics from the wider literature" in text
+    # "What tells each diagnosis apart": a family named once, at its first row
+    table = next(m.value for m in at.markdown if m.value.startswith("| family |"))
+    rows = [line.split(" | ") for line in table.replace("\\", "").splitlines()[2:]]
+    families = [r[0].strip("| ") for r in rows]
+    order = list(dict.fromkeys(FAMILIES.values()))
+    assert [f.lower() for f in families if f] == order
+    # the family chooser narrows the rules; a single diagnosis narrows them further
+    at.pills(key="criteria_families").set_value(["sclerosing dysplasia"]).run()
+    assert set(at.dataframe[0].value["diagnosis"]) == {
+        DIAGNOSES[d] for d, f in FAMILIES.items() if f == "sclerosing dysplasia"}
+    at.multiselect(key="criteria_diagnoses").set_value(["ribbing"]).run()
+    assert set(at.dataframe[0].value["diagnosis"]) == {"Ribbing disease"}
 
 
 def test_criteria_filter_by_origin():
