@@ -208,18 +208,15 @@ handout_buttons(
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
-    # pills, not a multiselect, whose white-on-primary tags are unreadable on dark
     chosen = compare_choice(diagnoses, families, key="fx_compare")
-    if len(chosen) > 3:
-        st.caption("Choose at most three diagnoses to compare.")
-    elif len(chosen) >= 2:
+    if len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge, labels)
         st.markdown(scrollable(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
              for f, cells in table.items()])), unsafe_allow_html=True)
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
-        st.caption("Choose at least two diagnoses to compare.")
+        st.caption("Choose at least two different diagnoses to compare.")
 
 
 compare()

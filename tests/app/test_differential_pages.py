@@ -159,7 +159,7 @@ def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     label = dict(zip(findings["finding_id"], findings["label"]))[top.finding_id]
     first_row = html.split("<tbody><tr>")[1].split("</tr>")[0]
     assert first_row.startswith(f"<td>{label}</td><td>{top.count}</td>")
-    first, second = at.pills(key="fx_compare").value  # two diagnoses by default
+    first, second = (at.selectbox(key=f"fx_compare_{n}").value for n in (1, 2))  # by default
     text = " ".join(m.value for m in at.markdown)
     assert (f"| finding | {escape_markdown(DIAGNOSES[first])} | "
             f"{escape_markdown(DIAGNOSES[second])} |") in text
@@ -167,12 +167,19 @@ def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
 
 def test_the_compare_choice_offers_every_diagnosis_grouped_and_labelled_by_family():
     at = _page("app_pages/explorer.py")
-    pills = at.pills(key="fx_compare")
     order = list(dict.fromkeys(FAMILIES.values()))
     grouped = sorted(DIAGNOSES, key=lambda d: order.index(FAMILIES[d]))  # stable: file order
-    assert list(pills.options) == [f"{FAMILIES[d].capitalize()} · {DIAGNOSES[d]}" for d in grouped]
-    pills.set_value([d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]).run()
+    boxes = [at.selectbox(key=f"fx_compare_{n}") for n in (1, 2, 3)]
+    for box in boxes:
+        assert list(box.options) == [f"{DIAGNOSES[d]} ({FAMILIES[d]})" for d in grouped]
+    assert boxes[2].value is None  # the third is optional
+    dysplasias = [d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]
+    for box, d in zip(boxes, dysplasias):
+        box.set_value(d)
+    at.run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    chosen = [d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]
-    assert "| finding | " + " | ".join(escape_markdown(DIAGNOSES[d]) for d in chosen) + " |" in text
+    assert "| finding | " + " | ".join(escape_markdown(DIAGNOSES[d]) for d in dysplasias) + " |" in text
+    at.selectbox(key="fx_compare_2").set_value(dysplasias[0])  # the same one twice
+    at.selectbox(key="fx_compare_3").set_value(None).run()
+    assert "Choose at least two different diagnoses to compare." in [c.value for c in at.caption]
