@@ -16,7 +16,13 @@ from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style
 from components.slides_download import slides_button, walkthrough_deck
-from components.walkthrough_view import answer, keep_checklist, revealed_findings, score_line
+from components.walkthrough_view import (
+    answer,
+    keep_checklist,
+    kept_line,
+    revealed_findings,
+    score_line,
+)
 from imos.links import link_problems
 from imos.families import family_of
 from imos.replay import stage_steps
@@ -219,8 +225,7 @@ if not (present and position.revealed):
         st.subheader(f"{step.number}. {step.label}: what is found")
     revealed_findings(step, case_findings, labels)
     if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
-        st.markdown("**Kept:** " + escape_markdown(
-            ", ".join(diagnoses[d] for d in _kept(step.number)) or "none"))
+        st.markdown(kept_line(_kept(step.number), diagnoses, families))
     else:
         picked = keep_checklist(
             "Which diagnoses would you (or the room) still keep?" if not present

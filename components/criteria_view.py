@@ -17,7 +17,8 @@ def diagnosis_chooser(container, diagnoses: Mapping[str, str], families: Mapping
     grouped = group_ids(diagnoses, families)
     picked = container.pills(
         "Families", [family for family, _ in grouped], default=[f for f, _ in grouped],
-        format_func=str.capitalize, selection_mode="multi", key="criteria_families") or []
+        format_func=str.capitalize, selection_mode="multi", key="criteria_families",
+        wrap=True) or []
     offered = [d for family, ids in grouped if family in picked for d in ids]
     only = container.multiselect(
         "Only these diagnoses (leave empty for every diagnosis of the chosen families)",
@@ -29,12 +30,13 @@ def diagnosis_chooser(container, diagnoses: Mapping[str, str], families: Mapping
 def scope_note(diagnoses: Mapping[str, str], scopes: Mapping[str, str]) -> str:
     """Markdown: which diagnoses the paper names, which come from the wider literature
     (names escaped)."""
-    named = [escape_markdown(diagnoses[d]) for d, s in scopes.items() if s == "paper"]
+    named = [d for d, s in scopes.items() if s == "paper"]
     wider = [escape_markdown(diagnoses[d]) for d, s in scopes.items() if s == "wider"]
     return (
-        f"**Where each diagnosis comes from.** The paper's own differential names "
-        f"{len(named)}: {', '.join(named)}. The other {len(wider)} are mimics from the wider "
-        f"literature that a journal club on IMOS raises ({', '.join(wider)}); their rules "
-        "cite sources outside the paper. A wider mimic holds IMOS back only when the findings "
-        "speak for it; left merely possible, it is named as *not addressed by the report*."
+        f"**Where each diagnosis comes from.** The paper's own differential names {len(named)} "
+        f"of these {len(scopes)} diagnoses. The other {len(wider)} are mimics from the wider "
+        f"literature that a journal club raises ({', '.join(wider)}); their rules cite "
+        "sources outside the paper. A wider mimic holds IMOS back only when the findings "
+        "speak for it; left merely possible, it is named as *not addressed by the report*. "
+        "The column *raised by* below says which is which."
     )

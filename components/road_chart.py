@@ -29,7 +29,7 @@ def _column(verdicts, reasons_here: dict[str, str], paper: dict[str, str], title
 
 def _row_label(label: str, family: str | None) -> str:
     """A row's name, wrapped; the first row of each family carries the family above it."""
-    name = wrap_lines(html.escape(label), 22)
+    name = wrap_lines(html.escape(label), 26 if family else 22)
     if family is None:
         return name
     return f"<span style='font-size:10px'><i>{html.escape(family.capitalize())}</i></span><br>{name}"
@@ -84,6 +84,10 @@ def road_figure(stops: list[RoadStop], start: tuple[Verdict, ...],
     fig.update_xaxes(side="top", fixedrange=True, tickangle=-90, type="category",
                      tickfont={"size": 12})
     fig.update_yaxes(autorange="reversed", fixedrange=True)
-    fig.update_layout(height=120 + 46 * len(labels), margin={"l": 10, "r": 10, "t": 100, "b": 10},
+    fig.update_layout(height=120 + 50 * len(labels), margin={"l": 10, "r": 10, "t": 100, "b": 10},
                       plot_bgcolor="rgba(0,0,0,0)")
+    for row, diagnosis in enumerate(rows):  # a rule above each family but the first
+        if row and diagnosis in firsts:
+            fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=row - 0.5, y1=row - 0.5,
+                          line={"color": "rgba(128,128,128,0.9)", "width": 2})
     return fig

@@ -101,6 +101,17 @@ def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+COLUMNS = 3
+
+
+def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, str]) -> str:
+    """'**Kept:** Malignant tumour: Osteosarcoma, …; Trauma: …' (markdown, escaped)."""
+    groups = group_ids(kept, families)
+    return "**Kept:** " + (escape_markdown("; ".join(
+        f"{family.capitalize()}: {', '.join(diagnoses[d] for d in ids)}"
+        for family, ids in groups)) or "none")
+
+
 def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: dict[str, str],
                    kept: list[str], closed_before: set[str]) -> list[str]:
     """'Which would you keep?': a row of pills per family (families in the knowledge base's
@@ -115,23 +126,24 @@ def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: di
     groups = list(enumerate(group_ids(diagnoses, families)))
     chosen: list[str] = []
 
-    def family_pills(widget: str, family: str, ids: list[str]) -> None:
-        if widget not in st.session_state:
-            st.session_state[widget] = [d for d in ids if d in kept]
-        chosen.extend(st.pills(family.capitalize(), ids, format_func=diagnoses.get,
-                               selection_mode="multi", key=widget))
+    def family_rows(prefix: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        """The families' pills three to a line on a wide screen (stacked on a phone)."""
+        columns = st.columns(COLUMNS)
+        for place, (index, family, ids) in enumerate(rows):
+            widget = f"{key}_{prefix}{index}"
+            if widget not in st.session_state:
+                st.session_state[widget] = [d for d in ids if d in kept]
+            chosen.extend(columns[place % COLUMNS].pills(
+                family.capitalize(), ids, format_func=diagnoses.get, selection_mode="multi",
+                key=widget, wrap=True))
 
-    for index, (family, ids) in groups:
-        shown = [d for d in ids if d not in closed_before]
-        if shown:
-            family_pills(f"{key}_f{index}", family, shown)
+    family_rows("f", [(i, family, shown) for i, (family, ids) in groups
+                      if (shown := [d for d in ids if d not in closed_before])])
     closed = [d for d in diagnoses if d in closed_before]
     if closed:
         still = sum(1 for d in closed if d in kept)
         with st.expander(f"Closed by the earlier stages: {len(closed)} diagnoses"
                          + (f", {still} of them still kept" if still else "")):
-            for index, (family, ids) in groups:
-                folded = [d for d in ids if d in closed_before]
-                if folded:
-                    family_pills(f"{key}_c{index}", family, folded)
-    return [d for d in diagnoses if d in chosen]
+            family_rows("c", [(i, family, folded) for i, (family, ids) in groups
+                              if (folded := [d for d in ids if d in closed_before])])
+    return [d for d in diagnoses if d in chosen]  # in the knowledge base's order

@@ -137,7 +137,11 @@ def test_the_guess_carries_to_the_next_stage():
     for pills in rows:
         assert {FAMILIES[ID_OF[o]].capitalize() for o in pills.options} == {pills.label}
     at = _keep(at, "3", 2, ["imos", "crmo"])
-    at = _next(_next(at))
+    revealed = _next(at)  # the choice said in words, by family
+    assert ("**Kept:** Benign sclerosis: Intramedullary osteosclerosis (IMOS); Infection or "
+            "inflammation: Chronic recurrent multifocal osteomyelitis (CRMO)"
+            in _text(revealed).replace("\\", ""))
+    at = _next(revealed)
     assert at.query_params["step"] == "3"
     assert _kept(at, "3", 3) == ["imos", "crmo"]
 
