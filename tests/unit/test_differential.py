@@ -224,3 +224,13 @@ def test_sessions_opening_at_once_share_one_knowledge_base():
         thread.join()
     assert len({id(k) for k in found}) == 1
     assert found[0] is knowledge.default_knowledge()
+
+
+@settings(max_examples=60, deadline=None)
+@given(findings=st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)))
+def test_what_if_adds_only_the_rules_of_the_new_finding_and_agrees_with_a_full_evaluation(findings):
+    outcomes = dx.what_if(findings)
+    unknown = {f for f in FINDINGS if findings.get(f, "unknown") == "unknown"}
+    assert {f for f, _ in outcomes} <= unknown
+    for (finding_id, value), after in outcomes.items():
+        assert after == dx.statuses(dx.evaluate({**findings, finding_id: value}))
