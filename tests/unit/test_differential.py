@@ -234,3 +234,17 @@ def test_what_if_adds_only_the_rules_of_the_new_finding_and_agrees_with_a_full_e
     assert {f for f, _ in outcomes} <= unknown
     for (finding_id, value), after in outcomes.items():
         assert after == dx.statuses(dx.evaluate({**findings, finding_id: value}))
+
+
+def test_at_least_fifteen_diagnoses_each_with_three_sourced_discriminating_rules():
+    diagnoses = set(KB.diagnosis_labels)
+    assert len(diagnoses) >= 15 and {"ribbing", "camurati_engelmann"} <= diagnoses
+    for diagnosis_id in diagnoses:
+        rules = [r for r in KB.parsed_rules
+                 if r.diagnosis_id == diagnosis_id and r.effect != "neutral"]
+        assert len(rules) >= 3, diagnosis_id
+        assert all(r.source and r.strength_note and r.rationale for r in rules), diagnosis_id
+    # a wider mimic is argued from the literature, never from the paper's own words
+    for rule in KB.parsed_rules:
+        if rule.diagnosis_id in KB.wider_differential:
+            assert rule.origin == "external", rule.rule_id
