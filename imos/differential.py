@@ -266,13 +266,30 @@ def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     """Statuses after learning one more finding, for every unknown finding any rule reads.
 
     The explorer asks this once per state and keeps the answer (`components.derived`).
+    Only the rules that read the newly learnt finding can start to fire (it was unknown,
+    so none of them fired before), so each outcome adds those to the rules already firing
+    instead of evaluating every rule again.
     """
     knowledge = knowledge or default_knowledge()
     known = validate_findings(findings, knowledge)
     candidates = sorted({f for f, _ in _all_conditions(knowledge)}
                         - {f for f, v in known.items() if v != "unknown"})
-    return {(f, v): statuses_checked({**known, f: v}, knowledge)
-            for f in candidates for v in ("present", "absent")}
+    reading: dict[str, list[Rule]] = {}
+    for rule in knowledge.parsed_rules:
+        for finding_id in {f for f, _ in rule.conditions}:
+            reading.setdefault(finding_id, []).append(rule)
+    base = _fired(known, knowledge)
+    outcomes = {}
+    for finding_id in candidates:
+        for value in ("present", "absent"):
+            trial = {**known, finding_id: value}
+            fired = dict(base)
+            for rule in reading.get(finding_id, ()):
+                if _fires(rule.conditions, trial):
+                    fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
+            statuses, _ = _statuses(fired, trial, knowledge)
+            outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
+    return outcomes
 
 
 def decisive_for_all(
