@@ -17,9 +17,9 @@ from imos.differential import STRONGEST_FIRST, Question, Verdict
 from imos.knowledge import KnowledgeBase
 
 CLOSED = ("excluded", "unlikely")
-UNADDRESSED_HEAD = "Not addressed by the report"
-UNADDRESSED_WHY = ("the paper does not name them one by one and reports none of the findings "
-                   "that would settle them")
+UNADDRESSED_HEAD = "Left open by the report's text"
+UNADDRESSED_WHY = ("the paper names them only as a class or not at all, and its text describes "
+                   "none of the findings that would settle them")
 SETTLERS_SHOWN = 4
 
 
@@ -99,7 +99,7 @@ def settled_by_words(results: Sequence[tuple[str, str, str]], labels: Mapping[st
 
 
 def unaddressed_head(ids: Sequence[str], diagnoses: Mapping[str, str]) -> str:
-    """'Not addressed by the report: Ribbing disease, … — the paper does not name them …'."""
+    """'Left open by the report's text: Ribbing disease, … — the paper does not name them …'."""
     if not ids:
         return ""
     return (f"{UNADDRESSED_HEAD}: " + ", ".join(diagnoses.get(d, d) for d in ids)

@@ -192,7 +192,7 @@ def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "im
                if others else ", the only diagnosis left open.")
         )
     if reasons:
-        parts.append("Not addressed by the report (the paper does not name them one by one): "
+        parts.append("Left open by the report's text (named by the paper only as a class or not at all): "
                      + "; ".join(
             f"{labels[d]}, which {why}" for d, why in reasons.items()) + ".")
     return " ".join(parts)

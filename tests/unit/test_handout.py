@@ -46,7 +46,7 @@ def test_the_handout_names_the_mimics_imos_leaves_unaddressed_with_what_settles_
     settle = settling(next_questions(STATE))
     page = render_handout(replace(handout, settle=settle))
     names = [v.label for v in handout.verdicts if v.diagnosis_id in imos.unaddressed]
-    assert f"Not addressed by the report: {', '.join(names)}" in page
+    assert html.escape(f"Left open by the report's text: {', '.join(names)}") in page
     for d in imos.unaddressed:
         label = next(v.label for v in handout.verdicts if v.diagnosis_id == d)
         assert f"<li>{label}: would be settled by" in page or (
