@@ -20,6 +20,7 @@ from components.notes import teaching_note
 from imos import differential as dx
 from imos.scenario import apply_event, describe, parse_query, short_query, to_query
 from imos.text import escape_markdown, markdown_table, scrollable
+from imos.wording import lower_first
 
 series = require_series()
 knowledge = require_knowledge()
@@ -138,7 +139,7 @@ def _change_text(before: dict[str, str], after: dict[str, str]) -> str:
     changed = [f for f, v in after.items() if before.get(f, "unknown") != v]
     if len(changed) > 3:  # a preset or a reset
         return f"{len(changed)} findings changed at once"
-    return "; ".join(f"{labels[f].lower()}: {before.get(f, 'unknown')} → {after[f]}"
+    return "; ".join(f"{lower_first(labels[f])}: {before.get(f, 'unknown')} → {after[f]}"
                      for f in changed)
 
 

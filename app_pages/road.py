@@ -7,9 +7,9 @@ from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.road_chart import road_figure
 from imos.replay import initial_verdicts, stage_numbers
-from imos.differential import status_key
 from imos.road import road_summary, road_to_diagnosis, teaching_point
 from imos.text import escape_markdown
+from imos.wording import status_key
 
 series = require_series()
 knowledge = require_knowledge()

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.room_access import qr_code_html, room_call, vote_link
-from imos.differential import STATUS_SYMBOLS
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
 from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.walkthrough import Position, WalkStep, score_step
+from imos.wording import STATUS_SYMBOLS
 
 ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
 COUNTER_SECONDS = 1.0

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from components.differential_view import status_badge
-from imos.differential import STRONGEST_FIRST
 from imos.text import escape_markdown
 from imos.verdict_text import reasons_revealed
 from imos.walkthrough import GuessScore, WalkStep
+from imos.wording import STRONGEST_FIRST
 
 
 

@@ -23,10 +23,10 @@ from pptx.util import Inches, Pt
 
 from imos.citation import citation_text, doi_url
 from imos.deck_layout import LINE_EM, Para, height_in, pages, wrapped_lines
-from imos.differential import STRONGEST_FIRST
 from imos.handout import link_text
 from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
 from imos.walkthrough import Position, WalkStep
+from imos.wording import STRONGEST_FIRST
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
