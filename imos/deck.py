@@ -13,30 +13,37 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from imos.citation import citation_text, doi_url
-from imos.deck_layout import LINE_EM, Para, height_in, pages, wrapped_lines
+from imos.deck_layout import Para, height_in, pages
+from imos.deck_pieces import (
+    BODY_H,
+    BODY_PT,
+    BODY_TOP,
+    GAP,
+    MARGIN,
+    SLIDE_H,
+    SLIDE_W,
+    SMALL_PT,
+    link_line,
+    new_slide,
+    picture,
+    table_height,
+    table_rows,
+    text_box,
+    verdict_table,
+)
+from imos.families import group_ids
 from imos.handout import link_text
 from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
 from imos.walkthrough import Position, WalkStep
 from imos.wording import STRONGEST_FIRST
 
-SLIDE_W, SLIDE_H = 13.333, 7.5
-MARGIN = 0.5
-TITLE_TOP, TITLE_H, TITLE_PT = 0.2, 1.1, 28  # two lines of title fit
-BODY_TOP = TITLE_TOP + TITLE_H + 0.05
-BODY_H = SLIDE_H - BODY_TOP - 0.25
-BODY_PT, SMALL_PT = 20, 18
-TABLE_PT = 18
-DARK = RGBColor(0x11, 0x11, 0x11)
-GREY = RGBColor(0xF2, 0xF2, 0xF2)
 VALUE_MARKS = {"present": "✚ present", "absent": "− absent"}
 PAPER = "¶"
 
@@ -59,118 +66,9 @@ class DeckCase:
     road_png: bytes
     road_text: str
     link: Callable[[Position], str | None] = lambda position: None
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-# --- slide pieces ------------------------------------------------------------------------
-
-
-def _slide(deck, title: str, notes: str):
-    slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only": a real title
-    shape = slide.shapes.title
-    shape.left, shape.top = Inches(MARGIN), Inches(TITLE_TOP)
-    shape.width, shape.height = Inches(SLIDE_W - 2 * MARGIN), Inches(TITLE_H)
-    frame = shape.text_frame
-    frame.text = title
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    for paragraph in frame.paragraphs:
-        paragraph.alignment = 1  # left
-        for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(TITLE_PT), True
-    slide.notes_slide.notes_text_frame.text = notes
-    return slide
-
-
-def _text(slide, paras: Sequence[Para], left: float, top: float, width: float, height: float):
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(6)
-        run = paragraph.add_run()
-        run.text = para.shown
-        run.font.size, run.font.bold = Pt(para.size), para.bold
-        run.font.color.rgb = DARK
-    return box
-
-
-def _link_line(slide, words: str, link: str, left: float, top: float, width: float) -> None:
-    box = _text(slide, [Para(words + link_text(link), SMALL_PT)], left, top, width,
-                height_in([Para(words + link_text(link), SMALL_PT)], width))
-    run = box.text_frame.paragraphs[0].runs[0]
-    run.hyperlink.address = link
-
-
-def _picture(slide, png: bytes, top: float, bottom_room: float = 0.3) -> None:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        ratio = image.height / image.width
-    width, height = SLIDE_W - 2 * MARGIN, SLIDE_H - top - bottom_room
-    if width * ratio > height:
-        width = height / ratio
-    left = (SLIDE_W - width) / 2
-    slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width),
-                             height=Inches(width * ratio))
-
-
-def _text_slides(deck, title: str, paras: Sequence[Para], notes: str,
-                 width: float = SLIDE_W - 2 * MARGIN) -> list:
-    """As many slides as `paras` need, the later ones titled '(continued)'."""
-    slides = []
-    for index, box in enumerate(pages(paras, width, BODY_H)):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        _text(slide, box, MARGIN, BODY_TOP, width, BODY_H)
-        slides.append(slide)
-    return slides
-
-
-# --- the verdict table -----------------------------------------------------------------
-
-LABEL_W, STATUS_W = 4.2, 2.1
-CELL_MARGIN_IN = 0.1
-
-
-def _row_height(text: str, width: float, bold: bool = False) -> float:
-    lines = wrapped_lines(text, width, TABLE_PT, bold)
-    return lines * LINE_EM * TABLE_PT / 72 + CELL_MARGIN_IN
-
-
-def _verdict_table(slide, verdicts, colours: Mapping[str, str], left: float, top: float) -> None:
-    rows = [("Diagnosis", "Status", None)] + [
-        (v.label, status_words(v.status), colours.get(v.status)) for v in verdicts]
-    heights = [max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
-               for r, (a, b, _) in enumerate(rows)]
-    shape = slide.shapes.add_table(len(rows), 2, Inches(left), Inches(top),
-                                   Inches(LABEL_W + STATUS_W), Inches(sum(heights)))
-    table = shape.table
-    table.first_row = True
-    table.columns[0].width, table.columns[1].width = Inches(LABEL_W), Inches(STATUS_W)
-    for r, ((label, status, fill), height) in enumerate(zip(rows, heights)):
-        table.rows[r].height = Inches(height)
-        for c, text in enumerate((label, status)):
-            cell = table.cell(r, c)
-            cell.text = text
-            cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_IN / 2)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = GREY if r == 0 else (
-                _rgb(fill) if c == 1 and fill else RGBColor(0xFF, 0xFF, 0xFF))
-            for run in cell.text_frame.paragraphs[0].runs:
-                run.font.size, run.font.color.rgb = Pt(TABLE_PT), DARK
-                run.font.bold = r == 0 or c == 1
-
-
-def _table_height(verdicts) -> float:
-    rows = [("Diagnosis", "Status")] + [(v.label, status_words(v.status)) for v in verdicts]
-    return sum(max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
-               for r, (a, b) in enumerate(rows))
+    families: Mapping[str, str] = field(default_factory=dict)  # diagnosis id -> family
+    # what would settle each diagnosis at the end (`imos.families.settling`), for the notes
+    settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
 
 
 # --- what each slide says ----------------------------------------------------------------
@@ -235,11 +133,14 @@ def _answer_notes(step: WalkStep, case: DeckCase, link: str | None) -> str:
     order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     parts = [f"Stage {step.number}, {step.label}: every verdict and the rules behind it."]
     for verdict in sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99)):
-        text = verdict_text(verdict, case.finding_labels, case.diagnoses)
+        last = step.number == len(case.steps)  # what settles the mimics: at the end only
+        text = verdict_text(verdict, case.finding_labels, case.diagnoses,
+                            case.settle if last else None)
         parts.append(f"\n{text.label}: {text.status_words}")
         parts += [f"- {reason}" for reason in text.reasons] or ["- no rule fires yet"]
         if text.pending:
             parts.append(f"- {text.pending}")
+        parts += [f"- {line}" for line in text.unaddressed]
     if link:
         parts.append(f"\nThis slide in the app: {link}")
     return "\n".join(parts)
@@ -252,71 +153,94 @@ def _title_slide(deck, case: DeckCase) -> None:
     notes = ("How to use: each stage has a question slide (ask the room which diagnoses it "
              "keeps) and an answer slide (the engine's verdicts, what moved, the paper's own "
              "words). " + case.teaching_note)
-    slide = _slide(deck, f"{case.title}: a walk-through", notes)
+    slide = new_slide(deck, f"{case.title}: a walk-through", notes)
     paras = [Para("Intramedullary osteosclerosis, one patient revealed stage by stage.", 24),
              Para(f"Retold from: {citation_text(case.meta)}.", BODY_PT),
              Para(f"For teaching only, not for clinical decisions. {case.teaching_note}",
                   SMALL_PT, bold=True)]
-    _text(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
+    text_box(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
+
+
+def _checklist(step: WalkStep, case: DeckCase) -> list[Para]:
+    """The diagnoses still open before this stage, one line per family."""
+    return [Para(f"{family.capitalize()}: " + "   ".join(f"☐ {case.diagnoses.get(d, d)}"
+                                                   for d in ids), SMALL_PT)
+            for family, ids in group_ids(_open_before(step, case), case.families)]
+
+
+def _two_columns(paras: Sequence[Para], width: float) -> tuple[list[Para], list[Para]]:
+    """`paras` split into two columns of about the same height, in reading order."""
+    heights = [height_in([p], width) for p in paras]
+    total, used = sum(heights), 0.0
+    for index, height in enumerate(heights):
+        if used + height / 2 > total / 2:
+            return list(paras[:index]), list(paras[index:])
+        used += height
+    return list(paras), []
 
 
 def _question_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    """What the stage finds across the slide; below it (or on the next slide) the question
+    and its checklist in two columns."""
     title = f"{step.number}. {step.label}: what is found"
     link = case.link(Position(step.number, False))
     notes = (f"Known so far (stages 1 to {step.number}):\n{_known_so_far(case, step.number)}\n\n"
              "Ask the room which diagnoses it would still keep, then show the answer."
              + (f"\n\nThis slide in the app: {link}" if link else ""))
-    left_w, right_w = 7.7, SLIDE_W - 2 * MARGIN - 7.7 - 0.3
-    question = [Para("Which diagnoses would you keep?", BODY_PT, bold=True)] + [
-        Para(f"☐ {case.diagnoses.get(d, d)}", SMALL_PT) for d in _open_before(step, case)]
-    boxes = pages(_found(step, case), left_w, BODY_H)
+    width = SLIDE_W - 2 * MARGIN
+    column_w = (width - 0.3) / 2
+    head = [Para("Which diagnoses would you keep?", BODY_PT, bold=True)]
+    left, right = _two_columns(_checklist(step, case), column_w)
+    need = height_in(head, width) + max(height_in(left, column_w), height_in(right, column_w))
+    boxes = pages(_found(step, case), width, BODY_H)
+    slide = None
     for index, box in enumerate(boxes):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        _text(slide, box, MARGIN, BODY_TOP, left_w, BODY_H)
-        if index == len(boxes) - 1:
-            for q_index, q_box in enumerate(pages(question, right_w, BODY_H)):
-                if q_index:  # a very long list goes on a slide of its own
-                    slide = _slide(deck, f"{title} (continued)", notes)
-                _text(slide, q_box, MARGIN + left_w + 0.3, BODY_TOP, right_w, BODY_H)
+        slide = new_slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        used = height_in(box, width)
+        text_box(slide, box, MARGIN, BODY_TOP, width, used)
+    top = BODY_TOP + used + GAP
+    if top + need > BODY_TOP + BODY_H:  # no room below the findings: a slide of its own
+        slide, top = new_slide(deck, f"{title} (continued)", notes), BODY_TOP
+    text_box(slide, head, MARGIN, top, width, height_in(head, width))
+    top += height_in(head, width)
+    for offset, column in ((0, left), (column_w + 0.3, right)):
+        if column:
+            text_box(slide, column, MARGIN + offset, top, column_w, height_in(column, column_w))
 
 
 def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    """The verdicts by family across the slide; what moved and the paper below it and on
+    continuation slides."""
     title = f"{step.number}. {step.label}: the answer"
     link = case.link(Position(step.number, True))
     notes = _answer_notes(step, case, link)
-    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
-    verdicts = sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99))
-    table_w = LABEL_W + STATUS_W
-    right_left = MARGIN + table_w + 0.35
-    right_w = SLIDE_W - MARGIN - right_left
-    # the table on the first slide (split only if it could not fit, e.g. many diagnoses)
+    width = SLIDE_W - 2 * MARGIN
     chunks, chunk = [], []
-    for verdict in verdicts:
-        if chunk and _table_height(chunk + [verdict]) > BODY_H:
+    for row in table_rows(step.replayed.verdicts, case.families):
+        if chunk and table_height(chunk + [row]) > BODY_H:
             chunks.append(chunk)
             chunk = []
-        chunk.append(verdict)
+        chunk.append(row)
     chunks.append(chunk)
-    # Beside the table what fits; the rest on continuation slides, across the full width
-    # unless the table itself continues there (only with many diagnoses).
     paras = _moved_and_paper(step, case)
-    beside = pages(paras, right_w, BODY_H)[0]
-    rest_w = right_w if len(chunks) > 1 else SLIDE_W - 2 * MARGIN
-    rest = pages(paras[len(beside):], rest_w, BODY_H) if len(beside) < len(paras) else []
-    for index in range(max(len(chunks), 1 + len(rest))):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        if index < len(chunks):
-            _verdict_table(slide, chunks[index], case.status_colours, MARGIN, BODY_TOP)
-        box = beside if index == 0 else (rest[index - 1] if index - 1 < len(rest) else None)
-        if box:
-            wide = index > 0 and len(chunks) == 1
-            _text(slide, box, MARGIN if wide else right_left, BODY_TOP,
-                  rest_w if wide else right_w, BODY_H)
+    room = BODY_H - table_height(chunks[-1]) - GAP
+    below = pages(paras, width, room)[0] if room > 1 else []
+    if below and height_in(below, width) > room:  # one paragraph taller than the room
+        below = []
+    for index, rows in enumerate(chunks):
+        slide = new_slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        verdict_table(slide, rows, case.status_colours, MARGIN, BODY_TOP)
+    if below:
+        top = BODY_TOP + table_height(chunks[-1]) + GAP
+        text_box(slide, below, MARGIN, top, width, height_in(below, width))
+    for box in pages(paras[len(below):], width, BODY_H) if len(below) < len(paras) else []:
+        slide = new_slide(deck, f"{title} (continued)", notes)
+        text_box(slide, box, MARGIN, BODY_TOP, width, BODY_H)
 
 
 def _chart_slide(deck, title: str, png: bytes, notes: str) -> None:
-    slide = _slide(deck, title, notes)
-    _picture(slide, png, BODY_TOP)
+    slide = new_slide(deck, title, notes)
+    picture(slide, png, BODY_TOP)
 
 
 def _closing_slides(deck, case: DeckCase) -> None:
@@ -336,12 +260,12 @@ def _closing_slides(deck, case: DeckCase) -> None:
                                SLIDE_W - 2 * MARGIN) + 0.1 if link else 0)
     boxes = pages(paras, SLIDE_W - 2 * MARGIN, room)
     for index, box in enumerate(boxes):
-        slide = _slide(deck, "Take-home, source and licence" + (" (continued)" if index else ""),
+        slide = new_slide(deck, "Take-home, source and licence" + (" (continued)" if index else ""),
                        notes)
         used = height_in(box, SLIDE_W - 2 * MARGIN)
-        _text(slide, box, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, used)
+        text_box(slide, box, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, used)
         if link and index == len(boxes) - 1:
-            _link_line(slide, link_words, link, MARGIN, BODY_TOP + used + 0.1,
+            link_line(slide, link_words, link, MARGIN, BODY_TOP + used + 0.1,
                        SLIDE_W - 2 * MARGIN)
 
 

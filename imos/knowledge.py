@@ -80,6 +80,9 @@ class Diagnosis(_Row):
     # A modelling choice: a diagnosis of exclusion waits until this alternative is
     # excluded (the biopsy, for a tumour), not merely unlikely on imaging.
     must_be_excluded: Literal["yes", "no"] = "no"
+    # `paper`: the paper names it in its differential; `wider`: a mimic the wider
+    # literature raises that the paper does not name (it cannot hold IMOS open on silence).
+    scope: Literal["paper", "wider"] = "paper"
 
     @field_validator("requires", mode="before")
     @classmethod
@@ -131,6 +134,8 @@ class KnowledgeBase:
     of_exclusion: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # alternatives that only an exclusion closes (the malignant tumours)
     must_be_excluded: frozenset[str] = frozenset()
+    # mimics outside the paper's named differential (`scope = wider`)
+    wider_differential: frozenset[str] = frozenset()
 
 
 def load_knowledge(
@@ -177,6 +182,7 @@ def load_knowledge(
         of_exclusion={d.diagnosis_id: d.requires for _, d in diagnoses if d.of_exclusion == "yes"},
         must_be_excluded=frozenset(d.diagnosis_id for _, d in diagnoses
                                    if d.must_be_excluded == "yes"),
+        wider_differential=frozenset(d.diagnosis_id for _, d in diagnoses if d.scope == "wider"),
     )
 
 

@@ -80,12 +80,18 @@ function build(findings, data, setTriggerValue) {
   }
 }
 
-// Replace the differential, keeping open the diagnoses the reader had opened.
+// Replace the differential, keeping open the diagnoses and folds the reader had opened.
 function showDifferential(pane, html) {
-  const open = new Set([...pane.querySelectorAll("details[open]")].map((d) => d.dataset.diagnosis));
+  // a diagnosis by its id, a family's fold of closed diagnoses by its family
+  const key = (d) => d.dataset.diagnosis || (d.dataset.fold && `fold:${d.dataset.fold}`);
+  const open = new Set([...pane.querySelectorAll("details[open]")].map(key));
   pane.innerHTML = html;
-  for (const details of pane.querySelectorAll("details[data-diagnosis]")) {
-    if (open.has(details.dataset.diagnosis)) details.open = true;
+  for (const details of pane.querySelectorAll("details[data-diagnosis], details[data-fold]")) {
+    if (!open.has(key(details))) continue;
+    details.open = true;
+    // a diagnosis the reader was reading stays in sight when it moves into a fold
+    const fold = details.parentElement.closest("details.fold");
+    if (fold) fold.open = true;
   }
 }
 

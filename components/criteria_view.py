@@ -1,0 +1,42 @@
+"""The criteria page's diagnosis chooser and its note on where each diagnosis comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from imos.families import group_ids
+from imos.text import escape_markdown
+
+
+def diagnosis_chooser(container, diagnoses: Mapping[str, str], families: Mapping[str, str]
+                      ) -> list[str]:
+    """Families as pills (all chosen at first), then, optionally, single diagnoses of
+    those families; returns the chosen diagnoses grouped by family."""
+    grouped = group_ids(diagnoses, families)
+    picked = container.pills(
+        "Families", [family for family, _ in grouped], default=[f for f, _ in grouped],
+        format_func=str.capitalize, selection_mode="multi", key="criteria_families",
+        wrap=True) or []
+    offered = [d for family, ids in grouped if family in picked for d in ids]
+    only = container.multiselect(
+        "Only these diagnoses (leave empty for every diagnosis of the chosen families)",
+        offered, format_func=lambda d: f"{diagnoses[d]} ({families.get(d, 'other')})",
+        key="criteria_diagnoses")
+    return [d for d in offered if d in only] if only else offered
+
+
+def scope_note(diagnoses: Mapping[str, str], scopes: Mapping[str, str]) -> str:
+    """Markdown: which diagnoses the paper names, which come from the wider literature
+    (names escaped)."""
+    named = [d for d, s in scopes.items() if s == "paper"]
+    wider = [escape_markdown(diagnoses[d]) for d, s in scopes.items() if s == "wider"]
+    return (
+        f"**Where each diagnosis comes from.** The paper's own differential names {len(named)} "
+        f"of these {len(scopes)} diagnoses. The other {len(wider)} are mimics from the wider "
+        f"literature that a journal club raises ({', '.join(wider)}); their rules cite "
+        "sources outside the paper. A wider mimic holds IMOS back only when the findings "
+        "speak for it; left merely possible, it is named as *not addressed by the report*. "
+        "The column *raised by* below says which is which."
+    )
