@@ -74,11 +74,11 @@ def _on_set() -> None:
 # walk-through) may ask for the link to be read again when it sends the reader here.
 if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", False):
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    state, case_id, problems = parse_query(params, finding_ids, presets)
-    _apply(state, case_id)
+    linked = parse_query(params, finding_ids, presets)
+    _apply(linked.findings, linked.case_id)
     st.session_state["fx_started"] = True
-    st.session_state["fx_problems"] = problems
-    st.session_state["fx_previous"] = state
+    st.session_state["fx_problems"] = linked.problems
+    st.session_state["fx_previous"] = linked.findings
     st.session_state.pop("fx_moved", None)
     st.session_state.pop("fx_change", None)
 if set(st.session_state["fx_state"]) != set(finding_ids):  # another series was loaded

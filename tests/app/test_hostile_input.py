@@ -113,12 +113,15 @@ def test_a_value_a_link_should_not_hold_is_warned_about(page, query, phrase):
     assert any(phrase in w.value.replace("\\", "") for w in at.warning)
 
 
-def test_a_clean_link_gives_no_warning():
-    for page, query in [("timelines", {"axis": "onset"}), ("road", {"case": "2"}),
-                        ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
-                        ("", {"embed": "true"})]:
-        at = _run(PAGE_FILES[page], query)
-        assert not [w for w in at.warning if "link" in w.value], page
+@pytest.mark.parametrize("page,query", [
+    ("timelines", {"axis": "onset"}),
+    ("road", {"case": "2"}),
+    ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
+    ("", {"embed": "true"}),
+])
+def test_a_clean_link_gives_no_warning(page, query):
+    at = _run(PAGE_FILES[page], query)
+    assert not [w for w in at.warning if "link" in w.value], page
 
 
 # Elements whose text Streamlit shows as plain text (or plotly, where markdown means
