@@ -10,17 +10,18 @@ import json
 
 import streamlit as st
 
+from components.addresses import EXPLORER, address, explorer_link_handed_over, here, show_scenario
 from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
 from components.compare_choice import compare_choice
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
-from components.handout_download import explorer_handout, handout_buttons, page_link
+from components.handout_download import explorer_handout, handout_buttons
 from components.notes import teaching_note
 from imos import differential as dx
 from imos.families import family_of
-from imos.scenario import apply_event, describe, parse_query, short_query, to_query
+from imos.scenario import apply_event, describe, parse_query, to_query
 from imos.text import escape_markdown, markdown_table, scrollable
 from imos.wording import lower_first
 
@@ -72,7 +73,7 @@ def _on_set() -> None:
 
 # First run of this page in this session: read the shared link once. Another page (the
 # walk-through) may ask for the link to be read again when it sends the reader here.
-if "fx_started" not in st.session_state or st.session_state.pop("fx_read_link", False):
+if "fx_started" not in st.session_state or explorer_link_handed_over():
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     linked = parse_query(params, finding_ids, presets)
     _apply(linked.findings, linked.case_id)
@@ -162,10 +163,7 @@ def explorer() -> None:
     session = st.session_state
     state, previous = session["fx_state"], session["fx_previous"]
     query = to_query(state)
-    # The address bar: a case and what differs from it, or what differs from unknown.
-    link = short_query(state, presets, session.get("fx_case"))
-    if st.query_params.to_dict() != link:
-        st.query_params.from_dict(link)
+    link = show_scenario(state, presets, session.get("fx_case"))
     verdicts = _verdicts(query)
     if previous != state:
         session["fx_moved"] = dx.moved(_verdicts(to_query(previous)), verdicts)
@@ -192,7 +190,7 @@ def explorer() -> None:
 # (outside the panel, so a toggle does not redraw it) reads it only when clicked. The
 # link is made then too, from the page's address read once per page run.
 scenario: dict = st.session_state.setdefault("fx_scenario", {})
-page_address = st.context.url
+page_address = here()
 explorer()
 st.subheader("Take it home")
 st.caption("The address bar holds this scenario: copy it to share exactly this state. The "
@@ -200,7 +198,7 @@ st.caption("The address bar holds this scenario: copy it to share exactly this s
 handout_buttons(
     lambda chart_format: explorer_handout(
         scenario["state"], scenario["verdicts"], series, diagnoses,
-        page_link(page_address, "explorer", scenario["link"]), chart_format),
+        address(page_address, EXPLORER, scenario["link"]), chart_format),
     "imos-explorer-handout", key="fx_handout")
 
 
