@@ -186,8 +186,8 @@ def differential_html(
                          + "</section>")
     closed = [group for group in groups if group.closed]
     if closed:
-        parts.append(f'<h4 class="closed">Closed ({sum(len(g.closed) for g in closed)}), '
-                     "by family</h4>")
+        parts.append(f'<h4 class="closed">Set aside ({sum(len(g.closed) for g in closed)}): '
+                     "excluded or unlikely, by family</h4>")
     for group in closed:
         parts.append(f'<details class="fold" data-fold="{escape(group.family)}"><summary>'
                      f"<b>{escape(group.family.capitalize())}</b> — "

@@ -41,7 +41,7 @@ def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
     closed = [g for g in groups if g.closed]
     if closed:
         count = sum(len(g.closed) for g in closed)
-        with st.expander(f"Closed: {count} diagnoses (excluded or unlikely)"):
+        with st.expander(f"Set aside: {count} diagnoses (excluded or unlikely)"):
             for group in closed:
                 st.markdown(f"- **{escape_markdown(group.family.capitalize())}**: "
                             + escape_markdown(closed_words(group.closed)))
@@ -142,7 +142,7 @@ def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: di
     closed = [d for d in diagnoses if d in closed_before]
     if closed:
         still = sum(1 for d in closed if d in kept)
-        with st.expander(f"Closed by the earlier stages: {len(closed)} diagnoses"
+        with st.expander(f"Set aside by the earlier stages (excluded or unlikely): {len(closed)}"
                          + (f", {still} of them still kept" if still else "")):
             family_rows("c", [(i, family, folded) for i, (family, ids) in groups
                               if (folded := [d for d in ids if d in closed_before])])

@@ -101,13 +101,14 @@ function showDifferential(pane, html) {
 function showSummary(root, html, differential) {
   const bar = root.querySelector(".xp-summary");
   bar.innerHTML = html;
+  // standing: what the differential shows unfolded (excluded and unlikely are set aside)
   const open = [...differential.querySelectorAll("details.verdict")]
-    .filter((d) => d.dataset.status !== "excluded")
+    .filter((d) => !["excluded", "unlikely"].includes(d.dataset.status))
     .map((d) => d.querySelector(".name").textContent.trim());
   if (html && open.length) {
     const line = document.createElement("p");
     line.className = "open";
-    line.textContent = `Open (${open.length}): ${open.join(", ")}`;
+    line.textContent = `Standing (${open.length}): ${open.join(", ")}`;
     bar.append(line);
   }
   const counts = differential.querySelector(".counts");

@@ -151,8 +151,9 @@ def test_the_diagnoses_closed_earlier_are_folded_by_family():
     closed = [v.diagnosis_id for v in walkthrough(SERIES, "2")[3].replayed.verdicts
               if v.status in ("excluded", "unlikely")]
     assert closed
-    (fold,) = [e for e in at.expander if e.label.startswith("Closed by the earlier stages")]
-    assert fold.label.startswith(f"Closed by the earlier stages: {len(closed)} diagnoses")
+    (fold,) = [e for e in at.expander if e.label.startswith("Set aside by the earlier stages")]
+    assert fold.label.startswith(
+        f"Set aside by the earlier stages (excluded or unlikely): {len(closed)}")
     folded = [d for p in fold.get("button_group") for d in p.value]
     assert sorted(folded) == sorted(closed)  # kept by default, so each is there, once
     shown = [p for p in _checklist(at, "2", 5) if p.key.split("_")[-1].startswith("f")]

@@ -46,7 +46,7 @@ def _screen_statuses(page) -> dict[str, str]:
         if family.lower() in FAMILIES and len(parts) > 1:  # icon ligature names dropped
             for status, label in zip(parts[1::2], parts[2::2]):
                 found[label.strip()] = status.lower()
-    closed = page.locator("[data-testid='stExpander']", has_text="Closed:")
+    closed = page.locator("[data-testid='stExpander']", has_text="Set aside:")
     if closed.count():
         closed.locator("summary").click()
         for text in closed.locator("li").all_inner_texts():
@@ -97,7 +97,7 @@ def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, 
     pill = page.locator("[class*='st-key-wt_pick_2_3_']").get_by_role("button",
                                                                       name="Osteoid osteoma")
     if not pill.is_visible():  # made unlikely by an earlier stage: folded with the closed ones
-        page.locator("[data-testid='stExpander']", has_text="Closed by the earlier stages") \
+        page.locator("[data-testid='stExpander']", has_text="Set aside by the earlier stages") \
             .locator("summary").click()
     pill.click()
     wait_for_app(page)

@@ -224,12 +224,18 @@ SCENARIOS = [
              "Sclerosis without a cavity and without brush-like margins closes the abscess and "
              "the bone island: what the report would have needed to say.",
              "Pediatric Imaging: Brodie's abscess; Radiology Review Manual"),
+    *[Scenario(f"Case {c} after the CT: no cavity", case(c, "radiograph_and_ct"),
+               {"brodie_abscess": _is("unlikely")},
+               "No cavity on a CT searched carefully for a nidus: an abscess needs a cavity.",
+               "Pediatric Imaging: Brodie's abscess; Abe 2020 Discussion (osteoid osteoma)")
+      for c in ("1", "2", "3")],
     *[Scenario(f"Case {c} after the whole-body bone scan", case(c, "whole_body_bone_scan"),
                {"camurati_engelmann": _is("unlikely"), "erdheim_chester": _is("unlikely"),
                 "ribbing": _is("possible")},
                "A single one-sided lesion in a 40-to-60-year-old without affected relatives "
                "closes the symmetric dysplasia and Erdheim-Chester disease, not Ribbing "
-               "disease, which is one-sided and often sporadic.",
+               "disease, which is one-sided and often sporadic. (Read literally, Case 3's "
+               "scan names a second site, the left femur: still not symmetric.)",
                "AJNR case of the week (CED); Radiology 2006 (ECD); Roentgen Ray Reader 2011")
       for c in ("1", "2", "3")],
     # --- hedged negatives alone ------------------------------------------------------------
@@ -322,10 +328,11 @@ SCENARIOS = [
              "A biopsy of one site does not clear the others (Case 3's scan text names the "
              "left femur).", "Reviewer's probe; Abe 2020 Case 3 text and Fig. 3e"),
     Scenario("family history alone", {"family_history": "present"},
-             {"imos": _is("unlikely"), "ribbing": _is("supported"),
+             {"imos": _is("unlikely"), "ribbing": _is("possible"),
               "camurati_engelmann": _is("supported"), "melorheostosis": _is("possible")},
-             "IMOS is not associated with a family history; Ribbing and Camurati-Engelmann "
-             "disease run in families; melorheostosis does not, but that only weakly argues.",
+             "IMOS is not associated with a family history; Camurati-Engelmann disease is "
+             "dominant, Ribbing disease only tends to run in families; melorheostosis does "
+             "not, but that only weakly argues.",
              "Abe 2020 Background (ref 4); Roentgen Ray Reader 2011"),
 ]
 
