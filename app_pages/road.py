@@ -102,9 +102,9 @@ for title, stop in zip(titles, stops):
 if left_open:
     st.subheader("Left open at the end: not addressed by the report")
     with st.container(border=True, key="road_unaddressed"):
-        st.markdown("The paper does not name these mimics from the wider literature and "
-                    "reports none of the findings that would settle them, so they stay "
-                    "possible. They do not hold IMOS back (the findings do not speak for them).")
+        st.markdown("The paper does not name these mimics one by one and reports none of the "
+                    "findings that would settle them, so they stay possible. They do not hold "
+                    "IMOS back (the findings do not speak for them).")
         for d, why in left_open.items():
             st.markdown(f"- {status_badge(stops[-1].replayed.verdict(d).status)} "
                         f"**{escape_markdown(labels[d])}** ({escape_markdown(families[d])}): "

@@ -28,15 +28,20 @@ def diagnosis_chooser(container, diagnoses: Mapping[str, str], families: Mapping
 
 
 def scope_note(diagnoses: Mapping[str, str], scopes: Mapping[str, str]) -> str:
-    """Markdown: which diagnoses the paper names, which come from the wider literature
-    (names escaped)."""
-    named = [d for d, s in scopes.items() if s == "paper"]
-    wider = [escape_markdown(diagnoses[d]) for d, s in scopes.items() if s == "wider"]
-    return (
-        f"**Where each diagnosis comes from.** The paper's own differential names {len(named)} "
-        f"of these {len(scopes)} diagnoses. The other {len(wider)} are mimics from the wider "
-        f"literature that a journal club raises ({', '.join(wider)}); their rules cite "
-        "sources outside the paper. A wider mimic holds IMOS back only when the findings "
+    """Markdown: which diagnoses the paper names, which only as a class, which come from the
+    wider literature (names escaped)."""
+    def names(scope: str) -> list[str]:
+        return [escape_markdown(diagnoses[d]) for d, s in scopes.items() if s == scope]
+
+    named, classed, wider = names("paper"), names("paper_class"), names("wider")
+    text = (f"**Where each diagnosis comes from.** The paper's own differential names "
+            f"{len(named)} of these {len(scopes)} diagnoses by name")
+    if classed:
+        text += f", and {', '.join(classed)} only as a class (bone dysplasia)"
+    text += (f". The other {len(wider)} are mimics from the wider literature that a journal "
+             f"club raises ({', '.join(wider)}); their rules cite sources outside the paper. "
+             if wider else ". ")
+    return text + (
+        "A diagnosis the paper does not name one by one holds IMOS back only when the findings "
         "speak for it; left merely possible, it is named as *not addressed by the report*. "
-        "The column *raised by* below says which is which."
-    )
+        "The column *raised by* below says which is which.")

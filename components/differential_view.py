@@ -50,7 +50,8 @@ def conditions_words(conditions: str, labels: dict[str, str]) -> str:
     return words[:1].upper() + words[1:]
 
 
-SCOPE_WORDS = {"paper": "the paper", "wider": "wider literature"}
+SCOPE_WORDS = {"paper": "the paper", "paper_class": "the paper, as a class",
+               "wider": "wider literature"}
 
 
 def key_arguments(rules: pd.DataFrame, diagnoses: dict[str, str], labels: dict[str, str],

@@ -19,8 +19,8 @@ from imos.wording import STRONGEST_FIRST, lower_first
 
 CLOSED = ("excluded", "unlikely")
 UNADDRESSED_HEAD = "Not addressed by the report"
-UNADDRESSED_WHY = ("the paper does not name them and reports none of the findings that "
-                   "would settle them")
+UNADDRESSED_WHY = ("the paper does not name them one by one and reports none of the findings "
+                   "that would settle them")
 SETTLERS_SHOWN = 4
 
 
@@ -31,9 +31,10 @@ def family_of(knowledge: KnowledgeBase) -> dict[str, str]:
 
 
 def scope_of(knowledge: KnowledgeBase) -> dict[str, str]:
-    """Diagnosis id -> 'paper' (the paper names it) or 'wider' (the wider literature)."""
-    return {d: "wider" if d in knowledge.wider_differential else "paper"
-            for d in knowledge.diagnosis_labels}
+    """Diagnosis id -> 'paper' (the paper names it), 'paper_class' (the paper names only its
+    class) or 'wider' (a mimic from the wider literature), as `diagnoses.csv` says."""
+    frame = knowledge.diagnoses
+    return dict(zip(frame["diagnosis_id"], frame["scope"]))
 
 
 def group_ids(ids: Iterable[str], families: Mapping[str, str]) -> list[tuple[str, list[str]]]:

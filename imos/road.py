@@ -193,6 +193,7 @@ def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "im
                if others else ", the only diagnosis left open.")
         )
     if reasons:
-        parts.append("Not addressed by the report (the paper does not name them): " + "; ".join(
+        parts.append("Not addressed by the report (the paper does not name them one by one): "
+                     + "; ".join(
             f"{labels[d]}, which {why}" for d, why in reasons.items()) + ".")
     return " ".join(parts)

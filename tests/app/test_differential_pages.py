@@ -39,19 +39,21 @@ def test_criteria_page_lists_rules_and_table1():
     text = " ".join(m.value for m in at.markdown)
     assert "**Hallmark**" in text and "never silently overridden" in text
     assert "| Osteoid osteoma | the paper | Nidus present | Nidus absent |" in text.replace("\\", "")
-    assert "| Ribbing disease | wider literature |" in text.replace("\\", "")
+    assert "| Melorheostosis | wider literature |" in text.replace("\\", "")
     assert len(at.get("plotly_chart")) == 1
 
 
 def test_criteria_groups_the_diagnoses_by_family_and_says_where_each_comes_from():
     at = _page("app_pages/criteria.py")
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
-    named = [DIAGNOSES[d] for d in DIAGNOSES if d not in KNOWLEDGE.wider_differential]
-    wider = [DIAGNOSES[d] for d in DIAGNOSES if d in KNOWLEDGE.wider_differential]
+    scope = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["scope"]))
+    named, classed, wider = ([DIAGNOSES[d] for d in DIAGNOSES if scope[d] == s]
+                             for s in ("paper", "paper_class", "wider"))
     assert (f"The paper's own differential names {len(named)} of these {len(DIAGNOSES)} "
-            "diagnoses.") in text
+            f"diagnoses by name, and {', '.join(classed)} only as a class") in text
     assert (f"The other {len(wider)} are mimics from the wider literature that a journal club "
             f"raises ({', '.join(wider)})") in text
+    assert "| Ribbing disease | the paper, as a class |" in text
     # "What tells each diagnosis apart": a family named once, at its first row
     table = next(m.value for m in at.markdown if m.value.startswith("| family |"))
     rows = [line.split(" | ") for line in table.replace("\\", "").splitlines()[2:]]

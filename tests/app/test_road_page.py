@@ -83,7 +83,7 @@ def test_the_wider_mimics_left_open_at_the_end_say_why():
     assert "would be settled by" in text  # Ribbing disease, at least, has a finding that settles it
     alternative = next(c.value for c in at.caption
                        if c.value.startswith("Text alternative")).replace("\\", "")
-    assert "Not addressed by the report (the paper does not name them): " in alternative
+    assert "Not addressed by the report (the paper does not name them one by one): " in alternative
 
 
 def test_open_diagnoses_after_each_step_are_grouped_by_family():

@@ -96,8 +96,8 @@ def test_imos_names_the_mimics_it_leaves_unaddressed_with_what_would_settle_them
                              families=family_of(default_knowledge()))
     body = html.split(f'data-diagnosis="{imos.diagnosis_id}"')[1].split("</details>")[0]
     names = ", ".join(diagnoses[d] for d in imos.unaddressed)
-    assert (f"Not addressed by the report: {names} — the paper does not name them and reports "
-            "none of the findings that would settle them.") in body
+    assert (f"Not addressed by the report: {names} — the paper does not name them one by one "
+            "and reports none of the findings that would settle them.") in body
     settle = settling(ranked)
     for d in imos.unaddressed:
         line = body.split(f"<li><b>{diagnoses[d]}</b>: ")[1].split("</li>")[0]

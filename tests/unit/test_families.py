@@ -71,7 +71,7 @@ def test_what_settles_a_mimic_is_read_from_the_ranked_questions():
     names = {"ribbing": "Ribbing disease", "paget": "Paget disease of bone", "x": "X"}
     assert unaddressed_head(["ribbing", "paget"], names) == (
         "Not addressed by the report: Ribbing disease, Paget disease of bone — the paper does "
-        "not name them and reports none of the findings that would settle them.")
+        "not name them one by one and reports none of the findings that would settle them.")
     assert unaddressed_head([], names) == ""
     assert unaddressed_lines(["paget", "x"], names, labels, settle) == [
         "Paget disease of bone: would be settled by family history absent (→ unlikely)",
