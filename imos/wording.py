@@ -51,3 +51,14 @@ def conditions_text(reason: "Reason", labels: Mapping[str, str]) -> str:
 def conditions_phrase(conditions: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> str:
     """`conditions_text` for bare (finding, value) pairs, such as a rules table's."""
     return " and ".join(f"{lower_first(labels.get(f, f))} {v}" for f, v in conditions)
+
+
+def change_text(before: Mapping[str, str], after: Mapping[str, str],
+                labels: Mapping[str, str], listed: int = 3) -> str:
+    """'nidus: unknown → present': the findings a change set, in words; a change of more
+    than `listed` findings (a preset, a reset) is only counted."""
+    changed = [f for f, v in after.items() if before.get(f, "unknown") != v]
+    if len(changed) > listed:
+        return f"{len(changed)} findings changed at once"
+    return "; ".join(f"{lower_first(labels.get(f, f))}: {before.get(f, 'unknown')} → {after[f]}"
+                     for f in changed)

@@ -3,7 +3,14 @@
 import pytest
 
 from imos import differential as dx
-from imos.wording import STATUS_SYMBOLS, conditions_phrase, lower_first, status_key, upper_first
+from imos.wording import (
+    STATUS_SYMBOLS,
+    change_text,
+    conditions_phrase,
+    lower_first,
+    status_key,
+    upper_first,
+)
 
 
 @pytest.mark.parametrize(("label", "inside"), [
@@ -52,3 +59,16 @@ def test_status_key_names_every_status_with_its_symbol():
     key = status_key()
     for status in dx.STATUSES:
         assert f"{STATUS_SYMBOLS[status]} {status}" in key
+
+
+@pytest.mark.parametrize(("before", "after", "words"), [
+    ({"nidus": "unknown"}, {"nidus": "present"}, "nidus: unknown → present"),
+    ({}, {"nsaid_relief": "absent"}, "pain relieved by NSAIDs: unknown → absent"),
+    ({"nidus": "absent", "nsaid_relief": "present"}, {"nidus": "absent", "nsaid_relief": "unknown"},
+     "pain relieved by NSAIDs: present → unknown"),
+    ({}, {f"f{i}": "present" for i in range(4)}, "4 findings changed at once"),
+    ({"nidus": "present"}, {"nidus": "present"}, ""),
+])
+def test_change_text_names_what_the_last_change_set(before, after, words):
+    labels = {"nidus": "Nidus", "nsaid_relief": "Pain relieved by NSAIDs"}
+    assert change_text(before, after, labels) == words
