@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 
 from components.chart_layout import TOOLBAR_ROOM, TOP_LABELS
 from components.palette import NEUTRAL_FILL, OKABE_ITO
-from imos.differential import conditions_phrase
 from imos.families import group_ids
 from imos.knowledge import parse_conditions
 from imos.text import wrap_lines
+from imos.wording import conditions_phrase
 
 # Streamlit badge colours; the word always goes with the colour.
 STATUS_BADGES = {

@@ -137,28 +137,3 @@ def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str):
 
 def _pdf_builder(build: Callable[[str], Handout], paper: str) -> Callable[[], bytes]:
     return lambda: as_pdf(build("png"), paper)
-
-
-def scenario_link(url_path: str, query: Mapping[str, str]) -> str | None:
-    """The address of a page with this state, when the browser told us the app's address.
-
-    `st.context.url` is the address of the page being shown (".../explorer"), so its last
-    part is dropped when it names one of the app's pages; the app may live under a path.
-    """
-    return page_link(st.context.url, url_path, query)
-
-
-def page_link(current: str | None, url_path: str, query: Mapping[str, str]) -> str | None:
-    from urllib.parse import urlencode, urlsplit, urlunsplit
-
-    from components.navigation import PAGES
-
-    if not current:
-        return None
-    parts = urlsplit(current)
-    path = parts.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-    if last in {page.url_path for page in PAGES}:
-        path = head
-    base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return f"{base}/{url_path}?{urlencode(dict(query))}"

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from imos.knowledge import KnowledgeBase, Rule, default_knowledge
+from imos.wording import EFFECT_WORDS, STRENGTH_WORDS, lower_first
 
 FINDING_STATES = ("present", "absent", "unknown")
 STATUSES = ("excluded", "unlikely", "possible", "supported", "conflicting")
@@ -46,22 +47,6 @@ FOR_EFFECTS = ("hallmark", "strong_for", "weak_for")
 AGAINST_EFFECTS = ("excludes", "strong_against", "weak_against")
 WEIGHTS = {"strong_for": 2, "weak_for": 1, "weak_against": -1, "strong_against": -2}
 LEAN = 2  # a net weight of one strong argument moves a diagnosis to supported / unlikely
-# How statuses and rules read wherever they are shown (pages, charts, handouts).
-STRONGEST_FIRST = ("conflicting", "supported", "possible", "unlikely", "excluded")
-STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓",
-                  "conflicting": "⚠"}
-EFFECT_WORDS = {"hallmark": "is a hallmark of", "strong_for": "argues strongly for",
-                "weak_for": "argues weakly for", "neutral": "says little about",
-                "weak_against": "argues weakly against",
-                "strong_against": "argues strongly against", "excludes": "excludes"}
-STRENGTH_WORDS = {"hallmark": "hallmark", "strong_for": "strong", "weak_for": "weak",
-                  "neutral": "neutral", "weak_against": "weak", "strong_against": "strong",
-                  "excludes": "exclusion"}
-
-
-def status_key() -> str:
-    """'✕ excluded · ↓ unlikely · …': the legend of every status symbol."""
-    return " · ".join(f"{STATUS_SYMBOLS[s]} {s}" for s in STATUSES)
 
 
 @dataclass(frozen=True)
@@ -241,16 +226,6 @@ def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 
-def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
-    """'nidus absent and soft-tissue mass absent': a rule's conditions in words."""
-    return conditions_phrase(reason.conditions, labels)
-
-
-def conditions_phrase(conditions: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> str:
-    """`conditions_text` for bare (finding, value) pairs, such as a rules table's."""
-    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in conditions)
-
-
 def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:
     return {v.diagnosis_id: v.status for v in verdicts}
 
@@ -375,7 +350,7 @@ def discriminating_findings(
             others = [f for f, _ in rule.conditions if f != finding_id]
             if others:
                 text += " (together with " + ", ".join(
-                    (labels or {}).get(f, f).lower() for f in others) + ")"
+                    lower_first((labels or {}).get(f, f)) for f in others) + ")"
             cell.append(text)
     return {
         f: cells for f, cells in table.items()

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import STRONGEST_FIRST, Question, Verdict
+from imos.differential import Question, Verdict
 from imos.knowledge import KnowledgeBase
+from imos.wording import STRONGEST_FIRST, lower_first
 
 CLOSED = ("excluded", "unlikely")
 UNADDRESSED_HEAD = "Left open by the report's text"
@@ -93,7 +94,7 @@ def settling(questions: Iterable[Question]) -> dict[str, list[tuple[str, str, st
 def settled_by_words(results: Sequence[tuple[str, str, str]], labels: Mapping[str, str],
                      limit: int = SETTLERS_SHOWN) -> str:
     """'family history present (→ excluded); bilateral lesions absent (→ unlikely), …'."""
-    shown = [f"{labels.get(f, f).lower()} {v} (→ {s})" for f, v, s in results[:limit]]
+    shown = [f"{lower_first(labels.get(f, f))} {v} (→ {s})" for f, v, s in results[:limit]]
     more = len(results) - limit
     return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 

@@ -19,7 +19,6 @@ from components.differential_panel import (
     verdict_html,
 )
 from components.explorer_panel import compact
-from components.handout_download import page_link
 from imos.data import load_case_series
 from imos.differential import (
     FINDING_STATES,
@@ -186,17 +185,6 @@ def test_any_event_gives_a_valid_state_or_none(finding, value):
     state = {"nidus": "unknown", "fracture_line": "absent"}
     after = apply_event(state, finding, value)
     assert after is None or (set(after) == set(state) and set(after.values()) <= set(FINDING_STATES))
-
-
-@pytest.mark.parametrize("current,expected", [
-    ("http://h:8501/explorer", "http://h:8501/explorer?nidus=absent"),
-    ("http://h:8501/", "http://h:8501/explorer?nidus=absent"),
-    ("http://h:8501", "http://h:8501/explorer?nidus=absent"),
-    ("https://host.org/app/walkthrough?case=1", "https://host.org/app/explorer?nidus=absent"),
-    (None, None),
-])
-def test_the_scenario_link_names_the_page_once(current, expected):
-    assert page_link(current, "explorer", {"nidus": "absent"}) == expected
 
 
 def test_compact_keeps_the_code_and_drops_comments_and_indentation():
