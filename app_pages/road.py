@@ -7,7 +7,8 @@ from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.derived import derived
 from components.road_chart import road_figure
-from imos.differential import case_findings, next_questions
+from imos.differential import case_findings
+from imos.questions import next_questions
 from imos.families import family_of, group_ids, settling
 from imos.replay import initial_verdicts, stage_numbers
 from imos.road import road_summary, road_to_diagnosis, teaching_point, unaddressed_reasons

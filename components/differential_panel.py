@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from imos.differential import Question, Reason, Verdict
+from imos.differential import Reason, Verdict
+from imos.questions import Question
 from imos.families import (
     closed_words,
     group_verdicts,

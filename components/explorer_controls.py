@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.compare_choice import compare_choice
 from components.error_boundary import guarded
-from imos.differential import discriminating_findings
+from imos.questions import discriminating_findings
 from imos.text import escape_markdown, markdown_table, scrollable
 
 MANY_PRESETS = 6

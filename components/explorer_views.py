@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from components.derived import BoundedMemo, derived
 from components.differential_panel import differential_html, moved_text, summary_html
 from imos import differential as dx
+from imos import questions
 from imos.scenario import to_query
 
 MEMO_SIZE = 512
@@ -31,9 +32,9 @@ class ExplorerViews:
     def _analysis(self, query: Mapping[str, str]):
         """Which single findings would exclude or settle each diagnosis: one what-if pass."""
         def build():
-            outcomes = dx.what_if(query, self.knowledge)
-            return (dx.decisive_for_all(query, self.knowledge, outcomes),
-                    dx.next_questions(query, self.knowledge, outcomes))
+            outcomes = questions.what_if(query, self.knowledge)
+            return (questions.decisive_for_all(query, self.knowledge, outcomes),
+                    questions.next_questions(query, self.knowledge, outcomes))
         return self.memo.get(("analysis", frozenset(query.items())), build)
 
     def panel(self, state: Mapping[str, str], moved: Mapping | None, change: str

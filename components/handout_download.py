@@ -14,7 +14,8 @@ import streamlit as st
 from components.notes import TEACHING_NOTE
 from components.palette import STATUS_COLOURS
 from components.static_charts import status_grid_file, svg_fragment
-from imos.differential import Verdict, moved, next_questions
+from imos.differential import Verdict, moved
+from imos.questions import next_questions
 from imos.families import settling
 from imos.handout import Chart, FindingLine, Handout, render_handout
 from imos.handout_pdf import PAPER_SIZES, render_handout_pdf

@@ -11,7 +11,8 @@ from components.handout_download import TEACHING_TEXT
 from components.palette import STATUS_COLOURS
 from components.static_charts import case_timeline_file, status_grid_file
 from imos.deck import DeckCase, build_deck
-from imos.differential import default_knowledge, next_questions
+from imos.differential import default_knowledge
+from imos.questions import next_questions
 from imos.families import family_of, settling
 from imos.replay import initial_verdicts
 from imos.road import road_summary, road_to_diagnosis, unaddressed_reasons

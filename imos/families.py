@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import Question, Verdict
+from imos.differential import Verdict
+from imos.questions import Question
 from imos.knowledge import KnowledgeBase
 from imos.wording import STRONGEST_FIRST, lower_first
 

@@ -20,16 +20,9 @@ from components.differential_panel import (
 )
 from components.explorer_panel import compact
 from imos.data import load_case_series
-from imos.differential import (
-    FINDING_STATES,
-    Question,
-    all_case_findings,
-    decisive_for_all,
-    default_knowledge,
-    evaluate,
-    next_questions,
-)
+from imos.differential import FINDING_STATES, all_case_findings, default_knowledge, evaluate
 from imos.families import family_of, settling
+from imos.questions import Question, decisive_for_all, next_questions
 from imos.scenario import apply_event
 
 MARKUP = '<img src=x onerror="window.__pwned=1"><b>x</b>'

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from imos.data import load_case_series
-from imos.differential import Question, Verdict, all_case_findings, default_knowledge, evaluate
+from imos.differential import Verdict, all_case_findings, default_knowledge, evaluate
+from imos.questions import Question
 from imos.families import (
     closed_words,
     family_of,

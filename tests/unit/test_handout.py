@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from imos.data import load_case_series
-from imos.differential import case_findings, evaluate, next_questions
+from imos.differential import case_findings, evaluate
+from imos.questions import next_questions
 from imos.families import settling
 from imos.handout import LINK_SHOWN, Chart, FindingLine, Handout, render_handout
 from imos.knowledge import load_knowledge

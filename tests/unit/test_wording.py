@@ -3,6 +3,7 @@
 import pytest
 
 from imos import differential as dx
+from imos import questions
 from imos.wording import (
     STATUS_SYMBOLS,
     change_text,
@@ -48,7 +49,7 @@ def test_discriminating_findings_keep_acronyms_of_the_other_findings():
     joint = next(r for r in knowledge.parsed_rules
                  if len(r.conditions) > 1 and r.effect != "neutral")
     labels = {f: f"MRI {f}" for f in knowledge.finding_ids}
-    table = dx.discriminating_findings([d for d in knowledge.diagnosis_labels], knowledge, labels)
+    table = questions.discriminating_findings([d for d in knowledge.diagnosis_labels], knowledge, labels)
     first, other = joint.conditions[0][0], joint.conditions[1][0]
     cells = table[first][joint.diagnosis_id]
     assert any(f"(together with MRI {other}" in c for c in cells)
