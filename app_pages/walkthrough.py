@@ -14,7 +14,7 @@ from components.handout_download import handout_buttons, scenario_link, walkthro
 from components.live_room import live_room, room_code, room_rows
 from components.navigation import WALK_LINK
 from components.notes import teaching_note
-from components.presentation import presentation_style
+from components.presentation import presentation_style, presentation_table
 from components.slides_download import slides_button, walkthrough_deck
 from components.walkthrough_view import answer, revealed_findings, score_line
 from imos.links import link_problems
@@ -179,7 +179,10 @@ if position.is_end(n_steps):
     total = sum(r["agreed"] for r in rows)
     possible = sum(r["of"] for r in rows)
     st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    if present:
+        presentation_table(rows)
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
                     "diseases were set aside.")
