@@ -38,7 +38,7 @@ def test_criteria_page_lists_rules_and_table1():
 
 def test_criteria_filter_by_origin():
     at = _page("app_pages/criteria.py")
-    at.multiselect(key="criteria_origins").set_value(["paper"]).run()
+    at.button_group(key="criteria_origins").set_value(["paper"]).run()
     assert set(at.dataframe[0].value["whose"]) == {"Abe et al. (text)"}
 
 

@@ -17,8 +17,9 @@ BLOCKING = {"serious", "critical"}
 # The one exception, inside Streamlit: a multiselect's tags are white on the theme's primary
 # colour, and no primary passes both that and the primary-coloured text of the chosen
 # segmented-control option or pill on the dark background. Our pages choose with pills
-# instead; this excuses the tags of multiselects still on a page, and only their contrast.
-EXCUSED = {"color-contrast": "[data-testid='stMultiSelectTagsContainer'] [data-tag]"}
+# instead; the criteria page's list of diagnoses is the one multiselect left with tags
+# (a chooser by family replaces it on another branch), and only its contrast is excused.
+EXCUSED = {"color-contrast": ".st-key-criteria_diagnoses [data-testid='stMultiSelectTagsContainer'] [data-tag]"}
 
 
 def _excused(page, rule: str, target: list) -> bool:

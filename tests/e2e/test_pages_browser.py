@@ -4,6 +4,7 @@ and a shared deep link works as the very first request a fresh server gets."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 
@@ -105,6 +106,30 @@ def test_the_app_follows_the_readers_light_or_dark_setting(browser, app_url, sch
         assert (sum(rgb) / 3 < 80) is dark
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
         save_screenshot(page, f"theme-{scheme}-road")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_table1_has_a_visible_colour_key_and_dark_words_on_light_cells(browser, app_url, scheme):
+    from components.triphasic_view import LEVEL_WORDS
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/criteria")
+        wait_for_app(page)
+        key = page.locator(".triphasic-key")
+        key.scroll_into_view_if_needed()
+        expect(key).to_be_visible()
+        for words in LEVEL_WORDS.values():
+            expect(key.get_by_text(words, exact=True)).to_be_visible()
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length",
+                               timeout=15_000)
+        fills = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot text')]
+            .filter(t => t.textContent === 'Absent').map(t => getComputedStyle(t).fill)""")
+        assert fills and all(f == "rgb(17, 17, 17)" for f in fills), fills
+        save_screenshot(page, f"criteria-table1-{scheme}-390")
     finally:
         context.close()
 
