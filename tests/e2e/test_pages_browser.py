@@ -134,6 +134,35 @@ def test_table1_has_a_visible_colour_key_and_dark_words_on_light_cells(browser, 
         context.close()
 
 
+# The text (not the box) of every heading, paragraph and caption the toolbar overlaps.
+_TEXT_UNDER = """(toolbar) => {
+  const t = toolbar.getBoundingClientRect();
+  return [...document.querySelectorAll('h1, h2, h3, p, [data-testid=stCaptionContainer]')]
+    .filter(el => !toolbar.contains(el) && !el.closest('[data-testid=stDataFrame]'))
+    .filter(el => { const range = document.createRange(); range.selectNodeContents(el);
+      return [...range.getClientRects()].some(r => r.width && r.left < t.right
+        && r.right > t.left && r.top < t.bottom && r.bottom > t.top); })
+    .map(el => el.textContent.slice(0, 40));
+}"""
+
+
+@pytest.mark.parametrize("path", ["findings", "sources", "criteria", ""])
+def test_a_tables_toolbar_covers_no_text_on_a_phone(page, app_url, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    if not path:  # the overview's table is in a fold
+        page.get_by_text("Where these facts come from").click()
+    tables = page.get_by_test_id("stDataFrame")
+    expect(tables.first).to_be_visible()
+    for table in tables.all():
+        table.scroll_into_view_if_needed()
+        table.hover(position={"x": 40, "y": 60})
+        toolbar = page.get_by_test_id("stElementToolbar").filter(visible=True).first
+        expect(toolbar).to_be_visible()
+        assert toolbar.evaluate(_TEXT_UNDER) == []
+
+
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_a_page_fetches_nothing_from_another_origin(page, app_url, path):
     """Works offline and under a strict content policy: the page icon included."""
