@@ -6,6 +6,7 @@ a reload never loses the place. Guesses live in this session only.
 """
 
 import random
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -186,7 +187,8 @@ if position.is_end(n_steps):
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
                     "diseases were set aside.")
-    st.markdown("The **Road to the diagnosis** page shows the same case along its timeline.")
+    st.markdown(f"The [Road to the diagnosis](road?case={quote(case_id)}) page shows the same case "
+                "along its timeline.")
     teaching_note()
     _handout(n_steps, n_steps)
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",

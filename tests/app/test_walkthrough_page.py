@@ -159,3 +159,9 @@ def test_presenting_hides_the_navigation_and_the_sidebar():
     assert not at.sidebar.children
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
     assert at.sidebar.children
+
+
+def test_the_final_slide_links_the_road_of_the_same_case():
+    at = _walk(case="3", step="end")
+    assert not at.exception
+    assert any("[Road to the diagnosis](road?case=3)" in m.value for m in at.markdown)
