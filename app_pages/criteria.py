@@ -8,9 +8,11 @@ from components.differential_view import (
     conditions_words,
     key_arguments,
 )
+from components.criteria_view import diagnosis_chooser, scope_note
 from components.downloads import csv_download
 from components.notes import teaching_note
 from components.triphasic_view import triphasic_section
+from imos.families import family_of, scope_of
 from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
 from imos.differential import EFFECT_WORDS, STRENGTH_WORDS
 from imos.text import escape_markdown, markdown_table
@@ -19,6 +21,7 @@ series = require_series()
 knowledge = require_knowledge()
 labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+families = family_of(knowledge)
 
 st.title("Differential criteria")
 st.markdown(
@@ -29,10 +32,10 @@ st.markdown(
     "argument, the caveat stands beside it."
 )
 teaching_note()
+st.markdown(scope_note(diagnoses, scope_of(knowledge)))
 
 left, right = st.columns(2)
-chosen = left.multiselect("Diagnoses", list(diagnoses), default=list(diagnoses),
-                          format_func=diagnoses.get, key="criteria_diagnoses")
+chosen = diagnosis_chooser(left, diagnoses, families)
 origins = right.pills("Whose argument", list(ORIGIN_LABELS), default=list(ORIGIN_LABELS),
                       format_func=ORIGIN_LABELS.get, key="criteria_origins", selection_mode="multi")
 
@@ -53,7 +56,8 @@ st.markdown(STRENGTH_SCALE)
 st.subheader("What tells each diagnosis apart")
 st.caption("The decisive and strong arguments of each chosen diagnosis, in words; weak ones "
            "and the full wording are in the list of every rule below.")
-st.markdown(markdown_table(key_arguments(rules, diagnoses, labels)))
+st.markdown(markdown_table(key_arguments(rules, diagnoses, labels, families,
+                                         scope_of(knowledge))))
 
 st.subheader(f"Every rule ({len(table)})")
 st.dataframe(table, hide_index=True, width="stretch",

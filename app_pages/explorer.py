@@ -12,12 +12,14 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.derived import BoundedMemo, derived
+from components.compare_choice import compare_choice
 from components.differential_panel import differential_html, moved_text, summary_html
 from components.error_boundary import guarded
 from components.explorer_panel import explorer_panel, last_event, layout_bytes
 from components.handout_download import explorer_handout, handout_buttons, page_link
 from components.notes import teaching_note
 from imos import differential as dx
+from imos.families import family_of
 from imos.scenario import apply_event, describe, parse_query, short_query, to_query
 from imos.text import escape_markdown, markdown_table, scrollable
 
@@ -26,6 +28,7 @@ knowledge = require_knowledge()
 catalogue = series.catalogue
 labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+families = family_of(knowledge)
 finding_ids = list(catalogue.findings["finding_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
@@ -171,7 +174,7 @@ def explorer() -> None:
     differential, summary, announce = views.get(
         ("html", frozenset(query.items()), _moved_key(moved), change),
         lambda: (differential_html(verdicts, labels, diagnoses, moved, *_analysis(query),
-                                   change=change),
+                                   change=change, families=families),
                  summary_html(verdicts, moved, diagnoses, change),
                  moved_text(moved, diagnoses, change)))
     # The layout goes with the first drawing in each run of the page; the panel's own
@@ -205,21 +208,15 @@ handout_buttons(
 def compare() -> None:
     """Which findings tell two or three diagnoses apart (the rules only, not the scenario)."""
     st.subheader("Compare diagnoses")
-    # pills, not a multiselect, whose white-on-primary tags are unreadable on dark
-    chosen = st.pills(
-        "Two or three diagnoses", list(diagnoses), default=list(diagnoses)[:2],
-        format_func=diagnoses.get, selection_mode="multi", key="fx_compare",
-    )
-    if len(chosen) > 3:
-        st.caption("Choose at most three diagnoses to compare.")
-    elif len(chosen) >= 2:
+    chosen = compare_choice(diagnoses, families, key="fx_compare")
+    if len(chosen) >= 2:
         table = dx.discriminating_findings(chosen, knowledge, labels)
         st.markdown(scrollable(markdown_table(
             [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
              for f, cells in table.items()])), unsafe_allow_html=True)
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
-        st.caption("Choose at least two diagnoses to compare.")
+        st.caption("Choose at least two different diagnoses to compare.")
 
 
 compare()

@@ -5,16 +5,19 @@ import streamlit as st
 from components.data_access import require_knowledge, require_series
 from components.differential_view import status_badge
 from components.notes import teaching_note
+from components.derived import derived
 from components.road_chart import road_figure
 from imos.replay import initial_verdicts, stage_numbers
-from imos.differential import status_key
-from imos.road import road_summary, road_to_diagnosis, teaching_point
+from imos.differential import case_findings, next_questions, status_key
+from imos.families import family_of, group_ids, settling
+from imos.road import road_summary, road_to_diagnosis, teaching_point, unaddressed_reasons
 from imos.text import escape_markdown
 
 series = require_series()
 knowledge = require_knowledge()
 labels = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
 finding_labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+families = family_of(knowledge)
 
 st.title("Road to the diagnosis")
 st.markdown(
@@ -40,16 +43,21 @@ st.markdown(
 )
 
 stops = road_to_diagnosis(series, case_id, knowledge)
+# what would settle each mimic the report leaves open: one what-if pass per case
+settle = derived(series, ("road_settle", case_id), lambda: settling(
+    next_questions(case_findings(series.findings, case_id), knowledge)))
+left_open = unaddressed_reasons(stops, finding_labels, settle)
 start = initial_verdicts(knowledge)
 numbers = stage_numbers(series.catalogue)  # the walk-through's stage numbers
 short = dict(zip(series.catalogue.examinations["examination_id"],
                  series.catalogue.examinations["short_label"]))
 titles = [f"{numbers[s.examination_id]}. {s.label}" for s in stops]
 st.plotly_chart(road_figure(stops, start, [f"{numbers[s.examination_id]} {short[s.examination_id]}"
-                                           for s in stops]),
+                                           for s in stops], families),
                 key="road_chart", width="stretch", config={"displaylogo": False})
 st.caption("Numbers are the walk-through's stages (radiograph and CT are both stage 3).")
-st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels)))
+st.caption("Rows are grouped by family (the family is named in italics at its first row).")
+st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels, reasons=left_open)))
 st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "
            "follow the same statuses. IMOS is a diagnosis of exclusion: it stays open until "
            "every alternative is excluded or unlikely.")
@@ -86,5 +94,17 @@ for title, stop in zip(titles, stops):
         for d in stop.disagreements():
             st.info(escape_markdown(teaching_point(stops, stop, d, labels[d], finding_labels)),
                     icon=":material/compare_arrows:")
-        open_now = [f"{labels[d]}" for d in replayed.open_ids]
-        st.caption(f"Open after this step ({len(open_now)}): " + escape_markdown(", ".join(open_now)))
+        open_now = group_ids(replayed.open_ids, families)
+        st.caption(f"Open after this step ({len(replayed.open_ids)}): " + escape_markdown("; ".join(
+            f"{family}: {', '.join(labels[d] for d in ids)}" for family, ids in open_now)))
+
+if left_open:
+    st.subheader("Left open at the end: not addressed by the report")
+    with st.container(border=True, key="road_unaddressed"):
+        st.markdown("The paper does not name these mimics one by one and reports none of the "
+                    "findings that would settle them, so they stay possible. They do not hold "
+                    "IMOS back (the findings do not speak for them).")
+        for d, why in left_open.items():
+            st.markdown(f"- {status_badge(stops[-1].replayed.verdict(d).status)} "
+                        f"**{escape_markdown(labels[d])}** ({escape_markdown(families[d])}): "
+                        f"not addressed by the report: {escape_markdown(why)}.")

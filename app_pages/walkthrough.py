@@ -17,15 +17,30 @@ from components.navigation import WALK_LINK
 from components.notes import teaching_note
 from components.presentation import presentation_style, presentation_table
 from components.slides_download import slides_button, walkthrough_deck
-from components.walkthrough_view import answer, revealed_findings, score_line
+from components.walkthrough_view import (
+    answer,
+    keep_checklist,
+    kept_line,
+    revealed_findings,
+    score_line,
+)
 from imos.links import link_problems
+from imos.families import family_of
 from imos.replay import stage_steps
 from imos.text import escape_markdown
-from imos.walkthrough import Position, parse_position, position_query, score_step, walkthrough
+from imos.walkthrough import (
+    Position,
+    closed_before,
+    parse_position,
+    position_query,
+    score_step,
+    walkthrough,
+)
 
 series = require_series()
 knowledge = require_knowledge()
 diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+families = family_of(knowledge)
 labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
 case_ids = list(series.cases["case_id"])
 case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
@@ -215,19 +230,13 @@ if not (present and position.revealed):
         st.subheader(f"{step.number}. {step.label}: what is found")
     revealed_findings(step, case_findings, labels)
     if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
-        st.markdown("**Kept:** " + escape_markdown(
-            ", ".join(diagnoses[d] for d in _kept(step.number)) or "none"))
+        st.markdown(kept_line(_kept(step.number), diagnoses, families))
     else:
-        key = _guess_key(step.number)
-        if key not in st.session_state:
-            st.session_state[key] = _kept(step.number)
-        picked = st.pills(
+        picked = keep_checklist(
             "Which diagnoses would you (or the room) still keep?" if not present
-            else "Which diagnoses does the room keep?",
-            options=list(diagnoses), format_func=diagnoses.get, selection_mode="multi",
-            key=key,
-        )
-        guesses[(case_id, step.number)] = list(picked)
+            else "Which diagnoses does the room keep?", _guess_key(step.number), diagnoses,
+            families, _kept(step.number), closed_before(steps, step.number))
+        guesses[(case_id, step.number)] = picked
         st.caption("Then press **Reveal** (or the right arrow key).")
         live_room(case_id, position, steps, diagnoses)
 
@@ -237,7 +246,7 @@ if position.revealed:
     live_room(case_id, position, steps, diagnoses)
     kept = _kept(step.number)
     st.markdown(score_line(score_step(kept, steps, step.number), diagnoses))
-    answer(step, diagnoses, labels)
+    answer(step, diagnoses, labels, families)
     _handout(step.number, step.number)
 
 _navigation("bottom")

@@ -21,6 +21,13 @@ from imos.differential import (
     Verdict,
     conditions_text,
 )
+from imos.families import (
+    closed_words,
+    group_verdicts,
+    settle_phrase,
+    settling,
+    unaddressed_head,
+)
 from imos.knowledge import ORIGIN_LABELS
 
 STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
@@ -65,9 +72,21 @@ def standing_html(verdict: Verdict, labels: Mapping[str, str],
             "excludes it.</p>")
 
 
+def unaddressed_html(verdict: Verdict, labels: Mapping[str, str], diagnoses: Mapping[str, str],
+                     settle: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
+    """For a diagnosis of exclusion: the wider mimics left open, each with what settles it."""
+    if not verdict.unaddressed:
+        return ""
+    items = "".join(f"<li><b>{escape(diagnoses.get(d, d))}</b>: "
+                    f"{escape(settle_phrase(d, labels, settle))}</li>" for d in verdict.unaddressed)
+    return (f'<div class="unaddressed"><p>{escape(unaddressed_head(verdict.unaddressed, diagnoses))}'
+            f"</p><ul>{items}</ul></div>")
+
+
 def verdict_html(verdict: Verdict, labels: Mapping[str, str],
                  decisive: Sequence[tuple[str, str]] | None,
-                 diagnoses: Mapping[str, str] | None = None) -> str:
+                 diagnoses: Mapping[str, str] | None = None,
+                 settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None) -> str:
     """One diagnosis: its badge and name, and, opened, the rules for and against it."""
     parts = []
     if verdict.status == "conflicting":
@@ -76,6 +95,7 @@ def verdict_html(verdict: Verdict, labels: Mapping[str, str],
                      "wins: recheck both findings (a discordant biopsy is reviewed with the "
                      "imaging, or repeated).</p>")
     parts.append(standing_html(verdict, labels, diagnoses or {}))
+    parts.append(unaddressed_html(verdict, labels, diagnoses or {}, settle or {}))
     if not verdict.reasons:
         parts.append("<p><i>No rule fires on the findings known so far.</i></p>")
     for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons),
@@ -148,13 +168,33 @@ def differential_html(
     decisive: Mapping[str, Sequence[tuple[str, str]]],
     ranked: Sequence[Question],
     change: str = "",
+    families: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole results column: counts, last change, verdicts and what to ask next."""
+    """The whole results column: counts, last change, the open diagnoses by family, then
+    the closed ones (excluded or unlikely), each family's folded into one line, and what
+    to ask next."""
     parts = ["<h3>Differential</h3>", counts_html(verdicts),
              moved_html(moved, diagnoses, change)]
-    for verdict in sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status)):
-        parts.append(verdict_html(verdict, labels, decisive.get(verdict.diagnosis_id, ()),
-                                  diagnoses))
+    settle = settling(ranked)
+    groups = group_verdicts(verdicts, families or {})
+    for group in groups:
+        if group.open:
+            parts.append(f'<section class="family" data-family="{escape(group.family)}">'
+                         f"<h4>{escape(group.family.capitalize())}</h4>" + "".join(
+                             verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                          diagnoses, settle) for v in group.open)
+                         + "</section>")
+    closed = [group for group in groups if group.closed]
+    if closed:
+        parts.append(f'<h4 class="closed">Set aside ({sum(len(g.closed) for g in closed)}): '
+                     "excluded or unlikely, by family</h4>")
+    for group in closed:
+        parts.append(f'<details class="fold" data-fold="{escape(group.family)}"><summary>'
+                     f"<b>{escape(group.family.capitalize())}</b> — "
+                     f"{escape(closed_words(group.closed))}</summary>"
+                     + "".join(verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                            diagnoses, settle) for v in group.closed)
+                     + "</details>")
     parts.append("<h3>What to ask or image next</h3>")
     if ranked:
         parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"

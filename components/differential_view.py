@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from imos.differential import conditions_phrase
+from imos.families import group_ids
 from imos.knowledge import parse_conditions
 
 # Streamlit badge colours; the word always goes with the colour.
@@ -43,17 +44,33 @@ def conditions_words(conditions: str, labels: dict[str, str]) -> str:
     return words[:1].upper() + words[1:]
 
 
-def key_arguments(rules: pd.DataFrame, diagnoses: dict[str, str],
-                  labels: dict[str, str]) -> list[dict[str, str]]:
-    """One row per diagnosis: its hallmarks, exclusions and strong arguments, in words."""
+SCOPE_WORDS = {"paper": "the paper", "paper_class": "the paper, as a class",
+               "wider": "wider literature"}
+
+
+def key_arguments(rules: pd.DataFrame, diagnoses: dict[str, str], labels: dict[str, str],
+                  families: dict[str, str] | None = None,
+                  scopes: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """One row per diagnosis: its hallmarks, exclusions and strong arguments, in words.
+
+    With `families` the rows come grouped by family (the family named at its first row);
+    with `scopes` each row says who raises the diagnosis (the paper, or the wider
+    literature)."""
+    by_diagnosis = dict(list(rules.groupby("diagnosis_id", sort=False)))
     rows = []
-    for diagnosis_id, group in rules.groupby("diagnosis_id", sort=False):
-        row = {"diagnosis": diagnoses[diagnosis_id]}
-        for effect, title in zip(KEY_EFFECTS, ("hallmark", "excluded by", "strongly for",
-                                               "strongly against")):
-            chosen = group[group["effect"] == effect]
-            row[title] = "; ".join(conditions_words(c, labels) for c in chosen["conditions"]) or "—"
-        rows.append(row)
+    for family, ids in group_ids(by_diagnosis, families or {}):
+        for index, diagnosis_id in enumerate(ids):
+            row = {"family": family.capitalize() if index == 0 else ""} if families else {}
+            row["diagnosis"] = diagnoses[diagnosis_id]
+            if scopes:
+                row["raised by"] = SCOPE_WORDS[scopes[diagnosis_id]]
+            group = by_diagnosis[diagnosis_id]
+            for effect, title in zip(KEY_EFFECTS, ("hallmark", "excluded by", "strongly for",
+                                                   "strongly against")):
+                chosen = group[group["effect"] == effect]
+                row[title] = "; ".join(conditions_words(c, labels)
+                                       for c in chosen["conditions"]) or "—"
+            rows.append(row)
     return rows
 
 

@@ -14,7 +14,8 @@ import streamlit as st
 from components.notes import TEACHING_NOTE
 from components.palette import STATUS_COLOURS
 from components.static_charts import status_grid_file, svg_fragment
-from imos.differential import Verdict, moved
+from imos.differential import Verdict, moved, next_questions
+from imos.families import settling
 from imos.handout import Chart, FindingLine, Handout, render_handout
 from imos.handout_pdf import PAPER_SIZES, render_handout_pdf
 from imos.replay import ReplayedStep, Step, initial_verdicts, replay_summary
@@ -61,6 +62,7 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
     replayed = ReplayedStep(Step("explorer", "Your findings", tuple(known)), known,
                             tuple(verdicts), moved(initial_verdicts(), verdicts))
     handout = Handout(
+        settle=settling(next_questions(known)),
         title="IMOS Case Explorer: differential scenario",
         subtitle=f"{len(lines)} finding(s) set; every other finding unknown.",
         findings=lines, verdicts=verdicts,
@@ -98,7 +100,9 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         extra.insert(0, ("The room's votes, stage by stage", room_rows))
     if score_rows:
         extra.insert(0, ("Agreement with the engine, stage by stage", score_rows))
+    known = {f: v for step in shown for f, v in step.replayed.revealed.items()}
     handout = Handout(
+        settle=settling(next_questions(known)),
         title=f"IMOS Case Explorer: walk-through of {case_label}",
         subtitle=f"Up to stage {upto} of {len(steps)} ({last.label}).",
         findings=lines, verdicts=last.replayed.verdicts, finding_labels=labels,

@@ -10,8 +10,10 @@ from components.handout_download import TEACHING_TEXT, page_link
 from components.palette import STATUS_COLOURS
 from components.static_charts import case_timeline_file, status_grid_file
 from imos.deck import DeckCase, build_deck
+from imos.differential import default_knowledge, next_questions
+from imos.families import family_of, settling
 from imos.replay import initial_verdicts
-from imos.road import road_summary, road_to_diagnosis
+from imos.road import road_summary, road_to_diagnosis, unaddressed_reasons
 from imos.timeline import timeline_summary
 from imos.walkthrough import Position, WalkStep, position_query
 
@@ -30,6 +32,8 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
     case = series.cases[series.cases["case_id"] == case_id]
     case_label = case["label"].iloc[0]
     stops = road_to_diagnosis(series, case_id, knowledge)
+    settle = settling(next_questions(
+        {f: v for step in steps for f, v in step.replayed.revealed.items()}, knowledge))
 
     def link(position: Position) -> str | None:
         query = position_query(case_id, position, len(steps), present=True)
@@ -45,8 +49,11 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
         timeline_text=timeline_summary(case, series.events),
         road_png=status_grid_file(stops, initial_verdicts(knowledge), "png",
                                   text_scale=SLIDE_TEXT),
-        road_text=road_summary(stops, dict(diagnoses)),
+        road_text=road_summary(stops, dict(diagnoses),
+                               reasons=unaddressed_reasons(stops, labels, settle)),
         link=link,
+        families=family_of(knowledge or default_knowledge()),
+        settle=settle,
     ))
 
 

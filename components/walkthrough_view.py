@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.differential_view import status_badge
-from imos.differential import STRONGEST_FIRST
+from imos.families import closed_words, group_ids, group_verdicts
 from imos.text import escape_markdown
 from imos.verdict_text import reasons_revealed
 from imos.walkthrough import GuessScore, WalkStep
@@ -30,14 +30,28 @@ def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[
         st.caption("Not reported for this case: " + escape_markdown(", ".join(silent)) + ".")
 
 
-def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str]) -> None:
+def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
+    """The open diagnoses by family, each with its badge; the closed ones folded into one
+    expander, a line per family."""
+    groups = group_verdicts(verdicts, families)
+    for group in groups:
+        if group.open:
+            st.markdown(f"**{escape_markdown(group.family.capitalize())}**: " + " · ".join(
+                f"{status_badge(v.status)} {escape_markdown(v.label)}" for v in group.open))
+    closed = [g for g in groups if g.closed]
+    if closed:
+        count = sum(len(g.closed) for g in closed)
+        with st.expander(f"Set aside: {count} diagnoses (excluded or unlikely)"):
+            for group in closed:
+                st.markdown(f"- **{escape_markdown(group.family.capitalize())}**: "
+                            + escape_markdown(closed_words(group.closed)))
+
+
+def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
+           families: dict[str, str] | None = None) -> None:
     """The engine's verdicts after the stage, what moved and why, and the paper's words."""
     replayed = step.replayed
-    by_status = {s: [v for v in replayed.verdicts if v.status == s] for s in STRONGEST_FIRST}
-    for status, verdicts in by_status.items():
-        if verdicts:
-            st.markdown(f"{status_badge(status)} " + escape_markdown(
-                ", ".join(v.label for v in verdicts)))
+    verdicts_by_family(replayed.verdicts, families or {})
     if replayed.changed:
         st.markdown("**What this stage changed**")
         for d, (old, new) in replayed.changed.items():
@@ -74,6 +88,9 @@ def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
     if score.dropped_but_open:
         lines.append(f"- ? Dropped although nothing reported so far closes it: "
                      f"{names(score.dropped_but_open)}.")
+    if score.unaddressed_dropped:
+        lines.append(f"- ○ Dropped although still possible, but the paper never raises it "
+                     f"(a fair call, not counted wrong): {names(score.unaddressed_dropped)}.")
     if score.judgement_calls:
         lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
                      f"{names(score.judgement_calls)}.")
@@ -82,3 +99,51 @@ def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
                      f"grades as not decisive (not counted wrong): "
                      f"{names(score.kept_but_paper_closed)}.")
     return "\n".join(lines)
+
+
+COLUMNS = 3
+
+
+def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, str]) -> str:
+    """'**Kept:** Malignant tumour: Osteosarcoma, …; Trauma: …' (markdown, escaped)."""
+    groups = group_ids(kept, families)
+    return "**Kept:** " + (escape_markdown("; ".join(
+        f"{family.capitalize()}: {', '.join(diagnoses[d] for d in ids)}"
+        for family, ids in groups)) or "none")
+
+
+def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: dict[str, str],
+                   kept: list[str], closed_before: set[str]) -> list[str]:
+    """'Which would you keep?': a row of pills per family (families in the knowledge base's
+    order); the diagnoses the earlier stages closed are folded into one expander, again
+    by family.
+
+    Each row is a widget of its own (key `<key>_f<n>` for a family's open diagnoses,
+    `<key>_c<n>` for its closed ones), first set from `kept` (the list carried from the
+    stage before); the answer is their union, in the knowledge base's order.
+    """
+    st.markdown(f"**{label}**")
+    groups = list(enumerate(group_ids(diagnoses, families)))
+    chosen: list[str] = []
+
+    def family_rows(prefix: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        """The families' pills three to a line on a wide screen (stacked on a phone)."""
+        columns = st.columns(COLUMNS)
+        for place, (index, family, ids) in enumerate(rows):
+            widget = f"{key}_{prefix}{index}"
+            if widget not in st.session_state:
+                st.session_state[widget] = [d for d in ids if d in kept]
+            chosen.extend(columns[place % COLUMNS].pills(
+                family.capitalize(), ids, format_func=diagnoses.get, selection_mode="multi",
+                key=widget, wrap=True))
+
+    family_rows("f", [(i, family, shown) for i, (family, ids) in groups
+                      if (shown := [d for d in ids if d not in closed_before])])
+    closed = [d for d in diagnoses if d in closed_before]
+    if closed:
+        still = sum(1 for d in closed if d in kept)
+        with st.expander(f"Set aside by the earlier stages (excluded or unlikely): {len(closed)}"
+                         + (f", {still} of them still kept" if still else "")):
+            family_rows("c", [(i, family, folded) for i, (family, ids) in groups
+                              if (folded := [d for d in ids if d in closed_before])])
+    return [d for d in diagnoses if d in chosen]  # in the knowledge base's order

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from pptx import Presentation
@@ -23,7 +23,8 @@ from pptx.util import Inches, Pt
 
 from imos.citation import citation_text, doi_url
 from imos.deck_layout import LINE_EM, Para, height_in, pages, wrapped_lines
-from imos.differential import STRONGEST_FIRST
+from imos.differential import STRONGEST_FIRST, Verdict
+from imos.families import group_ids, group_verdicts
 from imos.handout import link_text
 from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
 from imos.walkthrough import Position, WalkStep
@@ -59,6 +60,9 @@ class DeckCase:
     road_png: bytes
     road_text: str
     link: Callable[[Position], str | None] = lambda position: None
+    families: Mapping[str, str] = field(default_factory=dict)  # diagnosis id -> family
+    # what would settle each diagnosis at the end (`imos.families.settling`), for the notes
+    settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -134,8 +138,10 @@ def _text_slides(deck, title: str, paras: Sequence[Para], notes: str,
 
 # --- the verdict table -----------------------------------------------------------------
 
-LABEL_W, STATUS_W = 4.2, 2.1
-CELL_MARGIN_IN = 0.1
+STATUS_W = 2.1
+LABEL_W = SLIDE_W - 2 * MARGIN - STATUS_W  # the table spans the slide: a row, a line
+GAP = 0.15
+CELL_MARGIN_IN = 0.06
 
 
 def _row_height(text: str, width: float, bold: bool = False) -> float:
@@ -143,9 +149,22 @@ def _row_height(text: str, width: float, bold: bool = False) -> float:
     return lines * LINE_EM * TABLE_PT / 72 + CELL_MARGIN_IN
 
 
-def _verdict_table(slide, verdicts, colours: Mapping[str, str], left: float, top: float) -> None:
-    rows = [("Diagnosis", "Status", None)] + [
-        (v.label, status_words(v.status), colours.get(v.status)) for v in verdicts]
+def table_rows(verdicts: Sequence[Verdict], families: Mapping[str, str]
+               ) -> list[tuple[str, str, str]]:
+    """(names, status words, status) per family and status: 'Malignant tumour: Osteosarcoma,
+    Primary lymphoma of bone' on one row, so that seventeen diagnoses fit one slide."""
+    rows = []
+    for group in group_verdicts(verdicts, families):
+        shown = group.open + group.closed
+        for status in dict.fromkeys(v.status for v in shown):
+            names = ", ".join(v.label for v in shown if v.status == status)
+            rows.append((f"{group.family.capitalize()}: {names}", status_words(status), status))
+    return rows
+
+
+def _verdict_table(slide, rows, colours: Mapping[str, str], left: float, top: float) -> None:
+    rows = [("Diagnoses by family", "Status", None)] + [
+        (names, words, colours.get(status)) for names, words, status in rows]
     heights = [max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
                for r, (a, b, _) in enumerate(rows)]
     shape = slide.shapes.add_table(len(rows), 2, Inches(left), Inches(top),
@@ -167,8 +186,8 @@ def _verdict_table(slide, verdicts, colours: Mapping[str, str], left: float, top
                 run.font.bold = r == 0 or c == 1
 
 
-def _table_height(verdicts) -> float:
-    rows = [("Diagnosis", "Status")] + [(v.label, status_words(v.status)) for v in verdicts]
+def _table_height(rows) -> float:
+    rows = [("Diagnoses by family", "Status")] + [(names, words) for names, words, _ in rows]
     return sum(max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
                for r, (a, b) in enumerate(rows))
 
@@ -235,11 +254,14 @@ def _answer_notes(step: WalkStep, case: DeckCase, link: str | None) -> str:
     order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     parts = [f"Stage {step.number}, {step.label}: every verdict and the rules behind it."]
     for verdict in sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99)):
-        text = verdict_text(verdict, case.finding_labels, case.diagnoses)
+        last = step.number == len(case.steps)  # what settles the mimics: at the end only
+        text = verdict_text(verdict, case.finding_labels, case.diagnoses,
+                            case.settle if last else None)
         parts.append(f"\n{text.label}: {text.status_words}")
         parts += [f"- {reason}" for reason in text.reasons] or ["- no rule fires yet"]
         if text.pending:
             parts.append(f"- {text.pending}")
+        parts += [f"- {line}" for line in text.unaddressed]
     if link:
         parts.append(f"\nThis slide in the app: {link}")
     return "\n".join(parts)
@@ -260,58 +282,81 @@ def _title_slide(deck, case: DeckCase) -> None:
     _text(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
 
 
+def _checklist(step: WalkStep, case: DeckCase) -> list[Para]:
+    """The diagnoses still open before this stage, one line per family."""
+    return [Para(f"{family.capitalize()}: " + "   ".join(f"☐ {case.diagnoses.get(d, d)}"
+                                                   for d in ids), SMALL_PT)
+            for family, ids in group_ids(_open_before(step, case), case.families)]
+
+
+def _two_columns(paras: Sequence[Para], width: float) -> tuple[list[Para], list[Para]]:
+    """`paras` split into two columns of about the same height, in reading order."""
+    heights = [height_in([p], width) for p in paras]
+    total, used = sum(heights), 0.0
+    for index, height in enumerate(heights):
+        if used + height / 2 > total / 2:
+            return list(paras[:index]), list(paras[index:])
+        used += height
+    return list(paras), []
+
+
 def _question_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    """What the stage finds across the slide; below it (or on the next slide) the question
+    and its checklist in two columns."""
     title = f"{step.number}. {step.label}: what is found"
     link = case.link(Position(step.number, False))
     notes = (f"Known so far (stages 1 to {step.number}):\n{_known_so_far(case, step.number)}\n\n"
              "Ask the room which diagnoses it would still keep, then show the answer."
              + (f"\n\nThis slide in the app: {link}" if link else ""))
-    left_w, right_w = 7.7, SLIDE_W - 2 * MARGIN - 7.7 - 0.3
-    question = [Para("Which diagnoses would you keep?", BODY_PT, bold=True)] + [
-        Para(f"☐ {case.diagnoses.get(d, d)}", SMALL_PT) for d in _open_before(step, case)]
-    boxes = pages(_found(step, case), left_w, BODY_H)
+    width = SLIDE_W - 2 * MARGIN
+    column_w = (width - 0.3) / 2
+    head = [Para("Which diagnoses would you keep?", BODY_PT, bold=True)]
+    left, right = _two_columns(_checklist(step, case), column_w)
+    need = height_in(head, width) + max(height_in(left, column_w), height_in(right, column_w))
+    boxes = pages(_found(step, case), width, BODY_H)
+    slide = None
     for index, box in enumerate(boxes):
         slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        _text(slide, box, MARGIN, BODY_TOP, left_w, BODY_H)
-        if index == len(boxes) - 1:
-            for q_index, q_box in enumerate(pages(question, right_w, BODY_H)):
-                if q_index:  # a very long list goes on a slide of its own
-                    slide = _slide(deck, f"{title} (continued)", notes)
-                _text(slide, q_box, MARGIN + left_w + 0.3, BODY_TOP, right_w, BODY_H)
+        used = height_in(box, width)
+        _text(slide, box, MARGIN, BODY_TOP, width, used)
+    top = BODY_TOP + used + GAP
+    if top + need > BODY_TOP + BODY_H:  # no room below the findings: a slide of its own
+        slide, top = _slide(deck, f"{title} (continued)", notes), BODY_TOP
+    _text(slide, head, MARGIN, top, width, height_in(head, width))
+    top += height_in(head, width)
+    for offset, column in ((0, left), (column_w + 0.3, right)):
+        if column:
+            _text(slide, column, MARGIN + offset, top, column_w, height_in(column, column_w))
 
 
 def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
+    """The verdicts by family across the slide; what moved and the paper below it and on
+    continuation slides."""
     title = f"{step.number}. {step.label}: the answer"
     link = case.link(Position(step.number, True))
     notes = _answer_notes(step, case, link)
-    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
-    verdicts = sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99))
-    table_w = LABEL_W + STATUS_W
-    right_left = MARGIN + table_w + 0.35
-    right_w = SLIDE_W - MARGIN - right_left
-    # the table on the first slide (split only if it could not fit, e.g. many diagnoses)
+    width = SLIDE_W - 2 * MARGIN
     chunks, chunk = [], []
-    for verdict in verdicts:
-        if chunk and _table_height(chunk + [verdict]) > BODY_H:
+    for row in table_rows(step.replayed.verdicts, case.families):
+        if chunk and _table_height(chunk + [row]) > BODY_H:
             chunks.append(chunk)
             chunk = []
-        chunk.append(verdict)
+        chunk.append(row)
     chunks.append(chunk)
-    # Beside the table what fits; the rest on continuation slides, across the full width
-    # unless the table itself continues there (only with many diagnoses).
     paras = _moved_and_paper(step, case)
-    beside = pages(paras, right_w, BODY_H)[0]
-    rest_w = right_w if len(chunks) > 1 else SLIDE_W - 2 * MARGIN
-    rest = pages(paras[len(beside):], rest_w, BODY_H) if len(beside) < len(paras) else []
-    for index in range(max(len(chunks), 1 + len(rest))):
+    room = BODY_H - _table_height(chunks[-1]) - GAP
+    below = pages(paras, width, room)[0] if room > 1 else []
+    if below and height_in(below, width) > room:  # one paragraph taller than the room
+        below = []
+    for index, rows in enumerate(chunks):
         slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        if index < len(chunks):
-            _verdict_table(slide, chunks[index], case.status_colours, MARGIN, BODY_TOP)
-        box = beside if index == 0 else (rest[index - 1] if index - 1 < len(rest) else None)
-        if box:
-            wide = index > 0 and len(chunks) == 1
-            _text(slide, box, MARGIN if wide else right_left, BODY_TOP,
-                  rest_w if wide else right_w, BODY_H)
+        _verdict_table(slide, rows, case.status_colours, MARGIN, BODY_TOP)
+    if below:
+        top = BODY_TOP + _table_height(chunks[-1]) + GAP
+        _text(slide, below, MARGIN, top, width, height_in(below, width))
+    for box in pages(paras[len(below):], width, BODY_H) if len(below) < len(paras) else []:
+        slide = _slide(deck, f"{title} (continued)", notes)
+        _text(slide, box, MARGIN, BODY_TOP, width, BODY_H)
 
 
 def _chart_slide(deck, title: str, png: bytes, notes: str) -> None:

@@ -14,11 +14,15 @@ confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's sta
 - `possible`: anything else, including no evidence at all.
 
 A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
-`supported` only when its lesion is present, every alternative is excluded or unlikely
-(a malignant tumour must be excluded: only the biopsy closes it) and nothing argues
+`supported` only when its lesion is present, every alternative of the paper's own
+differential is excluded or unlikely (a malignant tumour must be excluded: only the
+biopsy closes it), no alternative at all is supported or conflicting, and nothing argues
 strongly against it; until then it stays `possible` (or `unlikely` / `excluded` on its
-own evidence), and its verdict names what still stands in the way. "Supported" means
-supported against the diagnoses of this knowledge base, not against every disease.
+own evidence), and its verdict names what still stands in the way. Mimics from the wider
+literature that the paper does not name (`scope = wider`, such as Ribbing disease) hold it
+back only when the findings speak for them; left merely possible, they are named in the
+verdict as not addressed (`Verdict.unaddressed`) instead. "Supported" means supported
+against the paper's differential, with the wider mimics it leaves open in plain view.
 
 A finding that is `unknown` (or missing) satisfies no condition, so it never excludes
 anything. Teaching logic, not a clinical tool.
@@ -36,6 +40,8 @@ STATUSES = ("excluded", "unlikely", "possible", "supported", "conflicting")
 OPEN_STATUSES = ("unlikely", "possible", "supported", "conflicting")
 # Alternatives that still stand between a diagnosis of exclusion and its diagnosis.
 STANDING = ("possible", "supported", "conflicting")
+# What holds a diagnosis of exclusion back even from outside the paper's differential.
+SPEAKS_FOR = ("supported", "conflicting")
 FOR_EFFECTS = ("hallmark", "strong_for", "weak_for")
 AGAINST_EFFECTS = ("excludes", "strong_against", "weak_against")
 WEIGHTS = {"strong_for": 2, "weak_for": 1, "weak_against": -1, "strong_against": -2}
@@ -87,6 +93,9 @@ class Verdict:
     # findings not yet known to be present. Empty for every other diagnosis.
     standing: tuple[str, ...] = ()
     unmet: tuple[tuple[str, str], ...] = ()
+    # Mimics outside the paper's differential that the findings leave possible: named,
+    # not holding the diagnosis of exclusion back.
+    unaddressed: tuple[str, ...] = ()
 
     @property
     def for_reasons(self) -> tuple[Reason, ...]:
@@ -142,17 +151,26 @@ def status_of_effects(effects: Iterable[str]) -> str:
     return "possible"
 
 
-def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = ()
-                          ) -> tuple[str, ...]:
-    """Alternatives still open for a diagnosis of exclusion (a tumour until it is excluded)."""
-    strict = set(must_be_excluded)
+def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = (),
+                          wider: Iterable[str] = ()) -> tuple[str, ...]:
+    """Alternatives still open for a diagnosis of exclusion (a tumour until it is excluded;
+    a mimic outside the paper's differential only while the findings speak for it)."""
+    strict, outside = set(must_be_excluded), set(wider)
     return tuple(d for d, s in others.items()
-                 if s in STANDING or (d in strict and s != "excluded"))
+                 if (s in SPEAKS_FOR if d in outside else s in STANDING)
+                 or (d in strict and s != "excluded"))
+
+
+def unaddressed_alternatives(others: Mapping[str, str], wider: Iterable[str] = ()
+                             ) -> tuple[str, ...]:
+    """Mimics outside the paper's differential that the findings leave merely possible."""
+    outside = set(wider)
+    return tuple(d for d, s in others.items() if d in outside and s == "possible")
 
 
 def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
                         unmet: Iterable[tuple[str, str]],
-                        must_be_excluded: Iterable[str] = ()) -> str:
+                        must_be_excluded: Iterable[str] = (), wider: Iterable[str] = ()) -> str:
     """The status of a diagnosis of exclusion: its own arguments only hold it back.
 
     Its arguments for never lift it; its lesion, the alternatives and what argues against
@@ -165,7 +183,7 @@ def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
     against = sum(WEIGHTS[e] for e in effects if e in ("weak_against", "strong_against"))
     if against <= -LEAN:
         return "unlikely"
-    if not list(unmet) and not standing_alternatives(others, must_be_excluded):
+    if not list(unmet) and not standing_alternatives(others, must_be_excluded, wider):
         return "supported"
     return "possible"
 
@@ -198,7 +216,8 @@ def _statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
     unmet = {d: _unmet(requires, known) for d, requires in knowledge.of_exclusion.items()}
     for d in knowledge.of_exclusion:
         statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
-                                          unmet[d], knowledge.must_be_excluded)
+                                          unmet[d], knowledge.must_be_excluded,
+                                          knowledge.wider_differential)
     return statuses, unmet
 
 
@@ -207,11 +226,12 @@ def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list
     labels = knowledge.diagnosis_labels
     fired = _fired(known, knowledge)
     statuses, unmet = _statuses(fired, known, knowledge)
-    standing = standing_alternatives(
-        {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion},
-        knowledge.must_be_excluded)
+    alternatives = {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion}
+    standing = standing_alternatives(alternatives, knowledge.must_be_excluded,
+                                     knowledge.wider_differential)
+    unaddressed = unaddressed_alternatives(alternatives, knowledge.wider_differential)
     return [Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
-                    *((standing, unmet[d]) if d in unmet else ()))
+                    *((standing, unmet[d], unaddressed) if d in unmet else ()))
             for d in labels]
 
 
@@ -246,13 +266,30 @@ def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     """Statuses after learning one more finding, for every unknown finding any rule reads.
 
     The explorer asks this once per state and keeps the answer (`components.derived`).
+    Only the rules that read the newly learnt finding can start to fire (it was unknown,
+    so none of them fired before), so each outcome adds those to the rules already firing
+    instead of evaluating every rule again.
     """
     knowledge = knowledge or default_knowledge()
     known = validate_findings(findings, knowledge)
     candidates = sorted({f for f, _ in _all_conditions(knowledge)}
                         - {f for f, v in known.items() if v != "unknown"})
-    return {(f, v): statuses_checked({**known, f: v}, knowledge)
-            for f in candidates for v in ("present", "absent")}
+    reading: dict[str, list[Rule]] = {}
+    for rule in knowledge.parsed_rules:
+        for finding_id in {f for f, _ in rule.conditions}:
+            reading.setdefault(finding_id, []).append(rule)
+    base = _fired(known, knowledge)
+    outcomes = {}
+    for finding_id in candidates:
+        for value in ("present", "absent"):
+            trial = {**known, finding_id: value}
+            fired = dict(base)
+            for rule in reading.get(finding_id, ()):
+                if _fires(rule.conditions, trial):
+                    fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
+            statuses, _ = _statuses(fired, trial, knowledge)
+            outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
+    return outcomes
 
 
 def decisive_for_all(

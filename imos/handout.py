@@ -23,7 +23,7 @@ from imos.differential import (
     Verdict,
     conditions_text,
 )
-
+from imos.verdict_text import verdict_text
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Handout:
     extra: Sequence[tuple[str, Sequence[Mapping[str, object]]]] = ()  # (heading, table rows)
     link: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
+    # what would settle each diagnosis (`imos.families.settling`), for the unaddressed mimics
+    settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
 
 
 CSS = """
@@ -121,7 +123,18 @@ def _reason(reason, labels: Mapping[str, str]) -> str:
     return text + "</div>"
 
 
-def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> str:
+def _unaddressed(verdict: Verdict, labels: Mapping[str, str], names: Mapping[str, str],
+                 settle) -> str:
+    lines = verdict_text(verdict, labels, names, settle).unaddressed
+    if not lines:
+        return ""
+    return (f"<div class=reason><i>{_e(lines[0])}</i>"
+            + ("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in lines[1:]) + "</ul>"
+               if lines[1:] else "") + "</div>")
+
+
+def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str],
+                    settle=None) -> str:
     ordered = sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status))
     names = {v.diagnosis_id: v.label for v in verdicts}
     rows = "".join(
@@ -131,6 +144,7 @@ def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> s
         + (f"<div class=reason><i>A diagnosis of exclusion; still open before it: "
            f"{_e(', '.join(names[d] for d in v.standing))}</i></div>"
            if v.standing else "")
+        + _unaddressed(v, labels, names, settle)
         + "</td></tr>"
         for v in ordered
     )
@@ -202,7 +216,7 @@ def render_handout(handout: Handout, today: date | None = None) -> str:
         f"{_e(handout.teaching_note)}</p>",
         "<h2>Findings</h2>", _findings_table(handout.findings),
         f"<h2>Differential</h2><p>{_e(counts)}.</p>",
-        _verdicts_table(handout.verdicts, handout.finding_labels),
+        _verdicts_table(handout.verdicts, handout.finding_labels, handout.settle),
     ]
     for heading, rows in handout.extra:
         parts += [f"<h2>{_e(heading)}</h2>", _rows_table(rows)]

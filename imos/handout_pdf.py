@@ -106,12 +106,12 @@ def _findings(pdf: FPDF, lines: Sequence[FindingLine]) -> None:
 
 
 def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
-              colours: Mapping[str, str]) -> None:
+              colours: Mapping[str, str], settle=None) -> None:
     """Each diagnosis: a coloured band with its symbol and status word, then its reasons."""
     order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     names = {v.diagnosis_id: v.label for v in verdicts}
     for verdict in sorted(verdicts, key=lambda v: order.get(v.status, len(order))):
-        text = verdict_text(verdict, labels, names)
+        text = verdict_text(verdict, labels, names, settle)
         if pdf.get_y() > pdf.h - 40:
             pdf.add_page()
         pdf.set_font(FONT, "B", 10.5)
@@ -122,7 +122,7 @@ def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
         pdf.multi_cell(0, 6.5, text.label, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 9)
         for reason in (text.reasons or ("No rule fires on these findings.",)) + (
-                (text.pending,) if text.pending else ()):
+                (text.pending,) if text.pending else ()) + text.unaddressed:
             pdf.set_x(pdf.l_margin + 5)
             pdf.multi_cell(0, 4.4, f"• {reason}", new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
@@ -168,7 +168,7 @@ def render_handout_pdf(handout: Handout, status_colours: Mapping[str, str], pape
     _heading(pdf, "Differential")
     _paragraph(pdf, f"{counts}. Each diagnosis with its status and the rules that fired, "
                     "with their sources:")
-    _verdicts(pdf, handout.verdicts, handout.finding_labels, status_colours)
+    _verdicts(pdf, handout.verdicts, handout.finding_labels, status_colours, handout.settle)
     for heading, rows in handout.extra:
         if rows:
             _heading(pdf, heading)

@@ -80,6 +80,11 @@ class Diagnosis(_Row):
     # A modelling choice: a diagnosis of exclusion waits until this alternative is
     # excluded (the biopsy, for a tumour), not merely unlikely on imaging.
     must_be_excluded: Literal["yes", "no"] = "no"
+    # `paper`: the paper names it in its differential; `paper_class`: the paper names only
+    # its class (Ribbing and Camurati-Engelmann disease: "bone dysplasia"); `wider`: a mimic
+    # the wider literature raises that the paper does not name. The last two hold IMOS back
+    # only when the findings speak for them (they cannot hold it open on the report's silence).
+    scope: Literal["paper", "paper_class", "wider"] = "paper"
 
     @field_validator("requires", mode="before")
     @classmethod
@@ -131,6 +136,8 @@ class KnowledgeBase:
     of_exclusion: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # alternatives that only an exclusion closes (the malignant tumours)
     must_be_excluded: frozenset[str] = frozenset()
+    # mimics the paper does not name by name (`scope` paper_class or wider)
+    wider_differential: frozenset[str] = frozenset()
 
 
 def load_knowledge(
@@ -177,6 +184,7 @@ def load_knowledge(
         of_exclusion={d.diagnosis_id: d.requires for _, d in diagnoses if d.of_exclusion == "yes"},
         must_be_excluded=frozenset(d.diagnosis_id for _, d in diagnoses
                                    if d.must_be_excluded == "yes"),
+        wider_differential=frozenset(d.diagnosis_id for _, d in diagnoses if d.scope != "paper"),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from imos.differential import case_findings
+from imos.families import settle_phrase
 from imos.knowledge import KnowledgeBase
 from imos.replay import ReplayedStep, examination_steps, replay
 from imos.text import month_label
@@ -153,8 +154,26 @@ def open_until(stops: list[RoadStop], diagnosis_id: str = "imos") -> list[tuple[
     return [(s.label, sum(1 for d in s.replayed.open_ids if d != diagnosis_id)) for s in stops]
 
 
-def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "imos") -> str:
-    """The whole road in plain sentences: the chart's text alternative and the handout's."""
+def left_unaddressed(stops: list[RoadStop]) -> tuple[str, ...]:
+    """The mimics from the wider literature the road leaves merely possible at its end:
+    the paper never raises them and reports none of the findings that would settle them."""
+    if not stops:
+        return ()
+    return tuple(dict.fromkeys(d for v in stops[-1].replayed.verdicts for d in v.unaddressed))
+
+
+def unaddressed_reasons(stops: list[RoadStop], finding_labels: dict[str, str],
+                        settle: dict[str, list[tuple[str, str, str]]]) -> dict[str, str]:
+    """Each mimic left unaddressed at the end -> 'would be settled by …' (or that no single
+    finding would), from `imos.families.settling` of the case's findings."""
+    return {d: settle_phrase(d, finding_labels, settle) for d in left_unaddressed(stops)}
+
+
+def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "imos",
+                 reasons: dict[str, str] | None = None) -> str:
+    """The whole road in plain sentences: the chart's text alternative and the handout's.
+
+    `reasons` (`unaddressed_reasons`) say why each wider mimic is still open at the end."""
     if not stops:
         return "The case reports no examination."
     total = len(stops[0].replayed.verdicts)
@@ -172,4 +191,8 @@ def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "im
             + (f", beside {', '.join(others)}, which no reported finding settles."
                if others else ", the only diagnosis left open.")
         )
+    if reasons:
+        parts.append("Not addressed by the report (the paper does not name them one by one): "
+                     + "; ".join(
+            f"{labels[d]}, which {why}" for d, why in reasons.items()) + ".")
     return " ".join(parts)

@@ -9,10 +9,11 @@ engine's verdicts is one edit here. Statuses, symbols and words come from
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from imos.differential import EFFECT_WORDS, STATUS_SYMBOLS, Reason, Verdict, conditions_text
+from imos.families import unaddressed_head, unaddressed_lines
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class VerdictText:
     status_words: str    # symbol and word, e.g. "✕ excluded"
     reasons: tuple[str, ...]
     pending: str = ""    # a diagnosis of exclusion: what still stands before it
+    # a diagnosis of exclusion: the wider mimics left unaddressed, then one line each
+    unaddressed: tuple[str, ...] = ()
 
 
 def status_words(status: str) -> str:
@@ -52,14 +55,25 @@ def _sentence(text: str) -> str:
 
 
 def verdict_text(verdict: Verdict, finding_labels: Mapping[str, str],
-                 diagnosis_labels: Mapping[str, str] | None = None) -> VerdictText:
+                 diagnosis_labels: Mapping[str, str] | None = None,
+                 settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
+                 ) -> VerdictText:
+    """`settle` (`imos.families.settling`): what would settle each unaddressed mimic; without
+    it the mimics are named only."""
     names = diagnosis_labels or {}
     pending = ""
     if verdict.standing:
         pending = ("A diagnosis of exclusion; still open before it: "
                    + ", ".join(names.get(d, d) for d in verdict.standing) + ".")
+    unaddressed = ()
+    if verdict.unaddressed:
+        unaddressed = (unaddressed_head(verdict.unaddressed, names),) + (tuple(
+            line + "." for line in unaddressed_lines(verdict.unaddressed, names,
+                                                     finding_labels, settle))
+            if settle is not None else ())
     return VerdictText(verdict.label, verdict.status, status_words(verdict.status),
-                       tuple(reason_text(r, finding_labels) for r in verdict.reasons), pending)
+                       tuple(reason_text(r, finding_labels) for r in verdict.reasons), pending,
+                       unaddressed)
 
 
 def reasons_revealed(replayed, diagnosis_id: str) -> tuple[Reason, ...]:

@@ -57,9 +57,11 @@ class GuessScore:
 
     Only two choices count as wrong: keeping a diagnosis the engine has excluded (a reliable
     exclusion fired) and dropping one the engine still holds open (possible, supported or
-    conflicting). Keeping or dropping an `unlikely` one is a matter of judgement, and
-    keeping one the paper set aside on hedged evidence is never wrong: it is reported as
-    a difference from the paper, with the engine's view beside it.
+    conflicting). Keeping or dropping an `unlikely` one is a matter of judgement, and so is
+    dropping a mimic from the wider literature that the paper never raises while it is
+    merely possible (`Verdict.unaddressed`); keeping one the paper set aside on hedged
+    evidence is never wrong: it is reported as a difference from the paper, with the
+    engine's view beside it.
     """
 
     agreed: int
@@ -68,6 +70,8 @@ class GuessScore:
     dropped_but_open: tuple[str, ...]
     kept_but_paper_closed: tuple[str, ...] = ()
     judgement_calls: tuple[str, ...] = ()  # unlikely diagnoses: either choice is fair
+    # wider mimics the paper never raises, left merely possible: dropping them is fair too
+    unaddressed_dropped: tuple[str, ...] = ()
 
     @property
     def fraction(self) -> float:
@@ -78,10 +82,12 @@ def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict],
                 paper_closed: Iterable[str] = ()) -> GuessScore:
     """One point per diagnosis where the learner's choice is one the engine accepts."""
     kept, paper_closed = set(kept), set(paper_closed)
+    unaddressed = {d for v in verdicts for d in v.unaddressed}
     kept_but_excluded = tuple(v.diagnosis_id for v in verdicts
                               if v.diagnosis_id in kept and v.status == "excluded")
-    dropped_but_open = tuple(v.diagnosis_id for v in verdicts
-                             if v.diagnosis_id not in kept and v.status in STANDING)
+    dropped = [v.diagnosis_id for v in verdicts
+               if v.diagnosis_id not in kept and v.status in STANDING]
+    dropped_but_open = tuple(d for d in dropped if d not in unaddressed)
     total = len(verdicts)
     return GuessScore(
         total - len(kept_but_excluded) - len(dropped_but_open), total,
@@ -89,6 +95,7 @@ def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict],
         tuple(v.diagnosis_id for v in verdicts if v.diagnosis_id in kept
               and v.diagnosis_id in paper_closed and v.status != "excluded"),
         tuple(v.diagnosis_id for v in verdicts if v.status == "unlikely"),
+        tuple(d for d in dropped if d in unaddressed),
     )
 
 
@@ -97,6 +104,14 @@ def paper_closed_by(steps: Sequence[WalkStep], number: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(
         d for step in steps[:number] for j in step.judgements if j.kind == "excluded"
         for d in j.diagnosis_ids))
+
+
+def closed_before(steps: Sequence[WalkStep], number: int) -> set[str]:
+    """The diagnoses the engine had closed (excluded or unlikely) before stage `number`."""
+    if number <= 1:
+        return set()
+    return {v.diagnosis_id for v in steps[number - 2].replayed.verdicts
+            if v.status not in STANDING}
 
 
 def score_step(kept: Iterable[str], steps: Sequence[WalkStep], number: int) -> GuessScore:

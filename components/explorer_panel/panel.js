@@ -80,12 +80,18 @@ function build(findings, data, setTriggerValue) {
   }
 }
 
-// Replace the differential, keeping open the diagnoses the reader had opened.
+// Replace the differential, keeping open the diagnoses and folds the reader had opened.
 function showDifferential(pane, html) {
-  const open = new Set([...pane.querySelectorAll("details[open]")].map((d) => d.dataset.diagnosis));
+  // a diagnosis by its id, a family's fold of closed diagnoses by its family
+  const key = (d) => d.dataset.diagnosis || (d.dataset.fold && `fold:${d.dataset.fold}`);
+  const open = new Set([...pane.querySelectorAll("details[open]")].map(key));
   pane.innerHTML = html;
-  for (const details of pane.querySelectorAll("details[data-diagnosis]")) {
-    if (open.has(details.dataset.diagnosis)) details.open = true;
+  for (const details of pane.querySelectorAll("details[data-diagnosis], details[data-fold]")) {
+    if (!open.has(key(details))) continue;
+    details.open = true;
+    // a diagnosis the reader was reading stays in sight when it moves into a fold
+    const fold = details.parentElement.closest("details.fold");
+    if (fold) fold.open = true;
   }
 }
 
@@ -95,13 +101,14 @@ function showDifferential(pane, html) {
 function showSummary(root, html, differential) {
   const bar = root.querySelector(".xp-summary");
   bar.innerHTML = html;
+  // standing: what the differential shows unfolded (excluded and unlikely are set aside)
   const open = [...differential.querySelectorAll("details.verdict")]
-    .filter((d) => d.dataset.status !== "excluded")
+    .filter((d) => !["excluded", "unlikely"].includes(d.dataset.status))
     .map((d) => d.querySelector(".name").textContent.trim());
   if (html && open.length) {
     const line = document.createElement("p");
     line.className = "open";
-    line.textContent = `Open (${open.length}): ${open.join(", ")}`;
+    line.textContent = `Standing (${open.length}): ${open.join(", ")}`;
     bar.append(line);
   }
   const counts = differential.querySelector(".counts");

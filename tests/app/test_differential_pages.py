@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from imos.data import load_catalogue
+from imos.differential import default_knowledge, next_questions
+from imos.families import family_of
 from imos.text import escape_markdown
 from tests.conftest import REPO
 from tests.panel import panel_data, set_findings
 from tests.panel import statuses as _statuses
 
 TIMEOUT = 30
+KNOWLEDGE = default_knowledge()
+DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+FAMILIES = family_of(KNOWLEDGE)
 
 
 def _page(path: str, **query) -> AppTest:
@@ -32,8 +38,34 @@ def test_criteria_page_lists_rules_and_table1():
     assert not rules["when"].str.contains("=|_").any()  # in words, not code
     text = " ".join(m.value for m in at.markdown)
     assert "**Hallmark**" in text and "never silently overridden" in text
-    assert "| Osteoid osteoma | Nidus present | Nidus absent |" in text.replace("\\", "")
+    assert "| Osteoid osteoma | the paper | Nidus present | Nidus absent |" in text.replace("\\", "")
+    assert "| Melorheostosis | wider literature |" in text.replace("\\", "")
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_criteria_groups_the_diagnoses_by_family_and_says_where_each_comes_from():
+    at = _page("app_pages/criteria.py")
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    scope = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["scope"]))
+    named, classed, wider = ([DIAGNOSES[d] for d in DIAGNOSES if scope[d] == s]
+                             for s in ("paper", "paper_class", "wider"))
+    assert (f"The paper's own differential names {len(named)} of these {len(DIAGNOSES)} "
+            f"diagnoses by name, and {', '.join(classed)} only as a class") in text
+    assert (f"The other {len(wider)} are mimics from the wider literature that a journal club "
+            f"raises ({', '.join(wider)})") in text
+    assert "| Ribbing disease | the paper, as a class |" in text
+    # "What tells each diagnosis apart": a family named once, at its first row
+    table = next(m.value for m in at.markdown if m.value.startswith("| family |"))
+    rows = [line.split(" | ") for line in table.replace("\\", "").splitlines()[2:]]
+    families = [r[0].strip("| ") for r in rows]
+    order = list(dict.fromkeys(FAMILIES.values()))
+    assert [f.lower() for f in families if f] == order
+    # the family chooser narrows the rules; a single diagnosis narrows them further
+    at.pills(key="criteria_families").set_value(["sclerosing dysplasia"]).run()
+    assert set(at.dataframe[0].value["diagnosis"]) == {
+        DIAGNOSES[d] for d, f in FAMILIES.items() if f == "sclerosing dysplasia"}
+    at.multiselect(key="criteria_diagnoses").set_value(["ribbing"]).run()
+    assert set(at.dataframe[0].value["diagnosis"]) == {"Ribbing disease"}
 
 
 def test_criteria_filter_by_origin():
@@ -126,8 +158,32 @@ def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
     html = panel_data(at)["differential"]
     assert "<th>finding</th><th>open diagnoses it can settle</th><th>which result settles which</th>" in html
-    assert "<td>Nidus</td>" in html.split("open diagnoses it can settle")[1]
-    first, second = at.pills(key="fx_compare").value  # two diagnoses by default
-    label = at.pills(key="fx_compare").format_func
+    top = next_questions({})[0]  # the most useful finding first
+    findings = load_catalogue().findings
+    label = dict(zip(findings["finding_id"], findings["label"]))[top.finding_id]
+    first_row = html.split("<tbody><tr>")[1].split("</tr>")[0]
+    assert first_row.startswith(f"<td>{label}</td><td>{top.count}</td>")
+    first, second = (at.selectbox(key=f"fx_compare_{n}").value for n in (1, 2))  # by default
     text = " ".join(m.value for m in at.markdown)
-    assert f"| finding | {escape_markdown(label(first))} | {escape_markdown(label(second))} |" in text
+    assert (f"| finding | {escape_markdown(DIAGNOSES[first])} | "
+            f"{escape_markdown(DIAGNOSES[second])} |") in text
+
+
+def test_the_compare_choice_offers_every_diagnosis_grouped_and_labelled_by_family():
+    at = _page("app_pages/explorer.py")
+    order = list(dict.fromkeys(FAMILIES.values()))
+    grouped = sorted(DIAGNOSES, key=lambda d: order.index(FAMILIES[d]))  # stable: file order
+    boxes = [at.selectbox(key=f"fx_compare_{n}") for n in (1, 2, 3)]
+    for box in boxes:
+        assert list(box.options) == [f"{DIAGNOSES[d]} ({FAMILIES[d]})" for d in grouped]
+    assert boxes[2].value is None  # the third is optional
+    dysplasias = [d for d in grouped if FAMILIES[d] == "sclerosing dysplasia"][:3]
+    for box, d in zip(boxes, dysplasias):
+        box.set_value(d)
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "| finding | " + " | ".join(escape_markdown(DIAGNOSES[d]) for d in dysplasias) + " |" in text
+    at.selectbox(key="fx_compare_2").set_value(dysplasias[0])  # the same one twice
+    at.selectbox(key="fx_compare_3").set_value(None).run()
+    assert "Choose at least two different diagnoses to compare." in [c.value for c in at.caption]

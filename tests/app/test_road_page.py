@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from imos.data import load_case_series
+from imos.differential import default_knowledge
+from imos.families import family_of
+from imos.road import left_unaddressed, road_to_diagnosis
 from tests.conftest import REPO
 
 
@@ -60,3 +64,36 @@ def test_an_unknown_case_in_the_link_falls_back_without_an_error():
     at = _road(case="<script>9</script>")
     assert not at.exception
     assert at.segmented_control(key="case").value == "1"
+
+
+def test_the_wider_mimics_left_open_at_the_end_say_why():
+    at = _road(case="2")
+    assert not at.exception
+    knowledge = default_knowledge()
+    stops = road_to_diagnosis(load_case_series(), "2", knowledge)
+    left = left_unaddressed(stops)
+    assert left and set(left) <= knowledge.wider_differential
+    assert "Left open at the end: not addressed by the report" in [s.value for s in at.subheader]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    for d in left:
+        line = text.split(f"**{names[d]}**")[1].split("\n")[0]
+        assert "not addressed by the report: " in line
+        assert "would be settled by" in line or "no single finding would settle it" in line
+    assert "would be settled by" in text  # Ribbing disease, at least, has a finding that settles it
+    alternative = next(c.value for c in at.caption
+                       if c.value.startswith("Text alternative")).replace("\\", "")
+    assert "Not addressed by the report (the paper does not name them one by one): " in alternative
+
+
+def test_open_diagnoses_after_each_step_are_grouped_by_family():
+    at = _road(case="2")
+    families = family_of(default_knowledge())
+    opened = [c.value.replace("\\", "") for c in at.caption
+              if c.value.startswith("Open after this step")]
+    assert opened
+    for line in opened:
+        groups = line.split(": ", 1)[1].split("; ")
+        named = [g.split(": ")[0] for g in groups]
+        order = list(dict.fromkeys(families.values()))
+        assert named == sorted(named, key=order.index)  # families in the file's order

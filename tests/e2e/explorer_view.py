@@ -20,13 +20,20 @@ def status(page, diagnosis: str) -> str:
 
 
 def wait_for_status(page, diagnosis: str, status_word: str, timeout: float = 15_000) -> None:
-    verdict(page, diagnosis, status_word).wait_for(timeout=timeout)
+    """Drawn with that status (a closed diagnosis may be folded away in its family)."""
+    verdict(page, diagnosis, status_word).wait_for(state="attached", timeout=timeout)
+
+
+def fold(page, family: str):
+    """The fold that holds one family's closed diagnoses."""
+    return page.locator(f"details.fold[data-fold='{family}']")
 
 
 def statuses(page) -> dict[str, str]:
     out = {}
     for item in page.locator("details.verdict").all():
-        out[item.locator("span.name").inner_text().strip()] = item.get_attribute("data-status")
+        # text_content: a closed diagnosis folded away has no rendered (inner) text
+        out[item.locator("span.name").text_content().strip()] = item.get_attribute("data-status")
     return out
 
 

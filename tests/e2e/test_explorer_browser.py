@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import save_screenshot, wait_for_app
 from tests.e2e.explorer_view import (
+    fold,
     labelled_option,
     option,
     section,
@@ -25,7 +26,7 @@ def _page_runs(page) -> int:
 def _open_explorer(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
-    verdict(page, "Osteoid osteoma").wait_for(timeout=15_000)  # the panel has drawn
+    verdict(page, "Osteoid osteoma").wait_for(state="attached", timeout=15_000)  # panel drawn
 
 
 def test_link_opens_the_explorer_in_that_state(page, app_url):
@@ -82,12 +83,44 @@ def test_toggle_updates_the_differential_without_a_full_page_rerun(page, app_url
     # the rerun kept what the reader had open and chosen
     assert section(page, "Radiograph and CT").get_attribute("open") is not None
     assert absent.is_checked()
-    expect(section(page, "Radiograph and CT").locator(".fp-count")).to_have_text("1 of 6 known")
-    # a diagnosis the reader opened stays open through the next toggle
+    ct_findings = section(page, "Radiograph and CT").locator("fieldset.fp-finding").count()
+    expect(section(page, "Radiograph and CT").locator(".fp-count")).to_have_text(
+        f"1 of {ct_findings} known")
+    # excluded, it is folded away with its family's closed diagnoses
+    expect(verdict(page, "Osteoid osteoma")).to_be_hidden()
+    fold(page, "benign bone-forming lesion").locator(":scope > summary").click()
+    expect(verdict(page, "Osteoid osteoma")).to_be_visible()
+    # a diagnosis (and a fold) the reader opened stays open through the next toggle
     verdict(page, "Osteoid osteoma").locator("summary").click()
     option(page, "nidus", "present").click()
     wait_for_status(page, "Osteoid osteoma", "Supported")
     assert verdict(page, "Osteoid osteoma").get_attribute("open") is not None
+    expect(verdict(page, "Osteoid osteoma")).to_be_visible()  # open again: shown
+    option(page, "nidus", "absent").click()  # closed again, while the reader reads it:
+    wait_for_status(page, "Osteoid osteoma", "Excluded")  # its fold opens to keep it in sight
+    assert fold(page, "benign bone-forming lesion").get_attribute("open") is not None
+    expect(verdict(page, "Osteoid osteoma")).to_be_visible()
+
+
+def test_imos_names_the_wider_mimics_the_report_leaves_unaddressed(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    wait_for_status(page, "(IMOS)", "Supported")
+    imos = verdict(page, "(IMOS)")
+    imos.locator("summary").click()
+    note = imos.locator(".unaddressed")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Not addressed by the report: ")
+    expect(note).to_contain_text("Ribbing disease")
+    expect(note.locator("li", has_text="Ribbing disease")).to_contain_text("would be settled by")
+    # the malignant tumours, all excluded, are one folded line
+    expect(fold(page, "malignant tumour").locator(":scope > summary")).to_contain_text(
+        "excluded: Osteosarcoma, Primary lymphoma of bone, Osteoblastic metastasis")
+    # the open ones come first: every open diagnosis above the first fold
+    first_fold = page.locator("details.fold").first.bounding_box()["y"]
+    for item in page.locator(".dx section.family details.verdict").all():
+        assert item.bounding_box()["y"] < first_fold
+    save_screenshot(page, "explorer-case2-imos-unaddressed")
 
 
 def test_the_findings_work_from_the_keyboard(page, app_url):

@@ -13,8 +13,9 @@ from imos.data import DataFileError
 from imos.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 
 KB = dx.default_knowledge()
-ALTERNATIVES = ("osteosarcoma", "lymphoma", "osteoblastic_metastasis", "chronic_osteomyelitis",
-                "stress_fracture", "osteoid_osteoma", "bone_dysplasia")
+# The alternatives the paper names; the wider mimics are tested in test_clinical_scenarios.
+ALTERNATIVES = tuple(d for d in KB.diagnosis_labels
+                     if d != "imos" and d not in KB.wider_differential)
 FINDINGS = sorted(KB.finding_ids)
 
 
@@ -24,6 +25,7 @@ def _status(findings, diagnosis_id):
 
 @pytest.mark.parametrize("case_id", ["1", "2", "3"])
 def test_each_case_as_presented_leaves_imos_open_and_the_alternatives_out(series, case_id):
+    assert {"osteosarcoma", "garre", "crmo", "osteoid_osteoma"} <= set(ALTERNATIVES)
     result = dx.statuses(dx.evaluate(dx.case_findings(series.findings, case_id)))
     assert result["imos"] in dx.OPEN_STATUSES
     assert result["imos"] == "supported"
@@ -71,8 +73,25 @@ SINGLE_FINDING_SCENARIOS = [
     ("local_inflammation", "present", "chronic_osteomyelitis", "possible"),
     ("multifocal", "absent", "crmo", "unlikely"),
     ("adult_age", "present", "crmo", "possible"),
-    ("family_history", "present", "bone_dysplasia", "supported"),
-    ("bilateral_symmetric", "present", "bone_dysplasia", "supported"),
+    ("family_history", "present", "ribbing", "possible"),
+    ("lucent_cavity", "absent", "brodie_abscess", "unlikely"),
+    ("adult_age", "absent", "ribbing", "unlikely"),
+    ("family_history", "present", "camurati_engelmann", "supported"),
+    ("bilateral_symmetric", "absent", "camurati_engelmann", "unlikely"),
+    ("bilateral_symmetric", "present", "camurati_engelmann", "supported"),
+    ("flowing_cortical_hyperostosis", "present", "melorheostosis", "supported"),
+    ("raised_alp", "present", "paget", "supported"),
+    ("age_40_or_older", "present", "paget", "possible"),
+    ("double_line_sign", "present", "bone_infarct", "supported"),
+    ("severe_spontaneous_pain", "present", "bone_infarct", "possible"),
+    ("foamy_histiocytes", "present", "erdheim_chester", "supported"),
+    ("bilateral_symmetric", "absent", "erdheim_chester", "unlikely"),
+    ("solid_periosteal_new_bone", "present", "garre", "supported"),
+    ("sequestrum", "present", "chronic_osteomyelitis", "supported"),
+    ("known_primary_cancer", "present", "osteoblastic_metastasis", "supported"),
+    ("trauma_or_overuse", "present", "stress_fracture", "supported"),
+    ("lucent_cavity", "present", "brodie_abscess", "supported"),
+    ("brush_border", "present", "giant_bone_island", "supported"),
     ("bone_scan_delayed_fusiform", "present", "imos", "possible"),
     ("culture_positive", "present", "imos", "excluded"),
     ("malignant_cells", "present", "imos", "excluded"),
@@ -206,3 +225,27 @@ def test_sessions_opening_at_once_share_one_knowledge_base():
         thread.join()
     assert len({id(k) for k in found}) == 1
     assert found[0] is knowledge.default_knowledge()
+
+
+@settings(max_examples=60, deadline=None)
+@given(findings=st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)))
+def test_what_if_adds_only_the_rules_of_the_new_finding_and_agrees_with_a_full_evaluation(findings):
+    outcomes = dx.what_if(findings)
+    unknown = {f for f in FINDINGS if findings.get(f, "unknown") == "unknown"}
+    assert {f for f, _ in outcomes} <= unknown
+    for (finding_id, value), after in outcomes.items():
+        assert after == dx.statuses(dx.evaluate({**findings, finding_id: value}))
+
+
+def test_at_least_fifteen_diagnoses_each_with_three_sourced_discriminating_rules():
+    diagnoses = set(KB.diagnosis_labels)
+    assert len(diagnoses) >= 15 and {"ribbing", "camurati_engelmann"} <= diagnoses
+    for diagnosis_id in diagnoses:
+        rules = [r for r in KB.parsed_rules
+                 if r.diagnosis_id == diagnosis_id and r.effect != "neutral"]
+        assert len(rules) >= 3, diagnosis_id
+        assert all(r.source and r.strength_note and r.rationale for r in rules), diagnosis_id
+    # a wider mimic is argued from the literature, never from the paper's own words
+    for rule in KB.parsed_rules:
+        if rule.diagnosis_id in KB.wider_differential:
+            assert rule.origin == "external", rule.rule_id

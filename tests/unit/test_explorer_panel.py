@@ -29,6 +29,7 @@ from imos.differential import (
     evaluate,
     next_questions,
 )
+from imos.families import family_of, settling
 from imos.scenario import apply_event
 
 MARKUP = '<img src=x onerror="window.__pwned=1"><b>x</b>'
@@ -57,6 +58,55 @@ def test_every_verdict_is_shown_with_the_engines_status(setting):
     assert "<h3>Differential</h3>" in html and "What to ask or image next" in html
     # strongest first: the supported diagnosis before the excluded ones
     assert html.index('data-status="supported"') < html.index('data-status="excluded"')
+
+
+def test_diagnoses_come_by_family_with_the_closed_ones_folded(setting):
+    state, labels, diagnoses = setting
+    verdicts = evaluate(state)
+    families = family_of(default_knowledge())
+    html = differential_html(verdicts, labels, diagnoses, None, decisive_for_all(state),
+                             next_questions(state), families=families)
+    status = {v.diagnosis_id: v.status for v in verdicts}
+    closed = {d for d, s in status.items() if s in ("excluded", "unlikely")}
+    order = list(dict.fromkeys(families.values()))
+    shown, _, folded = html.partition('<h4 class="closed">')
+    sections = re.findall(r'<section class="family" data-family="([^"]+)">(.*?)</section>', shown)
+    folds = re.findall(r'<details class="fold" data-fold="([^"]+)"><summary>(.*?)</summary>'
+                       r'(.*?)</details></details>', folded)
+    # the open ones first, by family in the file's order; then the closed ones, folded
+    assert [f for f, _ in sections] == [f for f in order if any(
+        families[d] == f and d not in closed for d in status)]
+    assert [f for f, _, _ in folds] == [f for f in order if any(
+        families[d] == f and d in closed for d in status)]
+    for family, body in sections:
+        assert set(_statuses(body)) == {d for d in status if families[d] == family} - closed
+    for family, line, body in folds:
+        ids = set(_statuses(body))
+        assert ids == {d for d in closed if families[d] == family}
+        for d in ids:  # the fold's one line names each closed diagnosis with its status
+            assert f"{status[d]}: " in line and diagnoses[d] in line
+    assert html.index('data-status="supported"') < html.index('data-status="excluded"')
+
+
+def test_imos_names_the_mimics_it_leaves_unaddressed_with_what_would_settle_them(setting):
+    state, labels, diagnoses = setting
+    verdicts = evaluate(state)
+    imos = next(v for v in verdicts if v.unaddressed)
+    ranked = next_questions(state)
+    html = differential_html(verdicts, labels, diagnoses, None, decisive_for_all(state), ranked,
+                             families=family_of(default_knowledge()))
+    body = html.split(f'data-diagnosis="{imos.diagnosis_id}"')[1].split("</details>")[0]
+    names = ", ".join(diagnoses[d] for d in imos.unaddressed)
+    assert (f"Not addressed by the report: {names} — the paper does not name them one by one "
+            "and reports none of the findings that would settle them.") in body
+    settle = settling(ranked)
+    for d in imos.unaddressed:
+        line = body.split(f"<li><b>{diagnoses[d]}</b>: ")[1].split("</li>")[0]
+        if settle.get(d):
+            finding, value, _ = settle[d][0]
+            assert f"{labels[finding].lower()} {value}" in line
+        else:
+            assert line == "no single finding would settle it"
 
 
 def test_an_open_diagnosis_says_what_would_exclude_it():

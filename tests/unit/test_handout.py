@@ -7,15 +7,19 @@ from dataclasses import replace
 import pytest
 
 from imos.data import load_case_series
-from imos.differential import case_findings, evaluate
+from imos.differential import case_findings, evaluate, next_questions
+from imos.families import settling
 from imos.handout import LINK_SHOWN, Chart, FindingLine, Handout, render_handout
 from imos.knowledge import load_knowledge
+
+
+STATE = case_findings(load_case_series().findings, "2")
 
 
 @pytest.fixture(scope="module")
 def handout():
     series = load_case_series()
-    state = case_findings(series.findings, "2")
+    state = STATE
     labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
     return Handout(
         title="Scenario", subtitle="Case 2 as presented",
@@ -31,10 +35,23 @@ def handout():
 def test_the_handout_shows_every_verdict_of_the_engine(handout):
     page = render_handout(handout)
     for verdict in handout.verdicts:
-        row = re.search(re.escape(verdict.label), page)
+        row = re.search(re.escape(f"<td>{verdict.label}</td>"), page)  # its row, not a mention
         assert row, verdict.label
         cell = page[row.end():].split("</tr>")[0]
         assert f"class='status {verdict.status}'" in cell
+
+
+def test_the_handout_names_the_mimics_imos_leaves_unaddressed_with_what_settles_them(handout):
+    imos = next(v for v in handout.verdicts if v.unaddressed)
+    settle = settling(next_questions(STATE))
+    page = render_handout(replace(handout, settle=settle))
+    names = [v.label for v in handout.verdicts if v.diagnosis_id in imos.unaddressed]
+    assert f"Not addressed by the report: {', '.join(names)}" in page
+    for d in imos.unaddressed:
+        label = next(v.label for v in handout.verdicts if v.diagnosis_id == d)
+        assert f"<li>{label}: would be settled by" in page or (
+            f"<li>{label}: no single finding" in page), label
+    assert "would be settled by" not in render_handout(handout)  # without it: named only
 
 
 def test_the_handout_needs_nothing_from_the_network_and_runs_no_script(handout):

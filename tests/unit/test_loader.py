@@ -201,18 +201,19 @@ def test_judgements_are_optional(series_copy):
 
 
 def test_catalogue_unknown_examination_is_named(catalogue_copy):
-    _edit(catalogue_copy / "findings.csv", "Female,clinical,history,", "Female,clinical,xray,")
+    _edit(catalogue_copy / "findings.csv", "(18 or older),clinical,history,",
+          "(18 or older),clinical,xray,")
     with pytest.raises(DataFileError) as caught:
         load_catalogue(catalogue_copy)
-    assert ("findings.csv", 2, "examination") in [
+    assert ("findings.csv", 1, "examination") in [
         (p.file, p.row, p.field) for p in caught.value.problems]
 
 
 def test_catalogue_unknown_group_is_named(series_copy, catalogue_copy):
-    _edit(catalogue_copy / "findings.csv", "Female,clinical,", "Female,clinicl,")
+    _edit(catalogue_copy / "findings.csv", "(18 or older),clinical,", "(18 or older),clinicl,")
     with pytest.raises(DataFileError) as caught:
         load_catalogue(catalogue_copy)
-    assert ("findings.csv", 2, "group_id") in [(p.file, p.row, p.field) for p in caught.value.problems]
+    assert ("findings.csv", 1, "group_id") in [(p.file, p.row, p.field) for p in caught.value.problems]
 
 
 def test_every_problem_is_reported_at_once(series_copy):

@@ -3,10 +3,16 @@
 import pytest
 
 from imos.data import load_case_series
-from imos.differential import case_findings, evaluate, statuses
+from imos.differential import case_findings, default_knowledge, evaluate, statuses
 from imos.knowledge import load_knowledge
 from imos.replay import Step, examination_steps, replay, stage_steps
-from imos.road import closed_at, road_to_diagnosis
+from imos.road import (
+    closed_at,
+    left_unaddressed,
+    road_summary,
+    road_to_diagnosis,
+    unaddressed_reasons,
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +90,12 @@ def test_the_paper_closes_on_imaging_what_the_engine_closes_at_the_biopsy(series
         for d in ("osteosarcoma", "lymphoma", "osteoblastic_metastasis"):
             assert closed_at(stops, d) == "Open biopsy (histology and culture)"
     assert set(found) == {"osteosarcoma", "lymphoma", "osteoblastic_metastasis",
-                          "chronic_osteomyelitis", "stress_fracture"}
+                          "chronic_osteomyelitis", "garre", "stress_fracture"}
     assert found["stress_fracture"] == {("2", "mri"), ("2", "triphasic_bone_scan"),
                                         ("3", "triphasic_bone_scan")}
     assert {e for _, e in found["chronic_osteomyelitis"]} == {"mri", "triphasic_bone_scan"}
+    # the paper sets chronic sclerosing osteomyelitis (Garre) aside on the clinical picture
+    assert {e for _, e in found["garre"]} == {"mri"}
 
 
 def test_times_keep_the_papers_precision(series):
@@ -111,3 +119,25 @@ def test_the_road_and_the_walk_through_share_one_numbering(series):
     assert numbers["radiograph"] == "3a" and numbers["ct"] == "3b" and numbers["mri"] == "4"
     stages = [s.key for s in stage_steps(series.catalogue)]
     assert stages[3] == "mri" and numbers["biopsy"] == str(len(stages))
+
+
+def test_the_wider_mimics_left_open_at_the_end_come_with_what_would_settle_them(series):
+    knowledge = default_knowledge()
+    stops = road_to_diagnosis(series, "2", knowledge)
+    left = left_unaddressed(stops)
+    final = stops[-1].replayed
+    assert set(left) == {v.diagnosis_id for v in final.verdicts
+                         if v.diagnosis_id in knowledge.wider_differential
+                         and v.status == "possible"}
+    settle = {left[0]: [("double_line_sign", "absent", "unlikely")]}
+    labels = {"double_line_sign": "Double-line sign"}
+    reasons = unaddressed_reasons(stops, labels, settle)
+    assert reasons[left[0]] == "would be settled by double-line sign absent (→ unlikely)"
+    assert all(reasons[d] == "no single finding would settle it" for d in left[1:])
+    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    summary = road_summary(stops, names, reasons=reasons)
+    assert summary.endswith(f"{names[left[-1]]}, which no single finding would settle it.")
+    assert (f"Not addressed by the report (the paper does not name them one by one): "
+            f"{names[left[0]]}, "
+            "which would be settled by double-line sign absent") in summary
+    assert "Not addressed" not in road_summary(stops, names)
