@@ -14,8 +14,8 @@ from components.notes import teaching_note
 from components.triphasic_view import triphasic_section
 from imos.families import family_of, scope_of
 from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
-from imos.differential import EFFECT_WORDS, STRENGTH_WORDS
 from imos.text import escape_markdown, markdown_table
+from imos.wording import EFFECT_WORDS, STRENGTH_WORDS
 
 series = require_series()
 knowledge = require_knowledge()

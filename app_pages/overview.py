@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.addresses import link_to, page
 from components.data_access import require_series
 from components.derived import derived
 from components.notes import teaching_note
@@ -30,10 +31,8 @@ st.markdown(
     "the walk-through gives large type and no sidebar; the arrow keys move between slides."
 )
 with st.container(horizontal=True):
-    st.page_link("app_pages/walkthrough.py", label="Walk-through", icon=":material/school:")
-    st.page_link("app_pages/road.py", label="Road to the diagnosis", icon=":material/route:")
-    st.page_link("app_pages/explorer.py", label="Exclusion explorer", icon=":material/tune:")
-    st.page_link("app_pages/sources.py", label="Sources and data", icon=":material/menu_book:")
+    for url_path in ("walkthrough", "road", "explorer", "sources"):
+        link_to(page(url_path))
 
 st.header("What IMOS is")
 st.markdown(

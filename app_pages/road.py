@@ -7,11 +7,13 @@ from components.differential_view import status_badge
 from components.notes import teaching_note
 from components.derived import derived
 from components.road_chart import road_figure
-from imos.replay import initial_verdicts, stage_numbers
-from imos.differential import case_findings, next_questions, status_key
+from imos.differential import case_findings
+from imos.questions import next_questions
 from imos.families import family_of, group_ids, settling
+from imos.replay import initial_verdicts, stage_numbers
 from imos.road import road_summary, road_to_diagnosis, teaching_point, unaddressed_reasons
 from imos.text import escape_markdown
+from imos.wording import status_key
 
 series = require_series()
 knowledge = require_knowledge()
@@ -99,12 +101,13 @@ for title, stop in zip(titles, stops):
             f"{family}: {', '.join(labels[d] for d in ids)}" for family, ids in open_now)))
 
 if left_open:
-    st.subheader("Left open at the end: not addressed by the report")
+    st.subheader("Left open at the end: left open by the report's text")
     with st.container(border=True, key="road_unaddressed"):
-        st.markdown("The paper does not name these mimics one by one and reports none of the "
-                    "findings that would settle them, so they stay possible. They do not hold "
-                    "IMOS back (the findings do not speak for them).")
+        st.markdown("The paper names these mimics only as a class or not at all, and its text "
+                    "describes none of the findings that would settle them (the figures may), "
+                    "so they stay possible. They do not hold IMOS back: the findings do not "
+                    "speak for them.")
         for d, why in left_open.items():
             st.markdown(f"- {status_badge(stops[-1].replayed.verdict(d).status)} "
                         f"**{escape_markdown(labels[d])}** ({escape_markdown(families[d])}): "
-                        f"not addressed by the report: {escape_markdown(why)}.")
+                        f"left open by the report's text: {escape_markdown(why)}.")

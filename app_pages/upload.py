@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.data_access import require_series, use_series
+from components.data_access import require_series, series_uploaded, use_series
 from components.notes import teaching_note
 from components.template_zip import template_zip
 from components.upload_box import OUTCOME, budget_sentence, check_upload, read_and_drop, upload_box
@@ -20,7 +20,7 @@ st.markdown(
 )
 teaching_note()
 
-uploaded_now = st.session_state.get("imos_uploaded_series") is not None
+uploaded_now = series_uploaded()
 st.markdown(f"**In use now:** {escape_markdown(series.meta['title'])} "
             f"({len(series.cases)} cases){' — uploaded' if uploaded_now else ''}.")
 if uploaded_now:

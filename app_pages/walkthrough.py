@@ -10,8 +10,9 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from components.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.data_access import require_knowledge, require_series
-from components.handout_download import handout_buttons, scenario_link, walkthrough_handout
+from components.handout_download import handout_buttons, walkthrough_handout
 from components.live_room import live_room, room_code, room_rows
 from components.navigation import WALK_LINK
 from components.notes import teaching_note
@@ -32,7 +33,6 @@ from imos.walkthrough import (
     Position,
     closed_before,
     parse_position,
-    position_query,
     score_step,
     walkthrough,
 )
@@ -54,7 +54,7 @@ guesses: dict = st.session_state.setdefault("wt_guesses", {})
 
 
 def _go(case: str, to: Position, presenting: bool) -> None:
-    st.query_params.from_dict(position_query(case, to, n_steps, presenting))
+    show_slide(case, to, n_steps, presenting)
 
 
 def _start(case: str, presenting: bool) -> None:
@@ -110,7 +110,7 @@ if case_id is None:
     st.stop()
 
 # Keep the address bar canonical, so it always opens this very slide.
-st.query_params.from_dict(position_query(case_id, position, n_steps, present))
+show_slide(case_id, position, n_steps, present)
 steps = walkthrough(series, case_id, knowledge)
 case = series.cases.set_index("case_id").loc[case_id]
 case_findings = series.findings[series.findings["case_id"] == case_id]
@@ -143,7 +143,7 @@ def _score_rows(upto: int) -> list[dict]:
 
 def _handout(upto: int, scored: int) -> None:
     """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
-    link = scenario_link("walkthrough", position_query(case_id, position, n_steps, False))
+    link = walkthrough_address(here(), case_id, position, n_steps, False)
     room = room_code(case_id)
     row = handout_buttons(
         lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
@@ -208,8 +208,7 @@ if position.is_end(n_steps):
     _handout(n_steps, n_steps)
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",
                  icon=":material/tune:"):
-        st.session_state["fx_read_link"] = True
-        st.switch_page("app_pages/explorer.py", query_params={"case": case_id})
+        open_explorer(case_id)
     live_room(case_id, position, steps, diagnoses)
     _navigation("bottom")
     st.stop()

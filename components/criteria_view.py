@@ -42,6 +42,6 @@ def scope_note(diagnoses: Mapping[str, str], scopes: Mapping[str, str]) -> str:
              f"club raises ({', '.join(wider)}); their rules cite sources outside the paper. "
              if wider else ". ")
     return text + (
-        "A diagnosis the paper does not name one by one holds IMOS back only when the findings "
-        "speak for it; left merely possible, it is named as *not addressed by the report*. "
+        "A diagnosis the paper does not name by name holds IMOS back only when the findings "
+        "speak for it; left merely possible, it is named as *left open by the report's text*. "
         "The column *raised by* below says which is which.")

@@ -14,6 +14,7 @@ import threading
 
 import streamlit as st
 
+from components.session_keys import STATE_PREFIXES, UPLOADED_SERIES
 from imos.data import CaseSeries, DataFileError, default_series_dir, load_case_series
 from imos.knowledge import KnowledgeBase, default_knowledge
 from imos.treatment import TreatmentStory, load_treatment
@@ -24,15 +25,15 @@ def _load(series_dir: str) -> CaseSeries:
     return load_case_series(series_dir)
 
 
-UPLOADED_KEY = "imos_uploaded_series"
-# Session keys of pages whose state refers to case ids: dropped when the series changes.
-STATE_PREFIXES = ("fx_", "wt_")
+def series_uploaded() -> bool:
+    """Whether this session works on a series it uploaded."""
+    return st.session_state.get(UPLOADED_SERIES) is not None
 
 
 def get_series() -> CaseSeries:
     """This session's case series: an upload if there is one, else the shipped (or
     $IMOS_SERIES_DIR) series; raises `DataFileError` when its files are invalid."""
-    uploaded = st.session_state.get(UPLOADED_KEY)
+    uploaded = st.session_state.get(UPLOADED_SERIES)
     if uploaded is not None:
         return uploaded
     return _load(str(default_series_dir()))
@@ -43,9 +44,9 @@ def use_series(series: CaseSeries | None) -> None:
     for key in [k for k in st.session_state if str(k).startswith(STATE_PREFIXES)]:
         del st.session_state[key]
     if series is None:
-        st.session_state.pop(UPLOADED_KEY, None)
+        st.session_state.pop(UPLOADED_SERIES, None)
     else:
-        st.session_state[UPLOADED_KEY] = series
+        st.session_state[UPLOADED_SERIES] = series
 
 
 def _stop_with(error: DataFileError, what: str) -> None:
@@ -94,7 +95,7 @@ def _load_treatment(series_dir: str) -> TreatmentStory | None:
 
 def treatment_story() -> TreatmentStory | None:
     """The active series' treatment story (the shipped one's), None for an upload."""
-    if st.session_state.get(UPLOADED_KEY) is not None:
+    if series_uploaded():
         return None
     try:
         return _load_treatment(str(default_series_dir()))

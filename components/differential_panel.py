@@ -12,15 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from imos.differential import (
-    EFFECT_WORDS,
-    STATUS_SYMBOLS,
-    STRONGEST_FIRST,
-    Question,
-    Reason,
-    Verdict,
-    conditions_text,
-)
+from imos.differential import Reason, Verdict
+from imos.questions import Question
 from imos.families import (
     closed_words,
     group_verdicts,
@@ -29,6 +22,14 @@ from imos.families import (
     unaddressed_head,
 )
 from imos.knowledge import ORIGIN_LABELS
+from imos.wording import (
+    EFFECT_WORDS,
+    STATUS_SYMBOLS,
+    STRONGEST_FIRST,
+    conditions_text,
+    lower_first,
+    upper_first,
+)
 
 STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
 NEXT_SHOWN = 8
@@ -44,7 +45,7 @@ def badge(status: str) -> str:
 def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
     strength = reason.strength
     text = (f'<li><span class="strength {STRENGTH_CLASS[strength]}">{strength}</span> '
-            f"<b>{escape(conditions_text(reason, labels).capitalize())}</b> "
+            f"<b>{escape(upper_first(conditions_text(reason, labels)))}</b> "
             f"{EFFECT_WORDS[reason.effect]} it: {escape(reason.rationale)}<br>"
             f'<span class="why">Why {strength}: {escape(reason.strength_note)}</span><br>'
             f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
@@ -60,7 +61,7 @@ def standing_html(verdict: Verdict, labels: Mapping[str, str],
     parts = []
     if verdict.unmet:
         parts.append("its lesion is not yet shown (" + "; ".join(
-            f"{escape(labels.get(f, f).lower())} {v}" for f, v in verdict.unmet) + ")")
+            f"{escape(lower_first(labels.get(f, f)))} {v}" for f, v in verdict.unmet) + ")")
     if verdict.standing:
         parts.append("these alternatives are still open: " + ", ".join(
             escape(diagnoses.get(d, d)) for d in verdict.standing))
@@ -106,7 +107,7 @@ def verdict_html(verdict: Verdict, labels: Mapping[str, str],
     if verdict.status != "excluded":
         parts.append(
             "<p><b>Would be excluded by:</b> " + "; ".join(
-                f"{escape(labels[f].lower())} {escape(v)}" for f, v in decisive) + "</p>"
+                f"{escape(lower_first(labels[f]))} {escape(v)}" for f, v in decisive) + "</p>"
             if decisive else "<p><i>No single unknown finding would exclude it.</i></p>")
     return (f'<details class="verdict" data-diagnosis="{escape(verdict.diagnosis_id)}" '
             f'data-status="{verdict.status}"><summary>{badge(verdict.status)} '

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imos.differential import conditions_phrase
 from imos.families import group_ids
 from imos.knowledge import parse_conditions
+from imos.wording import conditions_phrase
 
 # Streamlit badge colours; the word always goes with the colour.
 STATUS_BADGES = {

@@ -14,7 +14,8 @@ import streamlit as st
 from components.notes import TEACHING_NOTE
 from components.palette import STATUS_COLOURS
 from components.static_charts import status_grid_file, svg_fragment
-from imos.differential import Verdict, moved, next_questions
+from imos.differential import Verdict, moved
+from imos.questions import next_questions
 from imos.families import settling
 from imos.handout import Chart, FindingLine, Handout, render_handout
 from imos.handout_pdf import PAPER_SIZES, render_handout_pdf
@@ -137,28 +138,3 @@ def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str):
 
 def _pdf_builder(build: Callable[[str], Handout], paper: str) -> Callable[[], bytes]:
     return lambda: as_pdf(build("png"), paper)
-
-
-def scenario_link(url_path: str, query: Mapping[str, str]) -> str | None:
-    """The address of a page with this state, when the browser told us the app's address.
-
-    `st.context.url` is the address of the page being shown (".../explorer"), so its last
-    part is dropped when it names one of the app's pages; the app may live under a path.
-    """
-    return page_link(st.context.url, url_path, query)
-
-
-def page_link(current: str | None, url_path: str, query: Mapping[str, str]) -> str | None:
-    from urllib.parse import urlencode, urlsplit, urlunsplit
-
-    from components.navigation import PAGES
-
-    if not current:
-        return None
-    parts = urlsplit(current)
-    path = parts.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-    if last in {page.url_path for page in PAGES}:
-        path = head
-    base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return f"{base}/{url_path}?{urlencode(dict(query))}"

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components.room_access import qr_code_html, room_call, vote_link
-from imos.differential import STATUS_SYMBOLS
+from components.addresses import vote_address
+from components.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
 from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.walkthrough import Position, WalkStep, score_step
+from imos.wording import STATUS_SYMBOLS
 
 ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
 COUNTER_SECONDS = 1.0
@@ -76,7 +77,7 @@ def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -
 
 def room_invitation(code: str, stage: int) -> None:
     """The QR code, the link and the code, and the live count beside them."""
-    link = vote_link(code)
+    link = vote_address(code)
     qr, words = st.columns([1, 2], vertical_alignment="center")
     qr.html(qr_code_html(link))
     with words:

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from components.palette import DARK_TEXT, STATUS_COLOURS
-from imos.differential import STATUS_SYMBOLS, STATUSES, Verdict
+from imos.differential import STATUSES, Verdict
 from imos.families import group_ids
 from imos.road import RoadStop
 from imos.text import wrap_lines
+from imos.wording import STATUS_SYMBOLS
 
 
 def _column(verdicts, reasons_here: dict[str, str], paper: dict[str, str], title: str):

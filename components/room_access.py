@@ -1,6 +1,7 @@
 """The live rooms' shared store as the pages reach it: one store per process, chosen by
 `IMOS_ROOM_STORE`, and every call guarded so that a lost store is a message, not a
-traceback. Also the voters' link and its QR code (drawn here by `segno`, no outside service).
+traceback. Also the QR code of the voters' link (`components.addresses.vote_address`),
+drawn here by `segno`, no outside service.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from typing import TypeVar
 import segno
 import streamlit as st
 
-from components.handout_download import scenario_link
 from imos.rooms import SETTING, RoomError, RoomStore, default_sqlite_path, open_store
 
 T = TypeVar("T")
-VOTE_PAGE = "vote"
 LOG = logging.getLogger(__name__)
 UNAVAILABLE = ("Live rooms are unavailable right now: the room store cannot be reached. "
                "The walk-through itself works as before.")
@@ -50,11 +49,6 @@ def room_call(call: Callable[[RoomStore], T]) -> T | RoomError:
     except Exception:  # the store is down or misconfigured
         LOG.exception("live room store failed")
         return StoreUnavailable()
-
-
-def vote_link(code: str) -> str:
-    """The address voters open; relative when the browser has not told us the app's."""
-    return scenario_link(VOTE_PAGE, {"room": code}) or f"/{VOTE_PAGE}?room={code}"
 
 
 def qr_code_html(link: str, size_px: int = 260) -> str:

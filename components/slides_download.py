@@ -6,16 +6,18 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from components.handout_download import TEACHING_TEXT, page_link
+from components.addresses import walkthrough_address
+from components.handout_download import TEACHING_TEXT
 from components.palette import STATUS_COLOURS
 from components.static_charts import case_timeline_file, status_grid_file
 from imos.deck import DeckCase, build_deck
-from imos.differential import default_knowledge, next_questions
+from imos.differential import default_knowledge
+from imos.questions import next_questions
 from imos.families import family_of, settling
 from imos.replay import initial_verdicts
 from imos.road import road_summary, road_to_diagnosis, unaddressed_reasons
 from imos.timeline import timeline_summary
-from imos.walkthrough import Position, WalkStep, position_query
+from imos.walkthrough import Position, WalkStep
 
 SLIDE_TEXT = 1.5  # chart text half as large again on a slide, read from the back of a room
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -36,8 +38,7 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
         {f: v for step in steps for f, v in step.replayed.revealed.items()}, knowledge))
 
     def link(position: Position) -> str | None:
-        query = position_query(case_id, position, len(steps), present=True)
-        return page_link(address, "walkthrough", query)
+        return walkthrough_address(address, case_id, position, len(steps), present=True)
 
     return build_deck(DeckCase(
         case_id=case_id, title=title, steps=steps,

@@ -27,8 +27,9 @@ from components.palette import (  # noqa: E402
     DARK_TEXT, OKABE_ITO, OUTLINE, STATUS_COLOURS,
 )
 from imos import timeline  # noqa: E402
-from imos.differential import STATUS_SYMBOLS, STRONGEST_FIRST, Verdict  # noqa: E402
+from imos.differential import Verdict  # noqa: E402
 from imos.text import wrap_lines  # noqa: E402
+from imos.wording import STATUS_SYMBOLS, STRONGEST_FIRST  # noqa: E402
 
 PAPER_MARK = "¶"
 FALLBACK_FILL = OKABE_ITO["reddish_purple"]  # a status the palette does not know yet

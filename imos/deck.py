@@ -17,27 +17,33 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from imos.citation import citation_text, doi_url
-from imos.deck_layout import LINE_EM, Para, height_in, pages, wrapped_lines
-from imos.differential import STRONGEST_FIRST, Verdict
-from imos.families import group_ids, group_verdicts
+from imos.deck_layout import Para, height_in, pages
+from imos.deck_pieces import (
+    BODY_H,
+    BODY_PT,
+    BODY_TOP,
+    GAP,
+    MARGIN,
+    SLIDE_H,
+    SLIDE_W,
+    SMALL_PT,
+    link_line,
+    new_slide,
+    picture,
+    table_height,
+    table_rows,
+    text_box,
+    verdict_table,
+)
+from imos.families import group_ids
 from imos.handout import link_text
 from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
 from imos.walkthrough import Position, WalkStep
+from imos.wording import STRONGEST_FIRST
 
-SLIDE_W, SLIDE_H = 13.333, 7.5
-MARGIN = 0.5
-TITLE_TOP, TITLE_H, TITLE_PT = 0.2, 1.1, 28  # two lines of title fit
-BODY_TOP = TITLE_TOP + TITLE_H + 0.05
-BODY_H = SLIDE_H - BODY_TOP - 0.25
-BODY_PT, SMALL_PT = 20, 18
-TABLE_PT = 18
-DARK = RGBColor(0x11, 0x11, 0x11)
-GREY = RGBColor(0xF2, 0xF2, 0xF2)
 VALUE_MARKS = {"present": "✚ present", "absent": "− absent"}
 PAPER = "¶"
 
@@ -63,133 +69,6 @@ class DeckCase:
     families: Mapping[str, str] = field(default_factory=dict)  # diagnosis id -> family
     # what would settle each diagnosis at the end (`imos.families.settling`), for the notes
     settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-# --- slide pieces ------------------------------------------------------------------------
-
-
-def _slide(deck, title: str, notes: str):
-    slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only": a real title
-    shape = slide.shapes.title
-    shape.left, shape.top = Inches(MARGIN), Inches(TITLE_TOP)
-    shape.width, shape.height = Inches(SLIDE_W - 2 * MARGIN), Inches(TITLE_H)
-    frame = shape.text_frame
-    frame.text = title
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    for paragraph in frame.paragraphs:
-        paragraph.alignment = 1  # left
-        for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(TITLE_PT), True
-    slide.notes_slide.notes_text_frame.text = notes
-    return slide
-
-
-def _text(slide, paras: Sequence[Para], left: float, top: float, width: float, height: float):
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(6)
-        run = paragraph.add_run()
-        run.text = para.shown
-        run.font.size, run.font.bold = Pt(para.size), para.bold
-        run.font.color.rgb = DARK
-    return box
-
-
-def _link_line(slide, words: str, link: str, left: float, top: float, width: float) -> None:
-    box = _text(slide, [Para(words + link_text(link), SMALL_PT)], left, top, width,
-                height_in([Para(words + link_text(link), SMALL_PT)], width))
-    run = box.text_frame.paragraphs[0].runs[0]
-    run.hyperlink.address = link
-
-
-def _picture(slide, png: bytes, top: float, bottom_room: float = 0.3) -> None:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        ratio = image.height / image.width
-    width, height = SLIDE_W - 2 * MARGIN, SLIDE_H - top - bottom_room
-    if width * ratio > height:
-        width = height / ratio
-    left = (SLIDE_W - width) / 2
-    slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width),
-                             height=Inches(width * ratio))
-
-
-def _text_slides(deck, title: str, paras: Sequence[Para], notes: str,
-                 width: float = SLIDE_W - 2 * MARGIN) -> list:
-    """As many slides as `paras` need, the later ones titled '(continued)'."""
-    slides = []
-    for index, box in enumerate(pages(paras, width, BODY_H)):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        _text(slide, box, MARGIN, BODY_TOP, width, BODY_H)
-        slides.append(slide)
-    return slides
-
-
-# --- the verdict table -----------------------------------------------------------------
-
-STATUS_W = 2.1
-LABEL_W = SLIDE_W - 2 * MARGIN - STATUS_W  # the table spans the slide: a row, a line
-GAP = 0.15
-CELL_MARGIN_IN = 0.06
-
-
-def _row_height(text: str, width: float, bold: bool = False) -> float:
-    lines = wrapped_lines(text, width, TABLE_PT, bold)
-    return lines * LINE_EM * TABLE_PT / 72 + CELL_MARGIN_IN
-
-
-def table_rows(verdicts: Sequence[Verdict], families: Mapping[str, str]
-               ) -> list[tuple[str, str, str]]:
-    """(names, status words, status) per family and status: 'Malignant tumour: Osteosarcoma,
-    Primary lymphoma of bone' on one row, so that seventeen diagnoses fit one slide."""
-    rows = []
-    for group in group_verdicts(verdicts, families):
-        shown = group.open + group.closed
-        for status in dict.fromkeys(v.status for v in shown):
-            names = ", ".join(v.label for v in shown if v.status == status)
-            rows.append((f"{group.family.capitalize()}: {names}", status_words(status), status))
-    return rows
-
-
-def _verdict_table(slide, rows, colours: Mapping[str, str], left: float, top: float) -> None:
-    rows = [("Diagnoses by family", "Status", None)] + [
-        (names, words, colours.get(status)) for names, words, status in rows]
-    heights = [max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
-               for r, (a, b, _) in enumerate(rows)]
-    shape = slide.shapes.add_table(len(rows), 2, Inches(left), Inches(top),
-                                   Inches(LABEL_W + STATUS_W), Inches(sum(heights)))
-    table = shape.table
-    table.first_row = True
-    table.columns[0].width, table.columns[1].width = Inches(LABEL_W), Inches(STATUS_W)
-    for r, ((label, status, fill), height) in enumerate(zip(rows, heights)):
-        table.rows[r].height = Inches(height)
-        for c, text in enumerate((label, status)):
-            cell = table.cell(r, c)
-            cell.text = text
-            cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_IN / 2)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = GREY if r == 0 else (
-                _rgb(fill) if c == 1 and fill else RGBColor(0xFF, 0xFF, 0xFF))
-            for run in cell.text_frame.paragraphs[0].runs:
-                run.font.size, run.font.color.rgb = Pt(TABLE_PT), DARK
-                run.font.bold = r == 0 or c == 1
-
-
-def _table_height(rows) -> float:
-    rows = [("Diagnoses by family", "Status")] + [(names, words) for names, words, _ in rows]
-    return sum(max(_row_height(a, LABEL_W, r == 0), _row_height(b, STATUS_W, True))
-               for r, (a, b) in enumerate(rows))
 
 
 # --- what each slide says ----------------------------------------------------------------
@@ -274,12 +153,12 @@ def _title_slide(deck, case: DeckCase) -> None:
     notes = ("How to use: each stage has a question slide (ask the room which diagnoses it "
              "keeps) and an answer slide (the engine's verdicts, what moved, the paper's own "
              "words). " + case.teaching_note)
-    slide = _slide(deck, f"{case.title}: a walk-through", notes)
+    slide = new_slide(deck, f"{case.title}: a walk-through", notes)
     paras = [Para("Intramedullary osteosclerosis, one patient revealed stage by stage.", 24),
              Para(f"Retold from: {citation_text(case.meta)}.", BODY_PT),
              Para(f"For teaching only, not for clinical decisions. {case.teaching_note}",
                   SMALL_PT, bold=True)]
-    _text(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
+    text_box(slide, paras, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
 
 
 def _checklist(step: WalkStep, case: DeckCase) -> list[Para]:
@@ -316,17 +195,17 @@ def _question_slides(deck, step: WalkStep, case: DeckCase) -> None:
     boxes = pages(_found(step, case), width, BODY_H)
     slide = None
     for index, box in enumerate(boxes):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        slide = new_slide(deck, title if index == 0 else f"{title} (continued)", notes)
         used = height_in(box, width)
-        _text(slide, box, MARGIN, BODY_TOP, width, used)
+        text_box(slide, box, MARGIN, BODY_TOP, width, used)
     top = BODY_TOP + used + GAP
     if top + need > BODY_TOP + BODY_H:  # no room below the findings: a slide of its own
-        slide, top = _slide(deck, f"{title} (continued)", notes), BODY_TOP
-    _text(slide, head, MARGIN, top, width, height_in(head, width))
+        slide, top = new_slide(deck, f"{title} (continued)", notes), BODY_TOP
+    text_box(slide, head, MARGIN, top, width, height_in(head, width))
     top += height_in(head, width)
     for offset, column in ((0, left), (column_w + 0.3, right)):
         if column:
-            _text(slide, column, MARGIN + offset, top, column_w, height_in(column, column_w))
+            text_box(slide, column, MARGIN + offset, top, column_w, height_in(column, column_w))
 
 
 def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
@@ -338,30 +217,30 @@ def _answer_slides(deck, step: WalkStep, case: DeckCase) -> None:
     width = SLIDE_W - 2 * MARGIN
     chunks, chunk = [], []
     for row in table_rows(step.replayed.verdicts, case.families):
-        if chunk and _table_height(chunk + [row]) > BODY_H:
+        if chunk and table_height(chunk + [row]) > BODY_H:
             chunks.append(chunk)
             chunk = []
         chunk.append(row)
     chunks.append(chunk)
     paras = _moved_and_paper(step, case)
-    room = BODY_H - _table_height(chunks[-1]) - GAP
+    room = BODY_H - table_height(chunks[-1]) - GAP
     below = pages(paras, width, room)[0] if room > 1 else []
     if below and height_in(below, width) > room:  # one paragraph taller than the room
         below = []
     for index, rows in enumerate(chunks):
-        slide = _slide(deck, title if index == 0 else f"{title} (continued)", notes)
-        _verdict_table(slide, rows, case.status_colours, MARGIN, BODY_TOP)
+        slide = new_slide(deck, title if index == 0 else f"{title} (continued)", notes)
+        verdict_table(slide, rows, case.status_colours, MARGIN, BODY_TOP)
     if below:
-        top = BODY_TOP + _table_height(chunks[-1]) + GAP
-        _text(slide, below, MARGIN, top, width, height_in(below, width))
+        top = BODY_TOP + table_height(chunks[-1]) + GAP
+        text_box(slide, below, MARGIN, top, width, height_in(below, width))
     for box in pages(paras[len(below):], width, BODY_H) if len(below) < len(paras) else []:
-        slide = _slide(deck, f"{title} (continued)", notes)
-        _text(slide, box, MARGIN, BODY_TOP, width, BODY_H)
+        slide = new_slide(deck, f"{title} (continued)", notes)
+        text_box(slide, box, MARGIN, BODY_TOP, width, BODY_H)
 
 
 def _chart_slide(deck, title: str, png: bytes, notes: str) -> None:
-    slide = _slide(deck, title, notes)
-    _picture(slide, png, BODY_TOP)
+    slide = new_slide(deck, title, notes)
+    picture(slide, png, BODY_TOP)
 
 
 def _closing_slides(deck, case: DeckCase) -> None:
@@ -381,12 +260,12 @@ def _closing_slides(deck, case: DeckCase) -> None:
                                SLIDE_W - 2 * MARGIN) + 0.1 if link else 0)
     boxes = pages(paras, SLIDE_W - 2 * MARGIN, room)
     for index, box in enumerate(boxes):
-        slide = _slide(deck, "Take-home, source and licence" + (" (continued)" if index else ""),
+        slide = new_slide(deck, "Take-home, source and licence" + (" (continued)" if index else ""),
                        notes)
         used = height_in(box, SLIDE_W - 2 * MARGIN)
-        _text(slide, box, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, used)
+        text_box(slide, box, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, used)
         if link and index == len(boxes) - 1:
-            _link_line(slide, link_words, link, MARGIN, BODY_TOP + used + 0.1,
+            link_line(slide, link_words, link, MARGIN, BODY_TOP + used + 0.1,
                        SLIDE_W - 2 * MARGIN)
 
 

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from imos.knowledge import KnowledgeBase, Rule, default_knowledge
+from imos.wording import STRENGTH_WORDS
 
 FINDING_STATES = ("present", "absent", "unknown")
 STATUSES = ("excluded", "unlikely", "possible", "supported", "conflicting")
@@ -46,22 +47,6 @@ FOR_EFFECTS = ("hallmark", "strong_for", "weak_for")
 AGAINST_EFFECTS = ("excludes", "strong_against", "weak_against")
 WEIGHTS = {"strong_for": 2, "weak_for": 1, "weak_against": -1, "strong_against": -2}
 LEAN = 2  # a net weight of one strong argument moves a diagnosis to supported / unlikely
-# How statuses and rules read wherever they are shown (pages, charts, handouts).
-STRONGEST_FIRST = ("conflicting", "supported", "possible", "unlikely", "excluded")
-STATUS_SYMBOLS = {"excluded": "✕", "unlikely": "↓", "possible": "?", "supported": "✓",
-                  "conflicting": "⚠"}
-EFFECT_WORDS = {"hallmark": "is a hallmark of", "strong_for": "argues strongly for",
-                "weak_for": "argues weakly for", "neutral": "says little about",
-                "weak_against": "argues weakly against",
-                "strong_against": "argues strongly against", "excludes": "excludes"}
-STRENGTH_WORDS = {"hallmark": "hallmark", "strong_for": "strong", "weak_for": "weak",
-                  "neutral": "neutral", "weak_against": "weak", "strong_against": "strong",
-                  "excludes": "exclusion"}
-
-
-def status_key() -> str:
-    """'✕ excluded · ↓ unlikely · …': the legend of every status symbol."""
-    return " · ".join(f"{STATUS_SYMBOLS[s]} {s}" for s in STATUSES)
 
 
 @dataclass(frozen=True)
@@ -124,7 +109,7 @@ def validate_findings(findings: Mapping[str, str], knowledge: KnowledgeBase) -> 
     return checked
 
 
-def _fires(conditions: Iterable[tuple[str, str]], findings: Mapping[str, str]) -> bool:
+def fires(conditions: Iterable[tuple[str, str]], findings: Mapping[str, str]) -> bool:
     return all(findings.get(f) == v for f, v in conditions)
 
 
@@ -194,10 +179,10 @@ def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     return evaluate_checked(validate_findings(findings, knowledge), knowledge)
 
 
-def _fired(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, list[Rule]]:
+def fired_rules(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, list[Rule]]:
     fired: dict[str, list[Rule]] = {d: [] for d in knowledge.diagnosis_labels}
     for rule in knowledge.parsed_rules:
-        if _fires(rule.conditions, known):
+        if fires(rule.conditions, known):
             fired[rule.diagnosis_id].append(rule)
     return fired
 
@@ -206,7 +191,7 @@ def _unmet(requires: Iterable[tuple[str, str]], known: Mapping[str, str]) -> tup
     return tuple((f, v) for f, v in requires if known.get(f) != v)
 
 
-def _statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
+def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
               knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
     """Every diagnosis's status from the rules that fired, and each diagnosis of
     exclusion's unmet requirements: the one derivation both entry points share."""
@@ -224,8 +209,8 @@ def _statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
 def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
     """`evaluate` for findings already validated (the search loops call it many times)."""
     labels = knowledge.diagnosis_labels
-    fired = _fired(known, knowledge)
-    statuses, unmet = _statuses(fired, known, knowledge)
+    fired = fired_rules(known, knowledge)
+    statuses, unmet = derive_statuses(fired, known, knowledge)
     alternatives = {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion}
     standing = standing_alternatives(alternatives, knowledge.must_be_excluded,
                                      knowledge.wider_differential)
@@ -237,18 +222,8 @@ def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list
 
 def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """Only the status of each diagnosis: what the search loops below need."""
-    statuses, _ = _statuses(_fired(known, knowledge), known, knowledge)
+    statuses, _ = derive_statuses(fired_rules(known, knowledge), known, knowledge)
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
-
-
-def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
-    """'nidus absent and soft-tissue mass absent': a rule's conditions in words."""
-    return conditions_phrase(reason.conditions, labels)
-
-
-def conditions_phrase(conditions: Iterable[tuple[str, str]], labels: Mapping[str, str]) -> str:
-    """`conditions_text` for bare (finding, value) pairs, such as a rules table's."""
-    return " and ".join(f"{labels.get(f, f).lower()} {v}" for f, v in conditions)
 
 
 def statuses(verdicts: Iterable[Verdict]) -> dict[str, str]:
@@ -261,129 +236,7 @@ def moved(before: Iterable[Verdict], after: Iterable[Verdict]) -> dict[str, tupl
     return {d: (old[d], new[d]) for d in new if old.get(d) != new[d]}
 
 
-def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
-            ) -> dict[tuple[str, str], dict[str, str]]:
-    """Statuses after learning one more finding, for every unknown finding any rule reads.
-
-    The explorer asks this once per state and keeps the answer (`components.derived`).
-    Only the rules that read the newly learnt finding can start to fire (it was unknown,
-    so none of them fired before), so each outcome adds those to the rules already firing
-    instead of evaluating every rule again.
-    """
-    knowledge = knowledge or default_knowledge()
-    known = validate_findings(findings, knowledge)
-    candidates = sorted({f for f, _ in _all_conditions(knowledge)}
-                        - {f for f, v in known.items() if v != "unknown"})
-    reading: dict[str, list[Rule]] = {}
-    for rule in knowledge.parsed_rules:
-        for finding_id in {f for f, _ in rule.conditions}:
-            reading.setdefault(finding_id, []).append(rule)
-    base = _fired(known, knowledge)
-    outcomes = {}
-    for finding_id in candidates:
-        for value in ("present", "absent"):
-            trial = {**known, finding_id: value}
-            fired = dict(base)
-            for rule in reading.get(finding_id, ()):
-                if _fires(rule.conditions, trial):
-                    fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
-            statuses, _ = _statuses(fired, trial, knowledge)
-            outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
-    return outcomes
-
-
-def decisive_for_all(
-    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None,
-    outcomes: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
-) -> dict[str, list[tuple[str, str]]]:
-    """For every diagnosis, the single unknown findings whose value would exclude it."""
-    knowledge = knowledge or default_knowledge()
-    outcomes = outcomes if outcomes is not None else what_if(findings, knowledge)
-    decisive: dict[str, list[tuple[str, str]]] = {d: [] for d in knowledge.diagnosis_labels}
-    for (finding_id, value), after in outcomes.items():
-        for diagnosis_id, status in after.items():
-            if status == "excluded":
-                decisive[diagnosis_id].append((finding_id, value))
-    return decisive
-
-
-def decisive_findings(
-    findings: Mapping[str, str], diagnosis_id: str, knowledge: KnowledgeBase | None = None
-) -> list[tuple[str, str]]:
-    """Single not-yet-known findings whose value would exclude `diagnosis_id`."""
-    return decisive_for_all(findings, knowledge)[diagnosis_id]
-
-
-@dataclass(frozen=True)
-class Question:
-    """An unknown finding worth asking for, and what each of its results would settle."""
-
-    finding_id: str
-    diagnosis_ids: tuple[str, ...]
-    # (value, diagnosis id, status it would move to), for the diagnoses it would settle
-    results: tuple[tuple[str, str, str], ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.diagnosis_ids)
-
-
-def next_questions(
-    findings: Mapping[str, str], knowledge: KnowledgeBase | None = None,
-    outcomes: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
-) -> list[Question]:
-    """Unknown findings ranked by how many standing diagnoses one of their results settles.
-
-    A result settles a diagnosis when it moves it from possible, supported or conflicting
-    to unlikely or excluded, or from unlikely to excluded. Most useful first.
-    """
-    knowledge = knowledge or default_knowledge()
-    known = validate_findings(findings, knowledge)
-    current = statuses_checked(known, knowledge)
-    outcomes = outcomes if outcomes is not None else what_if(known, knowledge)
-    found: dict[str, list[tuple[str, str, str]]] = {}
-    for (finding_id, value), after in outcomes.items():
-        for d, now in current.items():
-            new = after[d]
-            if (now in STANDING and new in ("unlikely", "excluded")) or (
-                    now == "unlikely" and new == "excluded"):
-                found.setdefault(finding_id, []).append((value, d, new))
-    ranked = [Question(f, tuple(sorted({d for _, d, _ in results})), tuple(results))
-              for f, results in found.items()]
-    return sorted(ranked, key=lambda q: (-q.count, q.finding_id))
-
-
-def discriminating_findings(
-    diagnosis_ids: Iterable[str], knowledge: KnowledgeBase | None = None,
-    labels: Mapping[str, str] | None = None,
-) -> dict[str, dict[str, list[str]]]:
-    """Findings whose rules differ between the given diagnoses.
-
-    Returns finding_id -> diagnosis_id -> ['present: argues weakly for', ...] for the
-    findings that at least one of the diagnoses has a rule on and that do not act the same
-    on all. `labels` turn the other findings of a joint rule into words.
-    """
-    knowledge = knowledge or default_knowledge()
-    chosen = list(diagnosis_ids)
-    table: dict[str, dict[str, list[str]]] = {}
-    for rule in knowledge.parsed_rules:
-        if rule.diagnosis_id not in chosen or rule.effect == "neutral":
-            continue
-        for finding_id, value in rule.conditions:
-            cell = table.setdefault(finding_id, {d: [] for d in chosen})[rule.diagnosis_id]
-            text = f"{value}: {EFFECT_WORDS[rule.effect]}"
-            others = [f for f, _ in rule.conditions if f != finding_id]
-            if others:
-                text += " (together with " + ", ".join(
-                    (labels or {}).get(f, f).lower() for f in others) + ")"
-            cell.append(text)
-    return {
-        f: cells for f, cells in table.items()
-        if len({tuple(sorted(c)) for c in cells.values()}) > 1
-    }
-
-
-def _all_conditions(knowledge: KnowledgeBase) -> set[tuple[str, str]]:
+def conditions_read(knowledge: KnowledgeBase) -> set[tuple[str, str]]:
     return {c for rule in knowledge.parsed_rules for c in rule.conditions} | {
         c for requires in knowledge.of_exclusion.values() for c in requires}
 

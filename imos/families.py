@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import STRONGEST_FIRST, Question, Verdict
+from imos.differential import Verdict
+from imos.questions import Question
 from imos.knowledge import KnowledgeBase
+from imos.wording import STRONGEST_FIRST, lower_first
 
 CLOSED = ("excluded", "unlikely")
-UNADDRESSED_HEAD = "Not addressed by the report"
-UNADDRESSED_WHY = ("the paper does not name them one by one and reports none of the findings "
-                   "that would settle them")
+UNADDRESSED_HEAD = "Left open by the report's text"
+UNADDRESSED_WHY = ("the paper names them only as a class or not at all, and its text describes "
+                   "none of the findings that would settle them")
 SETTLERS_SHOWN = 4
 
 
@@ -93,13 +95,13 @@ def settling(questions: Iterable[Question]) -> dict[str, list[tuple[str, str, st
 def settled_by_words(results: Sequence[tuple[str, str, str]], labels: Mapping[str, str],
                      limit: int = SETTLERS_SHOWN) -> str:
     """'family history present (→ excluded); bilateral lesions absent (→ unlikely), …'."""
-    shown = [f"{labels.get(f, f).lower()} {v} (→ {s})" for f, v, s in results[:limit]]
+    shown = [f"{lower_first(labels.get(f, f))} {v} (→ {s})" for f, v, s in results[:limit]]
     more = len(results) - limit
     return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 
 
 def unaddressed_head(ids: Sequence[str], diagnoses: Mapping[str, str]) -> str:
-    """'Not addressed by the report: Ribbing disease, … — the paper does not name them …'."""
+    """'Left open by the report's text: Ribbing disease, … — the paper does not name them …'."""
     if not ids:
         return ""
     return (f"{UNADDRESSED_HEAD}: " + ", ".join(diagnoses.get(d, d) for d in ids)

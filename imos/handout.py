@@ -15,13 +15,13 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from imos.citation import citation_text, doi_url
-from imos.differential import (
+from imos.differential import STATUSES, Verdict
+from imos.wording import (
     EFFECT_WORDS,
     STATUS_SYMBOLS,
-    STATUSES,
     STRONGEST_FIRST,
-    Verdict,
     conditions_text,
+    upper_first,
 )
 from imos.verdict_text import verdict_text
 
@@ -113,7 +113,7 @@ def _findings_table(lines: Sequence[FindingLine]) -> str:
 
 def _reason(reason, labels: Mapping[str, str]) -> str:
     condition = conditions_text(reason, labels)
-    text = (f"<div class=reason>[{reason.strength}] <b>{_e(condition.capitalize())}</b> "
+    text = (f"<div class=reason>[{reason.strength}] <b>{_e(upper_first(condition))}</b> "
             f"{EFFECT_WORDS[reason.effect]} it: {_e(reason.rationale)} "
             f"<i>Why {reason.strength}: {_e(reason.strength_note)}</i> "
             f"<span class=source>({_e(reason.source)})</span>")

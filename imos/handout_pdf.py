@@ -17,10 +17,11 @@ from datetime import date
 from fpdf import FPDF, FontFace
 
 from imos.citation import citation_text, doi_url
-from imos.differential import STATUSES, STRONGEST_FIRST, Verdict
+from imos.differential import STATUSES, Verdict
 from imos.fonts import FILES, font_path
 from imos.handout import Chart, FindingLine, Handout, link_text
 from imos.verdict_text import verdict_text
+from imos.wording import STRONGEST_FIRST
 
 PAPER_SIZES = ("A4", "Letter")
 FONT = "DejaVu"

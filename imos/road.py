@@ -19,6 +19,7 @@ from imos.families import settle_phrase
 from imos.knowledge import KnowledgeBase
 from imos.replay import ReplayedStep, examination_steps, replay
 from imos.text import month_label
+from imos.wording import conditions_phrase
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def teaching_point(stops: list[RoadStop], stop: RoadStop, diagnosis_id: str, lab
                    finding_labels: dict[str, str]) -> str:
     """Where the paper closes a diagnosis before the engine: both judgements and why."""
     verdict = stop.replayed.verdict(diagnosis_id)
-    against = [f"{r.strength} ({' and '.join(finding_labels.get(f, f).lower() + ' ' + v for f, v in r.conditions)})"
+    against = [f"{r.strength} ({conditions_phrase(r.conditions, finding_labels)})"
                for r in verdict.against_reasons]
     weighed = ("weighs the evidence reported so far as " + "; ".join(against)
                if against else "has no argument against it on the findings reported so far")
@@ -192,7 +193,7 @@ def road_summary(stops: list[RoadStop], labels: dict[str, str], focus: str = "im
                if others else ", the only diagnosis left open.")
         )
     if reasons:
-        parts.append("Not addressed by the report (the paper does not name them one by one): "
+        parts.append("Left open by the report's text (named by the paper only as a class or not at all): "
                      + "; ".join(
             f"{labels[d]}, which {why}" for d, why in reasons.items()) + ".")
     return " ".join(parts)

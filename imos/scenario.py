@@ -7,6 +7,7 @@ finding. Anything else in the query string is ignored and reported once, in word
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from imos.differential import FINDING_STATES
 from imos.text import shorten
@@ -15,16 +16,24 @@ from imos.text import shorten
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
 
+class LinkedScenario(NamedTuple):
+    """What an explorer link loads: every finding's value (`unknown` where the link sets
+    nothing), the case it starts from (or None), and what in the link was not used."""
+
+    findings: dict[str, str]
+    case_id: str | None
+    problems: list[str]
+
+
 def parse_query(
     params: Mapping[str, Sequence[str]],
     finding_ids: Iterable[str],
     presets: Mapping[str, Mapping[str, str]],
-) -> tuple[dict[str, str], str | None, list[str]]:
+) -> LinkedScenario:
     """Turn query parameters (each key with all its values) into explorer state.
 
-    Returns (findings, chosen case id or None, problems). `findings` holds every finding
-    id, `unknown` where nothing set it. Problems are short, human-readable and already
-    truncated; the caller shows them as plain text.
+    `findings` holds every finding id, `unknown` where nothing set it. Problems are
+    short, human-readable and already truncated; the caller shows them as plain text.
     """
     finding_ids = list(finding_ids)
     state = {f: "unknown" for f in finding_ids}
@@ -54,7 +63,7 @@ def parse_query(
             problems.append(f"'{key}' cannot be '{shorten(values[0])}' (use present, absent or unknown)")
         else:
             state[key] = values[0]
-    return state, case_id, problems
+    return LinkedScenario(state, case_id, problems)
 
 
 def to_query(state: Mapping[str, str]) -> dict[str, str]:

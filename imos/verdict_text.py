@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import EFFECT_WORDS, STATUS_SYMBOLS, Reason, Verdict, conditions_text
+from imos.differential import Reason, Verdict
 from imos.families import unaddressed_head, unaddressed_lines
+from imos.wording import EFFECT_WORDS, STATUS_SYMBOLS, conditions_text, upper_first
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def reason_text(reason: Reason, finding_labels: Mapping[str, str], detail: bool 
     (<source>)' and the caveat when there is one; without `detail` only
     '[strong] Nidus absent argues strongly against it (<source>)', for a slide."""
     effect = EFFECT_WORDS.get(reason.effect, reason.effect.replace("_", " "))
-    head = f"[{reason.strength}] {conditions_text(reason, finding_labels).capitalize()} {effect} it"
+    head = f"[{reason.strength}] {upper_first(conditions_text(reason, finding_labels))} {effect} it"
     if not detail:
         return f"{head} ({reason.source})"
     text = f"{head}: {_sentence(reason.rationale)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from imos.differential import STANDING, Verdict, case_findings
 from imos.knowledge import KnowledgeBase
@@ -149,6 +150,16 @@ class Position:
         return self.step > n_steps
 
 
+class LinkedPosition(NamedTuple):
+    """What a walk-through link opens: the case (or None), the position, whether in
+    presentation mode, and what in the link was not used."""
+
+    case_id: str | None
+    position: Position
+    present: bool
+    problems: list[str]
+
+
 def _single(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) -> str | None:
     values = list(params.get(key, []))
     if len(values) > 1:
@@ -159,11 +170,11 @@ def _single(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) 
 
 def parse_position(
     params: Mapping[str, Sequence[str]], case_ids: Sequence[str], step_keys: Sequence[str]
-) -> tuple[str | None, Position, bool, list[str]]:
+) -> LinkedPosition:
     """Read `case`, `step`, `reveal` and `present` from a link.
 
-    `step` is 1-based, a stage key (e.g. `mri`) or `end`. Returns (case id or None,
-    position, presentation mode, problems); anything unusable falls back to step 1.
+    `step` is 1-based, a stage key (e.g. `mri`) or `end`; anything unusable falls back
+    to step 1 and is named in `problems`.
     """
     problems: list[str] = []
     case_id = _single(params, "case", problems)
@@ -185,7 +196,7 @@ def parse_position(
                             f"'{step_keys[min(3, n - 1)]}', or 'end')")
     revealed = _flag(params, "reveal", problems)
     present = _flag(params, "present", problems)
-    return case_id, Position(step, revealed and step <= n), present, problems
+    return LinkedPosition(case_id, Position(step, revealed and step <= n), present, problems)
 
 
 def _flag(params: Mapping[str, Sequence[str]], key: str, problems: list[str]) -> bool:

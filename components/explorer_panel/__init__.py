@@ -14,6 +14,7 @@ of data text escaped. Labels and help texts are set with textContent, never as H
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +47,22 @@ _PANEL = st.components.v2.component(
     js=compact((HERE / "panel.js").read_text(encoding="utf-8")),
 )
 EVENT = "set"
+STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unknown"}
+FIRST_OPEN = "History and examination"  # the section open at first
+
+
+def findings_layout(catalogue) -> bytes:
+    """The catalogue's findings grouped by section, as the panel's layout (`layout_bytes`),
+    versioned by its content; build it once per series (`components.derived`)."""
+    group_sections = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
+    grouped: dict[str, list[dict]] = {}
+    for row in catalogue.findings.itertuples():
+        grouped.setdefault(group_sections[row.group_id], []).append(
+            {"id": row.finding_id, "label": row.label, "help": row.description})
+    sections = [{"title": title, "open": title == FIRST_OPEN, "findings": items}
+                for title, items in grouped.items()]
+    version = hashlib.sha1(json.dumps(sections, sort_keys=True).encode()).hexdigest()[:12]
+    return layout_bytes(sections, STATE_WORDS, version)
 
 
 def layout_bytes(sections: Sequence[Mapping], words: Mapping[str, str], version: str) -> bytes:

@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_catalogue
-from imos.differential import default_knowledge, next_questions
+from imos.differential import default_knowledge
+from imos.questions import next_questions
 from imos.families import family_of
 from imos.text import escape_markdown
 from tests.conftest import REPO

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.data_access import UPLOADED_KEY
+from components.session_keys import UPLOADED_SERIES
 from imos.data import MemorySource, load_case_series
 from tests.conftest import REPO
 from tests.hostile import PAGE_FILES
@@ -21,7 +21,7 @@ CASE_PAGES = {"walkthrough": {"step": "4", "reveal": "1"}, "road": {}, "explorer
 def test_every_page_draws_an_edge_package(edge, page):
     series = load_case_series(MemorySource(EDGE[edge]()))
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-    at.session_state[UPLOADED_KEY] = series
+    at.session_state[UPLOADED_SERIES] = series
     at.run()
     at.switch_page(PAGE_FILES[page])
     if page in CASE_PAGES:
@@ -54,7 +54,7 @@ def _accepted_mutants(count: int) -> list:
 def test_every_page_draws_mutated_packages_the_validator_accepts(page):
     for series in _accepted_mutants(3):
         at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-        at.session_state[UPLOADED_KEY] = series
+        at.session_state[UPLOADED_SERIES] = series
         at.run()
         at.switch_page(PAGE_FILES[page])
         if page in CASE_PAGES:

@@ -113,12 +113,15 @@ def test_a_value_a_link_should_not_hold_is_warned_about(page, query, phrase):
     assert any(phrase in w.value.replace("\\", "") for w in at.warning)
 
 
-def test_a_clean_link_gives_no_warning():
-    for page, query in [("timelines", {"axis": "onset"}), ("road", {"case": "2"}),
-                        ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
-                        ("", {"embed": "true"})]:
-        at = _run(PAGE_FILES[page], query)
-        assert not [w for w in at.warning if "link" in w.value], page
+@pytest.mark.parametrize("page,query", [
+    ("timelines", {"axis": "onset"}),
+    ("road", {"case": "2"}),
+    ("walkthrough", {"case": "2", "step": "mri", "reveal": "1"}),
+    ("", {"embed": "true"}),
+])
+def test_a_clean_link_gives_no_warning(page, query):
+    at = _run(PAGE_FILES[page], query)
+    assert not [w for w in at.warning if "link" in w.value], page
 
 
 # Elements whose text Streamlit shows as plain text (or plotly, where markdown means
@@ -150,7 +153,7 @@ def _texts(node, kind: str = ""):
 @pytest.mark.parametrize("page", sorted(PAGE_FILES))
 def test_markdown_in_an_upload_is_never_rendered_widget_labels_included(page):
     from bench.synthetic import synthetic_files
-    from components.data_access import UPLOADED_KEY
+    from components.session_keys import UPLOADED_SERIES
     from imos.data import MemorySource, load_case_series
     from tests.hostile import markdown_everywhere
 
@@ -160,7 +163,7 @@ def test_markdown_in_an_upload_is_never_rendered_widget_labels_included(page):
                "road": [{"case": "S0001"}], "explorer": [{"case": "S0002"}]}
     for query in queries.get(page, [{}]):
         at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-        at.session_state[UPLOADED_KEY] = series
+        at.session_state[UPLOADED_SERIES] = series
         at.run()
         at.switch_page(PAGE_FILES[page])
         for key, value in query.items():

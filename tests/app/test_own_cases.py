@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_files
-from components.data_access import UPLOADED_KEY
+from components.session_keys import UPLOADED_SERIES
 from imos.data import MemorySource, load_case_series
 from tests.conftest import REPO
 from tests.hostile import PAGE_FILES
@@ -18,7 +18,7 @@ PAGE_QUERIES = {"walkthrough": {"case": "S0002", "step": "4", "reveal": "1"},
 
 def _app_with_own_series() -> AppTest:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
-    at.session_state[UPLOADED_KEY] = OWN
+    at.session_state[UPLOADED_SERIES] = OWN
     return at.run()
 
 
@@ -48,7 +48,7 @@ def test_another_session_still_sees_the_shipped_series():
     _app_with_own_series()
     other = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
     assert "Case 1" in [s.value for s in other.subheader]
-    assert UPLOADED_KEY not in other.session_state
+    assert UPLOADED_SERIES not in other.session_state
 
 
 def test_the_upload_page_offers_the_template_and_returns_to_the_shipped_series():
@@ -57,7 +57,7 @@ def test_the_upload_page_offers_the_template_and_returns_to_the_shipped_series()
     assert not at.exception
     assert "SYNTHETIC series of 2 cases" in " ".join(m.value for m in at.markdown)
     at.button(key="pkg_reset").click().run()
-    assert UPLOADED_KEY not in at.session_state
+    assert UPLOADED_SERIES not in at.session_state
     assert "Diagnosis and treatment" in " ".join(m.value for m in at.markdown)
 
 
@@ -66,7 +66,7 @@ BIG = load_case_series(MemorySource(synthetic_files(500)))
 
 def _big(path: str, **query) -> AppTest:
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
-    at.session_state[UPLOADED_KEY] = BIG
+    at.session_state[UPLOADED_SERIES] = BIG
     at.run()
     at.switch_page(path)
     for key, value in query.items():

@@ -73,17 +73,17 @@ def test_the_wider_mimics_left_open_at_the_end_say_why():
     stops = road_to_diagnosis(load_case_series(), "2", knowledge)
     left = left_unaddressed(stops)
     assert left and set(left) <= knowledge.wider_differential
-    assert "Left open at the end: not addressed by the report" in [s.value for s in at.subheader]
+    assert "Left open at the end: left open by the report's text" in [s.value for s in at.subheader]
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
     for d in left:
         line = text.split(f"**{names[d]}**")[1].split("\n")[0]
-        assert "not addressed by the report: " in line
+        assert "left open by the report's text: " in line
         assert "would be settled by" in line or "no single finding would settle it" in line
     assert "would be settled by" in text  # Ribbing disease, at least, has a finding that settles it
     alternative = next(c.value for c in at.caption
                        if c.value.startswith("Text alternative")).replace("\\", "")
-    assert "Not addressed by the report (the paper does not name them one by one): " in alternative
+    assert "Left open by the report's text (named by the paper only as a class or not at all): " in alternative
 
 
 def test_open_diagnoses_after_each_step_are_grouped_by_family():

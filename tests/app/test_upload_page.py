@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_zip
-from components.data_access import UPLOADED_KEY
+from components.session_keys import UPLOADED_SERIES
 from components.upload_box import SESSION_FILES
 from tests.conftest import REPO
 from tests.packages import EDGE, HOSTILE, mutated_packages
@@ -38,7 +38,7 @@ def test_a_hostile_package_is_refused_on_the_page(name):
     assert not at.exception
     assert "The package was not loaded" in at.error[0].value
     assert phrase in at.code[0].value
-    assert UPLOADED_KEY not in at.session_state
+    assert UPLOADED_SERIES not in at.session_state
 
 
 @pytest.mark.parametrize("name", sorted(EDGE))

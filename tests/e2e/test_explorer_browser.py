@@ -110,7 +110,7 @@ def test_imos_names_the_wider_mimics_the_report_leaves_unaddressed(page, app_url
     imos.locator("summary").click()
     note = imos.locator(".unaddressed")
     expect(note).to_be_visible()
-    expect(note).to_contain_text("Not addressed by the report: ")
+    expect(note).to_contain_text("Left open by the report's text: ")
     expect(note).to_contain_text("Ribbing disease")
     expect(note.locator("li", has_text="Ribbing disease")).to_contain_text("would be settled by")
     # the malignant tumours, all excluded, are one folded line

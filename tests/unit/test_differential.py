@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imos import differential as dx
+from imos import questions
 from imos.data import DataFileError
 from imos.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 
@@ -55,7 +56,7 @@ def test_case_1_had_no_triphasic_scan_and_stress_fracture_stays_unlikely(series)
     assert findings["bone_scan_blood_pool_increased"] == "unknown"
     assert _status(findings, "stress_fracture") == "unlikely"
     # nothing in the knowledge base excludes a stress fracture on its own
-    assert dx.decisive_findings(findings, "stress_fracture") == []
+    assert questions.decisive_findings(findings, "stress_fracture") == []
 
 
 SINGLE_FINDING_SCENARIOS = [
@@ -148,7 +149,7 @@ def test_order_of_the_mapping_does_not_matter(findings, data):
 
 
 def test_next_questions_put_the_biopsy_first_and_never_a_hedged_phase():
-    ranked = dx.next_questions({})
+    ranked = questions.next_questions({})
     assert ranked[0].finding_id == "malignant_cells"
     assert set(ranked[0].diagnosis_ids) >= {"osteosarcoma", "lymphoma", "imos"}
     assert "bone_scan_flow_increased" not in [q.finding_id for q in ranked]
@@ -164,7 +165,7 @@ def test_moved_reports_status_changes():
 
 
 def test_discriminating_findings_between_two_diagnoses():
-    table = dx.discriminating_findings(["imos", "osteoid_osteoma"])
+    table = questions.discriminating_findings(["imos", "osteoid_osteoma"])
     assert "nidus" in table
     assert any("hallmark" in t for t in table["nidus"]["osteoid_osteoma"])
 
@@ -230,7 +231,7 @@ def test_sessions_opening_at_once_share_one_knowledge_base():
 @settings(max_examples=60, deadline=None)
 @given(findings=st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)))
 def test_what_if_adds_only_the_rules_of_the_new_finding_and_agrees_with_a_full_evaluation(findings):
-    outcomes = dx.what_if(findings)
+    outcomes = questions.what_if(findings)
     unknown = {f for f in FINDINGS if findings.get(f, "unknown") == "unknown"}
     assert {f for f, _ in outcomes} <= unknown
     for (finding_id, value), after in outcomes.items():

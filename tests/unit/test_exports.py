@@ -22,9 +22,10 @@ from components.handout_download import as_html, as_pdf, explorer_handout, walkt
 from components.slides_download import walkthrough_deck
 from imos.citation import citation_text
 from imos.data import load_case_series
-from imos.differential import STATUS_SYMBOLS, case_findings, default_knowledge, evaluate
+from imos.differential import case_findings, default_knowledge, evaluate
 from imos.fonts import font_path
 from imos.walkthrough import walkthrough
+from imos.wording import STATUS_SYMBOLS
 
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()

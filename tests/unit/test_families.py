@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from imos.data import load_case_series
-from imos.differential import Question, Verdict, all_case_findings, default_knowledge, evaluate
+from imos.differential import Verdict, all_case_findings, default_knowledge, evaluate
+from imos.questions import Question
 from imos.families import (
     closed_words,
     family_of,
@@ -70,8 +71,9 @@ def test_what_settles_a_mimic_is_read_from_the_ranked_questions():
         "family history present (→ excluded); and 1 more")
     names = {"ribbing": "Ribbing disease", "paget": "Paget disease of bone", "x": "X"}
     assert unaddressed_head(["ribbing", "paget"], names) == (
-        "Not addressed by the report: Ribbing disease, Paget disease of bone — the paper does "
-        "not name them one by one and reports none of the findings that would settle them.")
+        "Left open by the report's text: Ribbing disease, Paget disease of bone — the paper "
+        "names them only as a class or not at all, and its text describes none of the findings "
+        "that would settle them.")
     assert unaddressed_head([], names) == ""
     assert unaddressed_lines(["paget", "x"], names, labels, settle) == [
         "Paget disease of bone: would be settled by family history absent (→ unlikely)",

@@ -137,7 +137,7 @@ def test_the_wider_mimics_left_open_at_the_end_come_with_what_would_settle_them(
     names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
     summary = road_summary(stops, names, reasons=reasons)
     assert summary.endswith(f"{names[left[-1]]}, which no single finding would settle it.")
-    assert (f"Not addressed by the report (the paper does not name them one by one): "
+    assert (f"Left open by the report's text (named by the paper only as a class or not at all): "
             f"{names[left[0]]}, "
             "which would be settled by double-line sign absent") in summary
     assert "Not addressed" not in road_summary(stops, names)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imos import differential as dx
-from imos.scenario import changes_from, describe, parse_query, short_query
+from imos.scenario import LinkedScenario, changes_from, describe, parse_query, short_query
 
 FINDINGS = ["adult_age", "female_sex", "nidus", "periosteal_reaction"]
 PRESETS = {
@@ -52,19 +52,50 @@ def test_every_short_link_reads_back_as_the_same_state(values, prefer):
     state = dict(zip(FINDINGS, values))
     query = short_query(state, PRESETS, prefer)
     params = {k: [v] for k, v in query.items()}
-    assert parse_query(params, FINDINGS, PRESETS) == (state, query.get("case"), [])
+    assert parse_query(params, FINDINGS, PRESETS) == LinkedScenario(state, query.get("case"), [])
 
 
 def test_a_shipped_case_link_is_short(series):
     findings = list(series.catalogue.findings["finding_id"])
     presets = dx.all_case_findings(series.findings)
     for case_id in presets:
-        state, _, _ = parse_query({"case": [case_id]}, findings, presets)
+        state = parse_query({"case": [case_id]}, findings, presets).findings
         assert short_query(state, presets) == {"case": case_id}
         changed = {**state, "nidus": "present"}
         query = short_query(changed, presets, case_id)
         assert query == {"case": case_id, "nidus": "present"}
         assert len(urlencode(query)) < 30
+
+
+@pytest.mark.parametrize("params,findings,case_id", [
+    ({}, {}, None),
+    ({"case": ["2"]}, PRESETS["2"], "2"),
+    ({"case": ["2"], "nidus": ["present"]}, {**PRESETS["2"], "nidus": "present"}, "2"),
+    ({"case": ["1"], "nidus": ["unknown"]}, {**PRESETS["1"], "nidus": "unknown"}, "1"),
+    ({"nidus": ["present"]}, {"nidus": "present"}, None),
+    ({"embed": ["true"], "embed_options": ["x"]}, {}, None),  # Streamlit's own parameters
+])
+def test_a_link_loads_its_case_and_findings(params, findings, case_id):
+    linked = parse_query(params, FINDINGS, PRESETS)
+    assert linked.findings == _state(**findings)
+    assert linked.case_id == case_id
+    assert linked.problems == []
+
+
+@pytest.mark.parametrize("params,problem", [
+    ({"case": ["9"]}, "no case '9' (choose one of 1, 2)"),
+    ({"case": ["1", "2"]}, "'case' was given more than once"),
+    ({"bogus": ["1"]}, "unknown parameter 'bogus'"),
+    ({"nidus": ["maybe"]}, "'nidus' cannot be 'maybe' (use present, absent or unknown)"),
+    ({"nidus": ["present", "absent"]}, "'nidus' was given more than once"),
+    ({"x" * 3000: ["present"]}, "unknown parameter '" + "x" * 40 + "…'"),
+    ({"nidus": ["π" * 1000]}, "'nidus' cannot be '" + "π" * 40 + "…' (use present, absent or unknown)"),
+])
+def test_a_bad_part_of_a_link_is_named_and_loses_nothing_else(params, problem):
+    linked = parse_query({**params, "female_sex": ["present"]}, FINDINGS, PRESETS)
+    assert linked.problems == [problem]
+    assert linked.findings["female_sex"] == "present"
+    assert linked.case_id is None
 
 
 @pytest.mark.parametrize("query,expected", [

@@ -1,21 +1,39 @@
 """Text helpers: markdown escaping and line wrapping."""
 
+import pytest
+
 from imos.text import escape_markdown, months_phrase, wrap_lines
 
 
-def test_wrap_lines_breaks_between_words_only():
-    assert wrap_lines("one two three four", 9) == "one two<br>three<br>four"
-    assert wrap_lines("unbreakablewordislong", 5) == "unbreakablewordislong"
+@pytest.mark.parametrize("text,width,wrapped", [
+    ("one two three four", 9, "one two<br>three<br>four"),
+    ("unbreakablewordislong", 5, "unbreakablewordislong"),
+])
+def test_wrap_lines_breaks_between_words_only(text, width, wrapped):
+    assert wrap_lines(text, width) == wrapped
 
 
-def test_escape_markdown_neutralises_markup():
-    assert escape_markdown("**x** <b>") == "\\*\\*x\\*\\* \\<b\\>"
+@pytest.mark.parametrize("raw,escaped", [
+    ("**x** <b>", "\\*\\*x\\*\\* \\<b\\>"),
+    ("[link](javascript:x)", "\\[link\\]\\(javascript\\:x\\)"),
+    ("# heading", "\\# heading"),
+    ("a_b `c` $d$ |e| ~f~", "a\\_b \\`c\\` \\$d\\$ \\|e\\| \\~f\\~"),
+    ("1. item", "1\\. item"),
+    ("plain words", "plain words"),
+    (42, "42"),
+])
+def test_escape_markdown_neutralises_markup(raw, escaped):
+    assert escape_markdown(raw) == escaped
 
 
-def test_months_phrase_keeps_the_papers_precision():
-    assert months_phrase(24, True) == "about 2 years"
-    assert months_phrase(8, True) == "about 8 months"
-    assert months_phrase(39, False) == "39 months"
+@pytest.mark.parametrize("months,approximate,phrase", [
+    (24, True, "about 2 years"),
+    (8, True, "about 8 months"),
+    (39, False, "39 months"),
+    (1, False, "1 month"),
+])
+def test_months_phrase_keeps_the_papers_precision(months, approximate, phrase):
+    assert months_phrase(months, approximate) == phrase
 
 
 def test_markdown_table_escapes_cells_and_pipes():

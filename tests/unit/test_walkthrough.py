@@ -89,19 +89,34 @@ def test_keeping_what_the_paper_closed_on_hedged_evidence_is_never_wrong(series)
     assert dropped.dropped_but_open == ("lymphoma",)
 
 
-def test_forward_and_back_walk_every_slide():
-    n = 3
+# Paging through a walk-through of three stages: (slide, the next one, the one before).
+PAGING = [
+    (Position(1, False), Position(1, True), Position(1, False)),  # the first slide stays
+    (Position(1, True), Position(2, False), Position(1, False)),
+    (Position(2, False), Position(2, True), Position(1, True)),
+    (Position(2, True), Position(3, False), Position(2, False)),
+    (Position(3, False), Position(3, True), Position(2, True)),
+    (Position(3, True), Position(4, False), Position(3, False)),
+    (Position(4, False), Position(4, False), Position(3, True)),  # the final slide stays
+]
+
+
+@pytest.mark.parametrize("slide,following,before", PAGING)
+def test_forward_and_back_page_one_slide(slide, following, before):
+    assert slide.forward(3) == following
+    assert slide.back(3) == before
+    assert slide.is_end(3) == (slide.step == 4)
+
+
+def test_forward_walks_every_slide_once_and_back_retraces_it():
     slides = [Position(1, False)]
-    while not slides[-1].is_end(n):
-        slides.append(slides[-1].forward(n))
-    assert slides == [Position(1, False), Position(1, True), Position(2, False),
-                      Position(2, True), Position(3, False), Position(3, True), Position(4, False)]
-    assert slides[-1].forward(n) == slides[-1]
+    while not slides[-1].is_end(3):
+        slides.append(slides[-1].forward(3))
+    assert slides == [slide for slide, _, _ in PAGING]
     back = [slides[-1]]
     while back[-1] != Position(1, False):
-        back.append(back[-1].back(n))
+        back.append(back[-1].back(3))
     assert back == list(reversed(slides))
-    assert Position(1, False).back(n) == Position(1, False)
 
 
 @pytest.mark.parametrize("query,expected", [
@@ -112,9 +127,9 @@ def test_forward_and_back_walk_every_slide():
     ({}, (None, Position(1, False), False)),
 ])
 def test_links_open_at_the_named_position(query, expected):
-    case_id, position, present, problems = parse_position(query, CASES, KEYS)
-    assert (case_id, position, present) == expected
-    assert problems == []
+    linked = parse_position(query, CASES, KEYS)
+    assert (linked.case_id, linked.position, linked.present) == expected
+    assert linked.problems == []
 
 
 @pytest.mark.parametrize("query,fragment", [
@@ -126,33 +141,32 @@ def test_links_open_at_the_named_position(query, expected):
     ({"case": ["x" * 5000]}, "…"),
 ])
 def test_bad_links_are_reported_and_fall_back(query, fragment):
-    case_id, position, _, problems = parse_position(query, CASES, KEYS)
-    assert any(fragment in p for p in problems)
-    assert all(len(p) < 200 for p in problems)
-    assert 1 <= position.step <= len(KEYS) + 1
+    linked = parse_position(query, CASES, KEYS)
+    assert any(fragment in p for p in linked.problems)
+    assert all(len(p) < 200 for p in linked.problems)
+    assert 1 <= linked.position.step <= len(KEYS) + 1
 
 
 @given(st.dictionaries(st.sampled_from(["case", "step", "reveal", "present", "other"]),
                        st.lists(st.text(max_size=30), max_size=3)))
 def test_any_link_gives_a_valid_position(query):
-    case_id, position, present, problems = parse_position(query, CASES, KEYS)
-    assert case_id in (None, *CASES)
-    assert 1 <= position.step <= len(KEYS) + 1
-    assert not (position.revealed and position.is_end(len(KEYS)))
+    linked = parse_position(query, CASES, KEYS)
+    assert linked.case_id in (None, *CASES)
+    assert 1 <= linked.position.step <= len(KEYS) + 1
+    assert not (linked.position.revealed and linked.position.is_end(len(KEYS)))
 
 
 @pytest.mark.parametrize("position", [Position(1, False), Position(5, True), Position(8, False)])
 def test_a_position_survives_its_own_link(position):
     query = position_query("2", position, len(KEYS), present=True)
     parsed = parse_position({k: [v] for k, v in query.items()}, CASES, KEYS)
-    assert parsed[:3] == ("2", position, True)
+    assert (parsed.case_id, parsed.position, parsed.present) == ("2", position, True)
 
 
 @pytest.mark.parametrize("raw", ["²", "①", "٣", "１", "3 ", "+3", "0x3"])
 def test_a_step_of_non_ascii_or_decorated_digits_is_refused_not_raised(raw):
-    _, position, _, problems = parse_position({"case": ["1"], "step": [raw]}, ["1"],
-                                              ["history", "laboratory", "mri"])
-    assert position.step == 1 and problems and "no step" in problems[0]
+    linked = parse_position({"case": ["1"], "step": [raw]}, ["1"], ["history", "laboratory", "mri"])
+    assert linked.position.step == 1 and linked.problems and "no step" in linked.problems[0]
 
 
 def test_dropping_a_wider_mimic_left_merely_possible_is_a_fair_call():
