@@ -13,6 +13,7 @@ from components.error_boundary import run_guarded
 from components.link_check import warn_about_link
 from components.navigation import DEFAULT_PAGE, PAGES
 from components.notes import sidebar_source
+from components.presentation import navigation_position, presenting
 from components.process_memory import return_large_blocks_to_the_os
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
@@ -32,10 +33,11 @@ pages = {
                        default=page is DEFAULT_PAGE)
     for page in PAGES
 }
-navigation = st.navigation(list(pages.values()))
+navigation = st.navigation(list(pages.values()), position=navigation_position())
 
-with st.sidebar:
-    sidebar_source(series.meta)
+if not presenting():  # presenting: an empty sidebar is not drawn at all
+    with st.sidebar:
+        sidebar_source(series.meta)
 
 spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
 warn_about_link(spec, series)

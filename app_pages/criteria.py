@@ -7,12 +7,11 @@ from components.differential_view import (
     STRENGTH_SCALE,
     conditions_words,
     key_arguments,
-    triphasic_figure,
-    triphasic_summary,
 )
 from components.criteria_view import diagnosis_chooser, scope_note
 from components.downloads import csv_download
 from components.notes import teaching_note
+from components.triphasic_view import triphasic_section
 from imos.families import family_of, scope_of
 from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
 from imos.text import escape_markdown, markdown_table
@@ -37,8 +36,8 @@ st.markdown(scope_note(diagnoses, scope_of(knowledge)))
 
 left, right = st.columns(2)
 chosen = diagnosis_chooser(left, diagnoses, families)
-origins = right.multiselect("Whose argument", list(ORIGIN_LABELS), default=list(ORIGIN_LABELS),
-                            format_func=ORIGIN_LABELS.get, key="criteria_origins")
+origins = right.pills("Whose argument", list(ORIGIN_LABELS), default=list(ORIGIN_LABELS),
+                      format_func=ORIGIN_LABELS.get, key="criteria_origins", selection_mode="multi")
 
 rules = knowledge.rules[knowledge.rules["diagnosis_id"].isin(chosen)
                         & knowledge.rules["origin"].isin(origins)]
@@ -68,9 +67,7 @@ csv_download(table, "imos-differential-rules.csv", "Rules (CSV)", key="download_
 
 st.subheader("Triphasic bone scan: the paper's Table 1")
 triphasic = load_triphasic_table()
-st.plotly_chart(triphasic_figure(triphasic), key="triphasic_chart", width="stretch",
-                config={"displaylogo": False})
-st.caption("Text alternative: " + escape_markdown(triphasic_summary(triphasic)))
+triphasic_section(triphasic)
 st.caption(
     "Table 1 of the article, as its Discussion also describes it. The IMOS column pools one "
     "earlier case (Puranik et al.) with Cases 2 and 3; Case 1 had no triphasic scan. The "

@@ -12,6 +12,7 @@ from components.matrix_chart import (
     prevalence_summary,
 )
 from components.notes import teaching_note
+from components.tables import table_below_text
 from imos import matrix
 from imos.text import escape_markdown
 
@@ -98,7 +99,7 @@ if any(label.endswith("†") for labels_ in shared.values() for label in labels_
 
 st.subheader("MRI acquisition parameters")
 mri = matrix.mri_parameters_table(series, cases=chosen_cases)
-st.dataframe(mri, hide_index=True, width="stretch")
+table_below_text(mri, hide_index=True, width="stretch")
 st.caption(
     "As reported in the case descriptions. The paper calls STIR 'T2-weighted'; Case 3 was "
     "imaged with fat-suppressed T2 instead of STIR and with thicker slices."

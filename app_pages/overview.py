@@ -8,6 +8,7 @@ from components.derived import derived
 from components.notes import teaching_note
 from components.palette import case_colour
 from components.skeleton import skeleton_figure
+from components.tables import table_below_text
 from imos.citation import citation_text, doi_url
 from imos.text import escape_markdown, months_phrase, sex_word
 
@@ -74,7 +75,7 @@ for index, (column, case) in enumerate(zip(columns, series.cases.head(CARDS).to_
 
 if len(series.cases) > CARDS:
     st.caption(f"The first {CARDS} of {len(series.cases)} cases; all of them below.")
-    st.dataframe(series.cases[["case_id", "label", "age", "sex", "side", "bone",
+    table_below_text(series.cases[["case_id", "label", "age", "sex", "side", "bone",
                                "onset_to_diagnosis_months", "followup_months"]],
                  hide_index=True, width="stretch", key="all_cases")
 
@@ -90,7 +91,7 @@ def _sources_table():
 
 
 with st.expander("Where these facts come from"):
-    st.dataframe(derived(series, "overview_sources", _sources_table), width="stretch")
+    table_below_text(derived(series, "overview_sources", _sources_table), width="stretch")
     st.caption(
         "Case 1's follow-up is 34 months in the Abstract and 39 months in the text; the "
         "Sources page lists every place where the paper disagrees with itself."

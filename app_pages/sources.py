@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.data_access import require_knowledge, require_series
 from components.notes import teaching_note
+from components.tables import table_below_text
 from imos.citation import bibtex, citation_text, doi_url, is_published, ris
 from imos.export import csv_bytes, external_references, series_json, series_tables
 from imos.text import escape_markdown
@@ -70,4 +71,4 @@ st.markdown(
     "below is cited by the listed rules (see the Differential criteria page). The paper's "
     "own reference list is in the article itself."
 )
-st.dataframe(external_references(knowledge), hide_index=True, width="stretch")
+table_below_text(external_references(knowledge), hide_index=True, width="stretch")

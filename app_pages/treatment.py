@@ -4,14 +4,14 @@ import streamlit as st
 
 from components.data_access import require_series, treatment_story
 from components.notes import teaching_note
-from components.presentation import presentation_style
+from components.presentation import presenting, presentation_style
 from components.timeline_chart import pain_course_figure, pain_summary
 from imos.text import escape_markdown
 from imos.treatment import SECTIONS
 
 series = require_series()
 story = treatment_story()
-if st.query_params.get("present") == "1":
+if presenting():
     presentation_style()
 
 

@@ -6,6 +6,7 @@ a reload never loses the place. Guesses live in this session only.
 """
 
 import random
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -15,7 +16,7 @@ from components.handout_download import handout_buttons, walkthrough_handout
 from components.live_room import live_room, room_code, room_rows
 from components.navigation import WALK_LINK
 from components.notes import teaching_note
-from components.presentation import presentation_style
+from components.presentation import presentation_style, presentation_table
 from components.slides_download import slides_button, walkthrough_deck
 from components.walkthrough_view import (
     answer,
@@ -194,11 +195,15 @@ if position.is_end(n_steps):
     total = sum(r["agreed"] for r in rows)
     possible = sum(r["of"] for r in rows)
     st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    if present:
+        presentation_table(rows)
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
                     "diseases were set aside.")
-    st.markdown("The **Road to the diagnosis** page shows the same case along its timeline.")
+    st.markdown(f"The [Road to the diagnosis](road?case={quote(case_id)}) page shows the same case "
+                "along its timeline.")
     teaching_note()
     _handout(n_steps, n_steps)
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",

@@ -24,14 +24,18 @@ class PageSpec(NamedTuple):
 
 # What a walk-through link holds; `imos.walkthrough.parse_position` checks the values.
 WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
+# The chosen views of the timelines and the matrix: widgets bound to the address bar
+# (`bind="query-params"`), whose values Streamlit itself checks against their options.
+TIMELINE_VIEW = {"tl_search": None, "tl_sort": None, "tl_page": None}
+MATRIX_VIEW = {"matrix_groups": None, "matrix_cases": None}
 
 PAGES = (
     # The default page is served at "/" only: Streamlit gives it the root path.
     PageSpec("app_pages/overview.py", "Overview", ":material/home:", "", {}),
     PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines",
-             {"axis": "axes"}),
+             {"axis": "axes", **TIMELINE_VIEW}),
     PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings",
-             {}),
+             MATRIX_VIEW),
     PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
     PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",

@@ -19,6 +19,7 @@ from components.walkthrough_view import revealed_findings
 from imos.rooms import (
     RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
 )
+from imos.families import family_of, group_ids
 from imos.text import escape_markdown
 from imos.walkthrough import walkthrough
 
@@ -101,8 +102,10 @@ def _last_sent(code: str, stage: int) -> frozenset[str] | None:
     return sent[(code, max(earlier))] if earlier else None
 
 
-def ballot_form(state: RoomState, diagnoses: dict[str, str]) -> None:
-    """One checkbox per diagnosis of the room, and Send; a sent vote can be replaced."""
+def ballot_form(state: RoomState, diagnoses: dict[str, str],
+                families: dict[str, str] | None = None) -> None:
+    """One checkbox per diagnosis of the room under its family's name, and Send; a sent
+    vote can be replaced."""
     stage = state.voting_stage
     sent_here = st.session_state.get(SENT, {}).get((state.code, stage))
     start = _last_sent(state.code, stage)
@@ -112,8 +115,12 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str]) -> None:
         st.session_state.setdefault(key, option in start)
     with st.form(f"vote_form_{state.code}_{stage}"):
         st.markdown("**Which diagnoses would you still keep?**")
-        kept = [option for option, key in keys.items()
-                if st.checkbox(widget_label(diagnoses.get(option, option)), key=key)]
+        kept = []
+        for family, options in group_ids(keys, families or {}):
+            if families:
+                st.caption(escape_markdown(family.capitalize()))
+            kept += [option for option in options
+                     if st.checkbox(widget_label(diagnoses.get(option, option)), key=keys[option])]
         # not type="primary": its white label is unreadable on the dark theme's blue (axe-core)
         submitted = st.form_submit_button("Send my vote",
                                           icon=":material/how_to_vote:", width="stretch")
@@ -172,4 +179,4 @@ def voter_view(code: str) -> None:
         labels = dict(zip(series.catalogue.findings["finding_id"],
                           series.catalogue.findings["label"]))
         revealed_findings(step, case_findings, labels)
-    ballot_form(state, diagnoses)
+    ballot_form(state, diagnoses, family_of(knowledge))

@@ -71,7 +71,7 @@ def test_criteria_groups_the_diagnoses_by_family_and_says_where_each_comes_from(
 
 def test_criteria_filter_by_origin():
     at = _page("app_pages/criteria.py")
-    at.multiselect(key="criteria_origins").set_value(["paper"]).run()
+    at.button_group(key="criteria_origins").set_value(["paper"]).run()
     assert set(at.dataframe[0].value["whose"]) == {"Abe et al. (text)"}
 
 

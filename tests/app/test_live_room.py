@@ -53,6 +53,9 @@ def test_voters_follow_the_stage_vote_and_the_reveal_shows_the_rooms_split():
     assert first.subheader[0].value == "Case 2 · stage 1 of 7: History and examination"
     assert len(first.checkbox) == len(default_knowledge().diagnosis_labels)  # every diagnosis
     assert all(box.value for box in first.checkbox)  # all kept at first
+    families = list(dict.fromkeys(default_knowledge().diagnoses["family"]))
+    captions = [c.value.replace("\\", "") for c in first.caption]  # markdown escapes
+    assert [f.capitalize() for f in families] == [c for c in captions if c.lower() in families]
     _vote(first, {"imos", "osteosarcoma"})
     _vote(second, {"imos"})
     _vote(third, {"osteosarcoma"})

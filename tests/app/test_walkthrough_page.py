@@ -172,7 +172,8 @@ def test_a_presenter_link_opens_at_the_answer_in_large_type_without_the_question
     assert at.title[0].value == "7. Biopsy"
     assert not at.pills  # one idea per screen: the answer slide has no question
     assert "What the findings exclude" in [s.value for s in at.subheader]
-    assert any("stSidebar" in h.proto.body for h in at.get("html"))
+    assert any("html { font-size: 150%; }" in h.proto.body for h in at.get("html"))
+    assert not any("data-testid" in h.proto.body for h in at.get("html"))  # no internal ids
     assert at.button(key="wt_leave_bottom")
 
 
@@ -209,3 +210,28 @@ def test_the_final_slide_hands_the_case_to_the_explorer_even_after_a_visit():
     assert at.title[0].value == "Exclusion explorer"
     assert dict(at.query_params) in ({"case": "3"}, {"case": ["3"]})  # the short link
     assert at.session_state["fx_state"]["bone_scan_blood_pool_slight"] == "present"  # Case 3's
+
+
+def test_the_final_slide_presented_shows_the_score_as_a_table_in_large_type():
+    at = _walk(case="2", step="end", present="1")
+    assert not at.exception
+    assert not at.dataframe  # a canvas keeps its small type; an HTML table grows with the page
+    table = at.table[0].value
+    assert "kept though the paper set aside" in table.columns
+    assert table["stage"].iloc[0].startswith("1\\. ")  # shown as text, not as a markdown list
+
+
+def test_presenting_hides_the_navigation_and_the_sidebar():
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30)
+    at.query_params["present"] = "1"
+    at = at.run()
+    assert not at.exception
+    assert not at.sidebar.children
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()
+    assert at.sidebar.children
+
+
+def test_the_final_slide_links_the_road_of_the_same_case():
+    at = _walk(case="3", step="end")
+    assert not at.exception
+    assert any("[Road to the diagnosis](road?case=3)" in m.value for m in at.markdown)

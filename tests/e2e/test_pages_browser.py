@@ -4,6 +4,7 @@ and a shared deep link works as the very first request a fresh server gets."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 
@@ -107,6 +108,59 @@ def test_the_app_follows_the_readers_light_or_dark_setting(browser, app_url, sch
         save_screenshot(page, f"theme-{scheme}-road")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_table1_has_a_visible_colour_key_and_dark_words_on_light_cells(browser, app_url, scheme):
+    from components.triphasic_view import LEVEL_WORDS
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/criteria")
+        wait_for_app(page)
+        key = page.locator(".triphasic-key")
+        key.scroll_into_view_if_needed()
+        expect(key).to_be_visible()
+        for words in LEVEL_WORDS.values():
+            expect(key.get_by_text(words, exact=True)).to_be_visible()
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length",
+                               timeout=15_000)
+        fills = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot text')]
+            .filter(t => t.textContent === 'Absent').map(t => getComputedStyle(t).fill)""")
+        assert fills and all(f == "rgb(17, 17, 17)" for f in fills), fills
+        save_screenshot(page, f"criteria-table1-{scheme}-390")
+    finally:
+        context.close()
+
+
+# The text (not the box) of every heading, paragraph and caption the toolbar overlaps.
+_TEXT_UNDER = """(toolbar) => {
+  const t = toolbar.getBoundingClientRect();
+  return [...document.querySelectorAll('h1, h2, h3, p, [data-testid=stCaptionContainer]')]
+    .filter(el => !toolbar.contains(el) && !el.closest('[data-testid=stDataFrame]'))
+    .filter(el => { const range = document.createRange(); range.selectNodeContents(el);
+      return [...range.getClientRects()].some(r => r.width && r.left < t.right
+        && r.right > t.left && r.top < t.bottom && r.bottom > t.top); })
+    .map(el => el.textContent.slice(0, 40));
+}"""
+
+
+@pytest.mark.parametrize("path", ["findings", "sources", "criteria", ""])
+def test_a_tables_toolbar_covers_no_text_on_a_phone(page, app_url, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    if not path:  # the overview's table is in a fold
+        page.get_by_text("Where these facts come from").click()
+    tables = page.get_by_test_id("stDataFrame")
+    expect(tables.first).to_be_visible()
+    for table in tables.all():
+        table.scroll_into_view_if_needed()
+        table.hover(position={"x": 40, "y": 60})
+        toolbar = page.get_by_test_id("stElementToolbar").filter(visible=True).first
+        expect(toolbar).to_be_visible()
+        assert toolbar.evaluate(_TEXT_UNDER) == []
 
 
 @pytest.mark.parametrize("path", sorted(PAGES))

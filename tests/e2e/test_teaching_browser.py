@@ -143,20 +143,56 @@ def test_a_whole_walk_through_with_the_keyboard_then_the_handout(page, app_url, 
     assert "class='status supported'" in imos_row
 
 
-def test_the_presenter_view_hides_the_sidebar_and_uses_large_type(page, app_url):
-    page.set_viewport_size({"width": 1280, "height": 800})
+def _font_size(locator) -> float:
+    return locator.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+
+
+def _no_navigation(page) -> None:
+    """No sidebar, no page menu, no control to open one (Streamlit's own hidden navigation)."""
+    for test_id in ("stSidebar", "stSidebarNav", "stSidebarCollapsedControl", "stTopNavLink"):
+        expect(page.get_by_test_id(test_id)).to_have_count(0)
+    expect(page.get_by_role("link", name="Findings matrix")).to_have_count(0)
+
+
+def _no_horizontal_overflow(page) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def test_the_presenter_view_hides_the_navigation_and_enlarges_everything_alike(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{app_url}/walkthrough?case=3&step=4&present=1")
     wait_for_app(page)
-    assert not page.locator("[data-testid='stSidebar']").is_visible()
-    size = page.locator("[data-testid='stMarkdownContainer'] li").first.evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)")
-    assert size >= 22
+    _no_navigation(page)
+    body = _font_size(page.locator("[data-testid='stMarkdownContainer'] li").first)
+    assert body >= 22
     save_screenshot(page, "walkthrough-present-question")
     _press_and_wait(page, "ArrowRight", "4", True)
     assert _query(page)["present"] == ["1"]
     assert page.locator("[class*='st-key-wt_pick_3_4_']").count() == 0  # the answer only
     save_screenshot(page, "walkthrough-present-answer")
     _press_and_wait(page, "ArrowLeft", "4", False)
+
+    # the final slide: the score table in the same large type as the text, all of it shown
+    page.goto(f"{app_url}/walkthrough?case=3&step=end&present=1")
+    wait_for_app(page)
+    _no_navigation(page)
+    text = _font_size(page.locator("[data-testid='stMarkdownContainer'] p").first)
+    table = page.get_by_role("table").first
+    expect(table).to_contain_text("kept though the paper set aside")
+    for cell in (table.locator("th").first, table.locator("td").last):
+        assert abs(_font_size(cell) - text) < 0.5, (_font_size(cell), text)
+    assert text >= 22
+    right = table.evaluate("el => el.getBoundingClientRect().right")
+    assert right <= 1400
+    _no_horizontal_overflow(page)
+    save_screenshot(page, "walkthrough-present-final")
+
+    # leaving the presentation brings the navigation back
+    page.get_by_role("button", name="Leave presentation").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('present')")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
 
 
 def test_the_explorer_handout_matches_the_screen_offline(page, app_url, browser, tmp_path):

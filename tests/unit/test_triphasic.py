@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from components.differential_view import triphasic_figure, triphasic_summary
+from components.triphasic_view import (
+    LEVEL_COLOURS,
+    LEVEL_WORDS,
+    triphasic_figure,
+    triphasic_key_html,
+    triphasic_summary,
+)
+from components.palette import DARK_TEXT
 from imos.knowledge import load_triphasic_table
 
 
@@ -29,3 +36,32 @@ def test_triphasic_figure_is_a_grid_with_words_and_sources():
     longest_word = max(len(w) for row in heatmap.text for t in row for w in t.split("<br>"))
     assert longest_word <= 12
     assert "IMOS: flow (vascular): absent" in triphasic_summary(table)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_cell_has_dark_words_with_aa_contrast_on_its_colour_in_any_theme():
+    fig = triphasic_figure(load_triphasic_table())
+    heatmap = fig.data[0]
+    assert heatmap.textfont.color == DARK_TEXT and heatmap.textfont.size >= 14
+    for colour in LEVEL_COLOURS.values():
+        assert _contrast(colour, DARK_TEXT) >= 4.5, colour
+    assert len(set(LEVEL_COLOURS.values())) == len(LEVEL_COLOURS)
+
+
+def test_the_key_names_each_colour_the_table_uses():
+    table = load_triphasic_table()
+    key = triphasic_key_html(table)
+    assert "Colour key" in key
+    for level in set(table["level"]):
+        assert LEVEL_COLOURS[level] in key and LEVEL_WORDS[level] in key
+    assert key.count("<li") == table["level"].nunique()
