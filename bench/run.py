@@ -338,6 +338,34 @@ def table(bare: dict, app: dict, pace: float) -> str:
     return "\n".join(lines)
 
 
+def measure_single(target: Target, args) -> list[dict]:
+    """The one-session toggle figure, `args.repeat` times in one process (warmed first)."""
+    process, url = start(target)
+    try:
+        asyncio.run(_first_renders(url, target, 1))
+        return [asyncio.run(_one_session(url, target, args.single, process.pid))
+                for _ in range(args.repeat)]
+    finally:
+        stop(process)
+
+
+def single_table(args) -> str:
+    """Bare app and IMOS, one session toggling: medians over the repeats, and the ratio."""
+    figures = {}
+    for key, target in (("bare", BARE), ("imos", IMOS)):
+        print(f"measuring {target.name}, one session ...", file=sys.stderr)
+        runs = measure_single(target, args)
+        figures[key] = {m: statistics.median(r[m] for r in runs)
+                        for m in ("median_ms", "p95_ms", "cpu_ms_per_toggle")}
+    lines = ["| one session, per toggle | bare app | IMOS Case Explorer | ratio |",
+             "| --- | ---: | ---: | ---: |"]
+    for metric, name in (("median_ms", "median latency"), ("p95_ms", "p95 latency"),
+                         ("cpu_ms_per_toggle", "server CPU")):
+        bare, imos = figures["bare"][metric], figures["imos"][metric]
+        lines.append(f"| {name} | {bare:,.1f} ms | {imos:,.1f} ms | {imos / bare:.2f}× |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=60)
@@ -354,7 +382,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-deployed", dest="deployed", action="store_false",
                         help="skip the load through nginx in front of two replicas of each app")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
+    parser.add_argument("--single-only", action="store_true",
+                        help="only the one-session toggle figure, bare app and IMOS, each "
+                             "measured --repeat times (bench/results.json is left alone)")
     args = parser.parse_args(argv)
+    if args.single_only:
+        print(single_table(args))
+        return
     if args.quick:
         args.sessions, args.toggles, args.reruns, args.single, args.repeat = 10, 5, 200, 20, 2
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
