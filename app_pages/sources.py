@@ -68,7 +68,7 @@ with st.container(horizontal=True):
 st.header("References of the knowledge base")
 st.markdown(
     "Rules that go beyond the paper cite other literature; so do the caveats. Each entry "
-    "below is cited by the listed rules (see the Differential criteria page). The paper's "
-    "own reference list is in the article itself."
+    "below is cited by rules on the listed diagnoses (see the Differential criteria page). "
+    "The paper's own reference list is in the article itself."
 )
 table_below_text(external_references(knowledge), hide_index=True, width="stretch")

@@ -55,8 +55,11 @@ def series_json(series, knowledge: KnowledgeBase) -> str:
 
 
 def external_references(knowledge: KnowledgeBase) -> pd.DataFrame:
-    """Works outside the paper that the knowledge base cites, with the rules citing each."""
+    """Works outside the paper that the knowledge base cites: how many rules cite each, and
+    the diagnoses those rules are about (by their labels, never by internal ids)."""
+    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
     cited: dict[str, set[str]] = {}
+    about: dict[str, list[str]] = {}
     for row in knowledge.rules.itertuples():
         for field in ("source", "caveat_source"):
             value = getattr(row, field)
@@ -65,10 +68,11 @@ def external_references(knowledge: KnowledgeBase) -> pd.DataFrame:
             for part in split_sources(value):
                 if not part.startswith(PAPER_PLACES):
                     cited.setdefault(part, set()).add(row.rule_id)
+                    about.setdefault(part, []).append(names.get(row.diagnosis_id, row.diagnosis_id))
     return pd.DataFrame(
-        [{"reference": ref, "rules": len(ids), "rule ids": ", ".join(sorted(ids))}
+        [{"reference": ref, "rules": len(ids), "cited for": ", ".join(dict.fromkeys(about[ref]))}
          for ref, ids in sorted(cited.items(), key=lambda item: item[0].lower())],
-        columns=["reference", "rules", "rule ids"],
+        columns=["reference", "rules", "cited for"],
     )
 
 

@@ -54,6 +54,14 @@ def test_external_references_leave_out_the_papers_own_places():
     assert not any(r[0].isdigit() or r.endswith(")") and "(" not in r for r in refs)
 
 
+def test_external_references_name_the_diagnoses_not_the_rule_ids():
+    knowledge = load_knowledge()
+    table = external_references(knowledge)
+    assert list(table.columns) == ["reference", "rules", "cited for"]
+    labels = set(knowledge.diagnoses["label"])
+    assert all(set(cell.split(", ")) <= labels for cell in table["cited for"])
+
+
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0",
                                   "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
 def test_a_formula_in_a_csv_export_is_made_inert(cell):
