@@ -195,10 +195,7 @@ if position.is_end(n_steps):
     total = sum(r["agreed"] for r in rows)
     possible = sum(r["of"] for r in rows)
     st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
-    if present:
-        presentation_table(rows)
-    else:
-        st.dataframe(rows, hide_index=True, width="stretch")
+    presentation_table(rows)  # an HTML table wraps its long lists instead of cutting them
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
                     "diseases were set aside.")

@@ -43,7 +43,8 @@ def presentation_style() -> None:
 
 
 def presentation_table(rows: list[dict]) -> None:
-    """A table in presentation type: HTML (`st.table`) grows with the page, where a
-    `st.dataframe` canvas keeps its small fixed type. Cells are text, not markdown."""
+    """A table as HTML (`st.table`): its type grows with the page when presenting and its
+    long cells wrap, where a `st.dataframe` canvas keeps a small fixed type and cuts them.
+    Cells are text, not markdown."""
     st.table([{k: escape_markdown(v) if isinstance(v, str) else v for k, v in row.items()}
               for row in rows], hide_index=True)
