@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import re
+import sys
+import types
 
 import pytest
 
@@ -204,7 +206,11 @@ def _vote_many(path: str, code: str, n: int) -> None:
     store.close()
 
 
-def test_several_processes_share_the_embedded_store(tmp_path):
+def test_several_processes_share_the_embedded_store(tmp_path, monkeypatch):
+    # A spawned worker first re-runs the parent's __main__. In a full run an AppTest earlier
+    # in the process can leave an app page there, and each worker would run that page (and
+    # hang) before voting: give the workers an empty __main__ instead.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     path = str(tmp_path / "rooms.db")
     store = SqliteRoomStore(path)
     ticket = store.create("1", OPTIONS, 3, START)
