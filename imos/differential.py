@@ -18,11 +18,12 @@ A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
 differential is excluded or unlikely (a malignant tumour must be excluded: only the
 biopsy closes it), no alternative at all is supported or conflicting, and nothing argues
 strongly against it; until then it stays `possible` (or `unlikely` / `excluded` on its
-own evidence), and its verdict names what still stands in the way. Mimics from the wider
-literature that the paper does not name (`scope = wider`, such as Ribbing disease) hold it
-back only when the findings speak for them; left merely possible, they are named in the
-verdict as not addressed (`Verdict.unaddressed`) instead. "Supported" means supported
-against the paper's differential, with the wider mimics it leaves open in plain view.
+own evidence), and its verdict names what still stands in the way. Mimics the paper does
+not name by name (`scope` `paper_class`, such as Ribbing disease, or `wider`, such as Paget
+disease) hold it back only when the findings speak for them; left merely possible, they
+are named in its verdict as left open by the report's text (`Verdict.unaddressed`)
+instead. "Supported" means supported against the paper's differential, with the mimics it
+leaves open in plain view.
 
 A finding that is `unknown` (or missing) satisfies no condition, so it never excludes
 anything. Teaching logic, not a clinical tool.
@@ -78,7 +79,7 @@ class Verdict:
     # findings not yet known to be present. Empty for every other diagnosis.
     standing: tuple[str, ...] = ()
     unmet: tuple[tuple[str, str], ...] = ()
-    # Mimics outside the paper's differential that the findings leave possible: named,
+    # Mimics the paper does not name by name that the findings leave possible: named,
     # not holding the diagnosis of exclusion back.
     unaddressed: tuple[str, ...] = ()
 
@@ -192,7 +193,7 @@ def _unmet(requires: Iterable[tuple[str, str]], known: Mapping[str, str]) -> tup
 
 
 def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
-              knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
+                    knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
     """Every diagnosis's status from the rules that fired, and each diagnosis of
     exclusion's unmet requirements: the one derivation both entry points share."""
     statuses = {d: status_of_effects(r.effect for r in rules)
