@@ -17,6 +17,7 @@ from components.palette import ANCHOR_FILL, ANCHOR_OUTLINE, KEY_GREY, OKABE_ITO,
 from imos import timeline
 from imos.text import wrap_lines
 from imos.timeline import Axis
+from imos.wording import lower_first
 
 LANE_OFFSETS = {"nsaids": 0.27, "opioids": 0.42, "imaging": -0.3, "pain": 0.12}
 MEDICATION_COLOURS = {"nsaids": OKABE_ITO["orange"], "opioids": OKABE_ITO["reddish_purple"]}
@@ -268,7 +269,7 @@ def pain_summary(cases: pd.DataFrame, events: pd.DataFrame, pain_levels: pd.Data
     for case in cases.itertuples():
         own = pain[(pain["case_id"] == case.case_id) & pain["dated"]]
         steps = [
-            f"{r.level_label[:1].lower()}{r.level_label[1:]} at month {r.start:g}"  # NSAIDs stays
+            f"{lower_first(r.level_label)} at month {r.start:g}"
             for r in own.itertuples()
         ]
         parts.append(f"{case.label}: " + ", then ".join(steps) + ".")
