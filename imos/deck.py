@@ -42,7 +42,7 @@ from imos.families import group_ids
 from imos.handout import link_text
 from imos.verdict_text import reason_text, reasons_revealed, status_words, verdict_text
 from imos.walkthrough import Position, WalkStep
-from imos.wording import STRONGEST_FIRST
+from imos.wording import strongest_first
 
 VALUE_MARKS = {"present": "✚ present", "absent": "− absent"}
 PAPER = "¶"
@@ -130,9 +130,8 @@ def _moved_and_paper(step: WalkStep, case: DeckCase) -> list[Para]:
 
 
 def _answer_notes(step: WalkStep, case: DeckCase, link: str | None) -> str:
-    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     parts = [f"Stage {step.number}, {step.label}: every verdict and the rules behind it."]
-    for verdict in sorted(step.replayed.verdicts, key=lambda v: order.get(v.status, 99)):
+    for verdict in strongest_first(step.replayed.verdicts):
         last = step.number == len(case.steps)  # what settles the mimics: at the end only
         text = verdict_text(verdict, case.finding_labels, case.diagnoses,
                             case.settle if last else None)

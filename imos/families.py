@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from imos.differential import Verdict
 from imos.questions import Question
 from imos.knowledge import KnowledgeBase
-from imos.wording import STRONGEST_FIRST, lower_first
+from imos.wording import lower_first, strongest_first
 
 CLOSED = ("excluded", "unlikely")
 UNADDRESSED_HEAD = "Left open by the report's text"
@@ -59,17 +59,16 @@ class FamilyGroup:
     closed: tuple[Verdict, ...]
 
 
-def _strongest_first(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:
-    return tuple(sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status)))
-
-
 def group_verdicts(verdicts: Sequence[Verdict], families: Mapping[str, str]) -> list[FamilyGroup]:
     """The verdicts by family; within one, open before closed, each strongest first."""
     by_id = {v.diagnosis_id: v for v in verdicts}
-    return [FamilyGroup(family,
-                        _strongest_first(by_id[d] for d in ids if by_id[d].status not in CLOSED),
-                        _strongest_first(by_id[d] for d in ids if by_id[d].status in CLOSED))
-            for family, ids in group_ids(by_id, families)]
+    groups = []
+    for family, ids in group_ids(by_id, families):
+        members = [by_id[d] for d in ids]
+        groups.append(FamilyGroup(
+            family, tuple(strongest_first(v for v in members if v.status not in CLOSED)),
+            tuple(strongest_first(v for v in members if v.status in CLOSED))))
+    return groups
 
 
 def closed_words(closed: Sequence[Verdict]) -> str:

@@ -19,8 +19,8 @@ from imos.differential import STATUSES, Verdict
 from imos.wording import (
     EFFECT_WORDS,
     STATUS_SYMBOLS,
-    STRONGEST_FIRST,
     conditions_text,
+    strongest_first,
     upper_first,
 )
 from imos.verdict_text import verdict_text
@@ -135,7 +135,7 @@ def _unaddressed(verdict: Verdict, labels: Mapping[str, str], names: Mapping[str
 
 def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str],
                     settle=None) -> str:
-    ordered = sorted(verdicts, key=lambda v: STRONGEST_FIRST.index(v.status))
+    ordered = strongest_first(verdicts)
     names = {v.diagnosis_id: v.label for v in verdicts}
     rows = "".join(
         f"<tr><td>{_e(v.label)}</td><td class='status {v.status}'>"

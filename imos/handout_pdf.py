@@ -21,7 +21,7 @@ from imos.differential import STATUSES, Verdict
 from imos.fonts import FILES, font_path
 from imos.handout import Chart, FindingLine, Handout, link_text
 from imos.verdict_text import verdict_text
-from imos.wording import STRONGEST_FIRST
+from imos.wording import strongest_first
 
 PAPER_SIZES = ("A4", "Letter")
 FONT = "DejaVu"
@@ -109,9 +109,8 @@ def _findings(pdf: FPDF, lines: Sequence[FindingLine]) -> None:
 def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
               colours: Mapping[str, str], settle=None) -> None:
     """Each diagnosis: a coloured band with its symbol and status word, then its reasons."""
-    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
     names = {v.diagnosis_id: v.label for v in verdicts}
-    for verdict in sorted(verdicts, key=lambda v: order.get(v.status, len(order))):
+    for verdict in strongest_first(verdicts):
         text = verdict_text(verdict, labels, names, settle)
         if pdf.get_y() > pdf.h - 40:
             pdf.add_page()

@@ -28,6 +28,13 @@ def status_key() -> str:
     return " · ".join(f"{STATUS_SYMBOLS[s]} {s}" for s in STATUSES)
 
 
+def strongest_first(verdicts):
+    """Verdicts (anything with a `.status`) in the order statuses are shown: conflicting and
+    supported first, excluded last; a status outside STRONGEST_FIRST goes after them all."""
+    order = {s: i for i, s in enumerate(STRONGEST_FIRST)}
+    return sorted(verdicts, key=lambda v: order.get(v.status, len(order)))
+
+
 def lower_first(label: str) -> str:
     """A label inside a sentence: its first letter lower-cased unless it starts an
     acronym, so 'Pain relieved by NSAIDs' reads 'pain relieved by NSAIDs' and 'MRI …'
