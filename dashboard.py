@@ -1,6 +1,6 @@
 """IMOS Case Explorer: the entry point (`streamlit run dashboard.py`).
 
-Sets the page, builds the navigation from `components/navigation.py`, and draws the
+Sets the page, builds the navigation from `components/shell/navigation.py`, and draws the
 shared sidebar.
 """
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.data_access import require_series
-from components.error_boundary import run_guarded
-from components.link_check import warn_about_link
-from components.navigation import DEFAULT_PAGE, PAGES
-from components.notes import sidebar_source
-from components.presentation import navigation_position, presenting
-from components.process_memory import return_large_blocks_to_the_os
+from components.shell.data_access import require_series
+from components.shell.error_boundary import run_guarded
+from components.shell.link_check import warn_about_link
+from components.shell.navigation import DEFAULT_PAGE, PAGES
+from components.shell.notes import sidebar_source
+from components.shell.presentation import navigation_position, presenting
+from components.shell.process_memory import return_large_blocks_to_the_os
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
 PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"

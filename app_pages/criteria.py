@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components.data_access import require_knowledge, require_series
-from components.differential_view import (
+from components.shell.data_access import require_knowledge, require_series
+from components.differential.differential_view import (
     STRENGTH_SCALE,
     conditions_words,
     key_arguments,
 )
-from components.criteria_view import diagnosis_chooser, scope_note
-from components.downloads import csv_download
-from components.notes import teaching_note
-from components.triphasic_view import triphasic_section
-from imos.families import family_of, scope_of
-from imos.knowledge import ORIGIN_LABELS, load_triphasic_table
+from components.differential.criteria_view import diagnosis_chooser, scope_note
+from components.files.downloads import csv_download
+from components.shell.notes import teaching_note
+from components.charts.triphasic_view import triphasic_section
+from imos.reasoning.families import family_of, scope_of
+from imos.reasoning.knowledge import ORIGIN_LABELS, load_triphasic_table
 from imos.text import escape_markdown, markdown_table
-from imos.wording import EFFECT_WORDS, STRENGTH_WORDS
+from imos.reasoning.wording import EFFECT_WORDS, STRENGTH_WORDS
 
 series = require_series()
 knowledge = require_knowledge()

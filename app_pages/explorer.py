@@ -1,28 +1,28 @@
 """Exclusion explorer: set findings, watch the differential update, share the scenario.
 
 A toggle reruns only the panel (an st.fragment), and the panel is one element: findings
-and differential are one custom widget (components/explorer_panel), because Streamlit
+and differential are one custom widget (components/explorer/panel), because Streamlit
 sends every element as a message of its own on every rerun (bench/README.md). The
-session's state and its moves are `components.explorer_session`'s; the verdicts and HTML
-of each state, shared by a room, `components.explorer_views`'.
+session's state and its moves are `components.explorer.session`'s; the verdicts and HTML
+of each state, shared by a room, `components.explorer.views`'.
 """
 
 import streamlit as st
 
-from components.addresses import EXPLORER, address, here, show_scenario
-from components.data_access import require_knowledge, require_series
-from components.derived import derived
-from components.error_boundary import guarded
-from components.explorer_controls import compare_diagnoses, preset_row
-from components.explorer_panel import explorer_panel, findings_layout
-from components.explorer_session import PANEL_KEY, ExplorerSession
-from components.explorer_views import ExplorerViews
-from components.handout_download import explorer_handout, handout_buttons
-from components.notes import teaching_note
-from components.test_probes import probe
-from imos import differential as dx
-from imos.families import family_of
-from imos.scenario import describe
+from components.shell.addresses import EXPLORER, address, here, show_scenario
+from components.shell.data_access import require_knowledge, require_series
+from components.shell.derived import derived
+from components.shell.error_boundary import guarded
+from components.explorer.controls import compare_diagnoses, preset_row
+from components.explorer.panel import explorer_panel, findings_layout
+from components.explorer.session import PANEL_KEY, ExplorerSession
+from components.explorer.views import ExplorerViews
+from components.files.handout_download import explorer_handout, handout_buttons
+from components.shell.notes import teaching_note
+from components.shell.test_probes import probe
+from imos.reasoning import engine as dx
+from imos.reasoning.families import family_of
+from imos.teaching.scenario import describe
 from imos.text import escape_markdown
 
 series, knowledge = require_series(), require_knowledge()

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from components.data_access import require_series
-from components.derived import derived
-from components.downloads import csv_download
-from components.matrix_chart import (
+from components.shell.data_access import require_series
+from components.shell.derived import derived
+from components.files.downloads import csv_download
+from components.charts.matrix_chart import (
     matrix_figure,
     matrix_summary,
     prevalence_figure,
     prevalence_summary,
 )
-from components.notes import teaching_note
-from components.tables import table_below_text
-from imos import matrix
+from components.shell.notes import teaching_note
+from components.shell.tables import table_below_text
+from imos.teaching import matrix
 from imos.text import escape_markdown
 
 series = require_series()

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from components.addresses import link_to, page
-from components.data_access import require_series
-from components.derived import derived
-from components.notes import teaching_note
-from components.palette import case_colour
-from components.skeleton import skeleton_figure
-from components.tables import table_below_text
-from imos.citation import citation_text, doi_url
+from components.shell.addresses import link_to, page
+from components.shell.data_access import require_series
+from components.shell.derived import derived
+from components.shell.notes import teaching_note
+from components.charts.palette import case_colour
+from components.charts.skeleton import skeleton_figure
+from components.shell.tables import table_below_text
+from imos.files.citation import citation_text, doi_url
 from imos.text import escape_markdown, months_phrase, sex_word
 
 series = require_series()

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from components.data_access import require_knowledge, require_series
-from components.differential_view import status_badge
-from components.notes import teaching_note
-from components.derived import derived
-from components.road_chart import road_figure
-from imos.differential import case_findings
-from imos.questions import next_questions
-from imos.families import family_of, group_ids, settling
-from imos.replay import initial_verdicts, stage_numbers
-from imos.road import road_summary, road_to_diagnosis, teaching_point, unaddressed_reasons
+from components.shell.data_access import require_knowledge, require_series
+from components.differential.differential_view import status_badge
+from components.shell.notes import teaching_note
+from components.shell.derived import derived
+from components.charts.road_chart import road_figure
+from imos.reasoning.engine import case_findings
+from imos.reasoning.questions import next_questions
+from imos.reasoning.families import family_of, group_ids, settling
+from imos.teaching.replay import initial_verdicts, stage_numbers
+from imos.teaching.road import road_summary, road_to_diagnosis, teaching_point, unaddressed_reasons
 from imos.text import escape_markdown
-from imos.wording import status_key
+from imos.reasoning.wording import status_key
 
 series = require_series()
 knowledge = require_knowledge()

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.data_access import require_knowledge, require_series
-from components.notes import teaching_note
-from components.tables import table_below_text
-from imos.citation import bibtex, citation_text, doi_url, is_published, ris
-from imos.export import csv_bytes, external_references, series_json, series_tables
+from components.shell.data_access import require_knowledge, require_series
+from components.shell.notes import teaching_note
+from components.shell.tables import table_below_text
+from imos.files.citation import bibtex, citation_text, doi_url, is_published, ris
+from imos.files.export import csv_bytes, external_references, series_json, series_tables
 from imos.text import escape_markdown
 
 series = require_series()

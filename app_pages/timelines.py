@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.data_access import require_series
-from components.derived import derived
-from components.downloads import csv_download
-from components.notes import teaching_note
-from components.timeline_chart import pain_course_figure, pain_summary, timeline_figure
-from imos import timeline
+from components.shell.data_access import require_series
+from components.shell.derived import derived
+from components.files.downloads import csv_download
+from components.shell.notes import teaching_note
+from components.charts.timeline_chart import pain_course_figure, pain_summary, timeline_figure
+from imos.teaching import timeline
 from imos.text import escape_markdown
 
 series = require_series()

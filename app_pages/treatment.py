@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.data_access import require_series, treatment_story
-from components.notes import teaching_note
-from components.presentation import presenting, presentation_style
-from components.timeline_chart import pain_course_figure, pain_summary
+from components.shell.data_access import require_series, treatment_story
+from components.shell.notes import teaching_note
+from components.shell.presentation import presenting, presentation_style
+from components.charts.timeline_chart import pain_course_figure, pain_summary
 from imos.text import escape_markdown
-from imos.treatment import SECTIONS
+from imos.dataset.treatment import SECTIONS
 
 series = require_series()
 story = treatment_story()

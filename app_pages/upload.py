@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components.data_access import require_series, series_uploaded, use_series
-from components.notes import teaching_note
-from components.template_zip import template_zip
-from components.upload_box import OUTCOME, budget_sentence, check_upload, read_and_drop, upload_box
-from imos.package import MAX_PACKAGE_BYTES
+from components.shell.data_access import require_series, series_uploaded, use_series
+from components.shell.notes import teaching_note
+from components.files.template_zip import template_zip
+from components.files.upload_box import OUTCOME, budget_sentence, check_upload, read_and_drop, upload_box
+from imos.dataset.uploads import MAX_PACKAGE_BYTES
 from imos.text import escape_markdown
 
 series = require_series()

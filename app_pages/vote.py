@@ -6,8 +6,8 @@ Anonymous: the browser gets a random voter token; nothing else is asked or kept.
 
 import streamlit as st
 
-from components.notes import teaching_note
-from components.room_voter import code_entry, room_from_link, voter_view
+from components.shell.notes import teaching_note
+from components.room.room_voter import code_entry, room_from_link, voter_view
 
 st.title("Live room")
 teaching_note()

@@ -10,26 +10,26 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from components.addresses import here, open_explorer, show_slide, walkthrough_address
-from components.data_access import require_knowledge, require_series
-from components.handout_download import handout_buttons, walkthrough_handout
-from components.live_room import live_room, room_code, room_rows
-from components.navigation import WALK_LINK
-from components.notes import teaching_note
-from components.presentation import presentation_style, presentation_table
-from components.slides_download import slides_button, walkthrough_deck
-from components.walkthrough_view import (
+from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
+from components.shell.data_access import require_knowledge, require_series
+from components.files.handout_download import handout_buttons, walkthrough_handout
+from components.room.live_room import live_room, room_code, room_rows
+from components.shell.navigation import WALK_LINK
+from components.shell.notes import teaching_note
+from components.shell.presentation import presentation_style, presentation_table
+from components.files.slides_download import slides_button, walkthrough_deck
+from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
     kept_line,
     revealed_findings,
     score_line,
 )
-from imos.links import link_problems
-from imos.families import family_of
-from imos.replay import stage_steps
+from imos.teaching.links import link_problems
+from imos.reasoning.families import family_of
+from imos.teaching.replay import stage_steps
 from imos.text import escape_markdown
-from imos.walkthrough import (
+from imos.teaching.walkthrough import (
     Position,
     closed_before,
     parse_position,

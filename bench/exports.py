@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 def _cases():
     from imos.data import load_case_series
-    from imos.differential import default_knowledge
+    from imos.reasoning.engine import default_knowledge
 
     series = load_case_series()
     knowledge = default_knowledge()
@@ -31,10 +31,10 @@ def _cases():
 
 def builders(series, knowledge, diagnoses) -> dict[str, Callable[[], bytes]]:
     """One builder per (file, case), as the download buttons call them."""
-    from components.handout_download import as_html, as_pdf, explorer_handout, walkthrough_handout
-    from components.slides_download import walkthrough_deck
-    from imos.differential import case_findings, evaluate
-    from imos.walkthrough import walkthrough
+    from components.files.handout_download import as_html, as_pdf, explorer_handout, walkthrough_handout
+    from components.files.slides_download import walkthrough_deck
+    from imos.reasoning.engine import case_findings, evaluate
+    from imos.teaching.walkthrough import walkthrough
 
     link = "http://localhost:8501/walkthrough"
     found: dict[str, Callable[[], bytes]] = {}

@@ -10,8 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from components.explorer_panel import explorer_panel, last_event  # noqa: E402
-from imos.scenario import apply_event  # noqa: E402
+from components.explorer.panel import explorer_panel, last_event  # noqa: E402
+from imos.teaching.scenario import apply_event  # noqa: E402
 
 BLOCK = "<p>" + "differential " * 540 + "</p>"  # about 7 KB, like the explorer's
 st.session_state.setdefault("state", {"nidus": "unknown"})

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from imos.package import MAX_PACKAGE_BYTES, load_package, read_package
+from imos.dataset.uploads import MAX_PACKAGE_BYTES, load_package, read_package
 
 
 def validate(path: Path) -> int:

@@ -1,24 +1,23 @@
 """Load and validate a case series and the finding catalogue into pandas DataFrames.
 
 `load_case_series()` reads the shipped Abe 2020 series (or any folder of the same shape),
-validates every row against `imos.schema`, checks the files against each other, and
+validates every row against `imos.dataset.schema`, checks the files against each other, and
 returns a `CaseSeries` of tidy DataFrames. Any problem raises `DataFileError`, whose
 message names the file, the row and the field of every problem found, so a person can
 fix the file without reading a traceback.
 
 This module is the loader's front door; the pipeline lives in one module per idea:
-`imos.problems` (what can be wrong, pydantic's errors in words, validated rows to
-frames), `imos.sources` (folders and uploads, raw CSV and YAML rows),
-`imos.catalogue` (the shared vocabulary), `imos.series` (a case series and its frames)
-and `imos.cross_checks` (ids unique and defined where they are used).
+`imos.dataset.problems` (what can be wrong, pydantic's errors in words, validated rows to
+frames), `imos.dataset.sources` (folders and uploads, raw CSV and YAML rows),
+`imos.dataset.catalogue` (the shared vocabulary), `imos.dataset.series` (a case series and its frames)
+and `imos.dataset.cross_checks` (ids unique and defined where they are used).
 """
 
 from __future__ import annotations
 
-from imos.catalogue import CATALOGUE_FILES, Catalogue, load_catalogue
-from imos.cross_checks import check_unique
-from imos.problems import DataFileError, Problem, to_frame
-from imos.series import (
+from imos.dataset.catalogue import CATALOGUE_FILES, Catalogue, load_catalogue
+from imos.dataset.problems import DataFileError, Problem, check_unique, to_frame
+from imos.dataset.series import (
     JUDGEMENT_COLUMNS,
     OPTIONAL_SERIES_FILES,
     SERIES_DIR_ENV,
@@ -27,7 +26,7 @@ from imos.series import (
     default_series_dir,
     load_case_series,
 )
-from imos.sources import (
+from imos.dataset.sources import (
     DATA_DIR,
     DEFAULT_CATALOGUE_DIR,
     DEFAULT_SERIES_DIR,

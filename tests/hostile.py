@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from components.navigation import DEFAULT_PAGE, PAGES
+from components.shell.navigation import DEFAULT_PAGE, PAGES
 
 # url path ("" for the default page) -> page file, for every page of the menu
 PAGE_FILES = {("" if page is DEFAULT_PAGE else page.url_path): page.path for page in PAGES}

@@ -24,6 +24,6 @@ def statuses(at: AppTest) -> dict[str, str]:
 
 
 def set_findings(at: AppTest, **findings: str) -> AppTest:
-    """What a click in the panel does (imos.scenario.apply_event), then the rerun."""
+    """What a click in the panel does (imos.teaching.scenario.apply_event), then the rerun."""
     at.session_state["fx_state"] = {**at.session_state["fx_state"], **findings}
     return at.run()

@@ -6,6 +6,9 @@
   system's temporary directory), shared by every process on this host;
 - `sqlite:///absolute/path/rooms.db`: the embedded store in that file;
 - `redis://host:port/0` (or `rediss://`): Redis, for several replicas on several hosts.
+
+May import: `imos.reasoning` (the tally reads verdicts), `imos.teaching`; the
+standard library, and `redis` for the Redis store. Never streamlit.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from imos.differential import STANDING, Verdict
+from imos.reasoning.engine import STANDING, Verdict
 
 KEPT, DROPPED, SPLIT = "kept", "dropped", "split"
 

@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_catalogue
-from imos.differential import default_knowledge
-from imos.questions import next_questions
-from imos.families import family_of
+from imos.reasoning.engine import default_knowledge
+from imos.reasoning.questions import next_questions
+from imos.reasoning.families import family_of
 from imos.text import escape_markdown
 from tests.conftest import REPO
 from tests.panel import panel_data, set_findings

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.session_keys import UPLOADED_SERIES
+from components.shell.session_keys import UPLOADED_SERIES
 from imos.data import MemorySource, load_case_series
 from tests.conftest import REPO
 from tests.hostile import PAGE_FILES
@@ -36,7 +36,7 @@ def test_every_page_draws_an_edge_package(edge, page):
 
 def _accepted_mutants(count: int) -> list:
     """Packages whose text was damaged (the odd-numbered mutants) and still validate."""
-    from imos.package import load_package, read_package
+    from imos.dataset.uploads import load_package, read_package
     from tests.packages import mutated_packages
 
     accepted = []

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from imos import timeline
+from imos.teaching import timeline
 from tests.conftest import REPO
 
 
@@ -50,7 +50,7 @@ def test_the_sidebar_and_other_pages_keep_working_after_an_error(monkeypatch):
 
 
 def test_a_guarded_fragment_logs_instead_of_raising(caplog):
-    from components.error_boundary import guarded
+    from components.shell.error_boundary import guarded
 
     calls = []
 

@@ -153,7 +153,7 @@ def _texts(node, kind: str = ""):
 @pytest.mark.parametrize("page", sorted(PAGE_FILES))
 def test_markdown_in_an_upload_is_never_rendered_widget_labels_included(page):
     from bench.synthetic import synthetic_files
-    from components.session_keys import UPLOADED_SERIES
+    from components.shell.session_keys import UPLOADED_SERIES
     from imos.data import MemorySource, load_case_series
     from tests.hostile import markdown_everywhere
 

@@ -8,7 +8,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from imos.differential import default_knowledge
+from imos.reasoning.engine import default_knowledge
 from imos.rooms import RoomPosition, display_code, open_store
 from tests.app.test_pages import _page
 
@@ -143,7 +143,7 @@ def test_without_a_store_the_walk_through_goes_on_with_a_message(monkeypatch):
 
 
 def test_ballot_labels_are_plain_text_for_screen_readers_and_never_markup():
-    from components.room_voter import widget_label
+    from components.room.room_voter import widget_label
     assert widget_label("Chronic (sclerosing) osteomyelitis") == "Chronic (sclerosing) osteomyelitis"
     assert widget_label("Sclerosing bone dysplasia (e.g. Ribbing)") == \
         "Sclerosing bone dysplasia (e.g. Ribbing)"
@@ -167,11 +167,11 @@ def test_voters_see_the_end_and_a_room_of_a_case_this_app_lacks_is_explained():
 
 
 def test_the_handout_carries_the_rooms_votes():
-    from components.handout_download import walkthrough_handout
-    from components.live_room import room_rows
-    from imos.differential import default_knowledge
-    from imos.handout import render_handout
-    from imos.walkthrough import walkthrough
+    from components.files.handout_download import walkthrough_handout
+    from components.room.live_room import room_rows
+    from imos.reasoning.engine import default_knowledge
+    from imos.files.handout import render_handout
+    from imos.teaching.walkthrough import walkthrough
     from tests.conftest import load_case_series
 
     at, code = _presenter("2")

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_case_series
-from imos.differential import default_knowledge
+from imos.reasoning.engine import default_knowledge
 from tests.conftest import REPO
 
 TIMEOUT = 60

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_files
-from components.session_keys import UPLOADED_SERIES
+from components.shell.session_keys import UPLOADED_SERIES
 from imos.data import MemorySource, load_case_series
 from tests.conftest import REPO
 from tests.hostile import PAGE_FILES

@@ -5,9 +5,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_case_series
-from imos.differential import default_knowledge
-from imos.families import family_of
-from imos.road import left_unaddressed, road_to_diagnosis
+from imos.reasoning.engine import default_knowledge
+from imos.reasoning.families import family_of
+from imos.teaching.road import left_unaddressed, road_to_diagnosis
 from tests.conftest import REPO
 
 

@@ -23,7 +23,7 @@ def _same(a, b) -> None:
 
 
 def test_running_every_page_leaves_the_shared_series_unchanged():
-    from components.data_access import _load
+    from components.shell.data_access import _load
     from imos.data import default_series_dir
 
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=30).run()

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import DataFileError, default_series_dir
-from imos.treatment import SECTIONS, load_treatment
+from imos.dataset.treatment import SECTIONS, load_treatment
 from tests.conftest import REPO
 
 TIMEOUT = 30

@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import synthetic_zip
-from components.session_keys import UPLOADED_SERIES
-from components.upload_box import SESSION_FILES
+from components.shell.session_keys import UPLOADED_SERIES
+from components.files.upload_box import SESSION_FILES
 from tests.conftest import REPO
 from tests.packages import EDGE, HOSTILE, mutated_packages
 

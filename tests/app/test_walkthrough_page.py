@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_case_series
-from imos.differential import default_knowledge
-from imos.families import family_of
-from imos.walkthrough import walkthrough
+from imos.reasoning.engine import default_knowledge
+from imos.reasoning.families import family_of
+from imos.teaching.walkthrough import walkthrough
 from tests.conftest import REPO
 
 N_STEPS = 7

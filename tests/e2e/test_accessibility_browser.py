@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from components.navigation import DEFAULT_PAGE, PAGES
+from components.shell.navigation import DEFAULT_PAGE, PAGES
 from tests.e2e.conftest import wait_for_app
 
 # Every page (the default one is served at "/"), and where a page shows more in a given

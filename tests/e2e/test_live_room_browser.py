@@ -3,7 +3,7 @@ context of their own, go through a case; the presenter's screen updates on its o
 
 from __future__ import annotations
 
-from imos.knowledge import default_knowledge
+from imos.reasoning.knowledge import default_knowledge
 from tests.e2e.conftest import save_screenshot, wait_for_app
 from tests.e2e.room_view import PROJECTOR, counter_reads, join, open_room, reveal, room_row, vote
 

@@ -112,7 +112,7 @@ def test_the_app_follows_the_readers_light_or_dark_setting(browser, app_url, sch
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_table1_has_a_visible_colour_key_and_dark_words_on_light_cells(browser, app_url, scheme):
-    from components.triphasic_view import LEVEL_WORDS
+    from components.charts.triphasic_view import LEVEL_WORDS
 
     context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
     try:

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from imos.differential import default_knowledge
-from imos.families import family_of
+from imos.reasoning.engine import default_knowledge
+from imos.reasoning.families import family_of
 from tests.e2e.conftest import save_screenshot, wait_for_app
 from tests.e2e.explorer_view import option, section, statuses, wait_for_status
 

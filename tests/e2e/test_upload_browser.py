@@ -68,7 +68,7 @@ def test_a_broken_package_is_refused_with_file_row_and_field(page, app_url):
 
 # The server's memory may grow by at most this much over its idle size, measured once the
 # hostile sessions have closed (uploads are dropped once read or refused, and their
-# memory goes back to the system: components/upload_box.py, components/process_memory.py).
+# memory goes back to the system: components/files/upload_box.py, components/shell/process_memory.py).
 RSS_BOUND_MB = 60
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from components.addresses import EXPLORER, VOTE, WALKTHROUGH, address, page, walkthrough_address
-from components.navigation import PAGES
-from components.session_keys import EXPLORER_READ_LINK, PAGE_PREFIXES, STATE_PREFIXES
-from imos.walkthrough import Position
+from components.shell.addresses import EXPLORER, VOTE, WALKTHROUGH, address, page, walkthrough_address
+from components.shell.navigation import PAGES
+from components.shell.session_keys import EXPLORER_READ_LINK, PAGE_PREFIXES, STATE_PREFIXES
+from imos.teaching.walkthrough import Position
 
 
 @pytest.mark.parametrize("current,expected", [

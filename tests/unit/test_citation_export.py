@@ -5,10 +5,10 @@ import json
 import pandas as pd
 import pytest
 
-from imos.citation import bibtex, citation_key, ris
+from imos.files.citation import bibtex, citation_key, ris
 from imos.data import load_case_series
-from imos.export import external_references, series_json, series_tables, split_sources
-from imos.knowledge import load_knowledge
+from imos.files.export import external_references, series_json, series_tables, split_sources
+from imos.reasoning.knowledge import load_knowledge
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_a_formula_in_a_csv_export_is_made_inert(cell):
 
     import pandas as pd
 
-    from imos.export import csv_bytes
+    from imos.files.export import csv_bytes
 
     frame = pd.DataFrame({"wording": [cell, "plain"], "month": [-24.0, 3.0], cell: [1, 2]})
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8"), newline="")))
@@ -79,8 +79,8 @@ def test_a_formula_in_a_csv_export_is_made_inert(cell):
 
 
 def test_every_export_of_a_series_with_formulas_is_inert(series):
-    from imos.export import FORMULA_STARTS, csv_bytes, series_tables
-    from imos.knowledge import load_knowledge
+    from imos.files.export import FORMULA_STARTS, csv_bytes, series_tables
+    from imos.reasoning.knowledge import load_knowledge
     import csv
     import io
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imos import differential as dx
+from imos.reasoning import engine as dx
 from imos.data import load_case_series
-from imos.replay import replay, stage_steps
+from imos.teaching.replay import replay, stage_steps
 
 SERIES = load_case_series()
 KB = dx.default_knowledge()

@@ -2,7 +2,7 @@
 
 import gc
 
-from components.derived import _VALUES, derived
+from components.shell.derived import _VALUES, derived
 
 
 class _Series:
@@ -26,7 +26,7 @@ def test_built_once_per_series_and_name_and_forgotten_with_the_series():
 
 
 def test_the_oldest_values_are_dropped_beyond_the_limit(monkeypatch):
-    import components.derived as module
+    import components.shell.derived as module
 
     monkeypatch.setattr(module, "MAX_VALUES", 3)
     series = _Series()
@@ -37,7 +37,7 @@ def test_the_oldest_values_are_dropped_beyond_the_limit(monkeypatch):
 
 
 def test_a_bounded_memo_builds_each_value_once_and_forgets_the_oldest():
-    from components.derived import BoundedMemo
+    from components.shell.derived import BoundedMemo
 
     memo, calls = BoundedMemo(2), []
 

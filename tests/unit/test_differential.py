@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imos import differential as dx
-from imos import questions
+from imos.reasoning import engine as dx
+from imos.reasoning import questions
 from imos.data import DataFileError
-from imos.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
+from imos.reasoning.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
 
 KB = dx.default_knowledge()
 # The alternatives the paper names; the wider mimics are tested in test_clinical_scenarios.
@@ -197,7 +197,7 @@ def test_a_broken_rule_names_file_row_and_field(tmp_path):
 
 def test_all_case_findings_matches_one_case_at_a_time():
     from imos.data import load_case_series
-    from imos.differential import all_case_findings, case_findings
+    from imos.reasoning.engine import all_case_findings, case_findings
 
     series = load_case_series()
     together = all_case_findings(series.findings)
@@ -209,8 +209,8 @@ def test_sessions_opening_at_once_share_one_knowledge_base():
     some sessions a copy of their own, and each copy its own memo)."""
     import threading
 
-    from components import data_access
-    from imos import knowledge
+    from components.shell import data_access
+    from imos.reasoning import knowledge
 
     knowledge.default_knowledge.cache_clear()
     barrier, found = threading.Barrier(16), []

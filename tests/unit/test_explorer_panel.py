@@ -11,19 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.differential_panel import (
+from components.differential.differential_panel import (
     differential_html,
     moved_html,
     moved_text,
     summary_html,
     verdict_html,
 )
-from components.explorer_panel import compact
+from components.explorer.panel import compact
 from imos.data import load_case_series
-from imos.differential import FINDING_STATES, all_case_findings, default_knowledge, evaluate
-from imos.families import family_of, settling
-from imos.questions import Question, decisive_for_all, next_questions
-from imos.scenario import apply_event
+from imos.reasoning.engine import FINDING_STATES, all_case_findings, default_knowledge, evaluate
+from imos.reasoning.families import family_of, settling
+from imos.reasoning.questions import Question, decisive_for_all, next_questions
+from imos.teaching.scenario import apply_event
 
 MARKUP = '<img src=x onerror="window.__pwned=1"><b>x</b>'
 

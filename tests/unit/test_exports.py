@@ -18,14 +18,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 from pypdf import PdfReader
 
-from components.handout_download import as_html, as_pdf, explorer_handout, walkthrough_handout
-from components.slides_download import walkthrough_deck
-from imos.citation import citation_text
+from components.files.handout_download import as_html, as_pdf, explorer_handout, walkthrough_handout
+from components.files.slides_download import walkthrough_deck
+from imos.files.citation import citation_text
 from imos.data import load_case_series
-from imos.differential import case_findings, default_knowledge, evaluate
-from imos.fonts import font_path
-from imos.walkthrough import walkthrough
-from imos.wording import STATUS_SYMBOLS
+from imos.reasoning.engine import case_findings, default_knowledge, evaluate
+from imos.files.fonts import font_path
+from imos.teaching.walkthrough import walkthrough
+from imos.reasoning.wording import STATUS_SYMBOLS
 
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()

@@ -1,11 +1,11 @@
-"""Grouping the differential by family and wording the unaddressed mimics (imos.families)."""
+"""Grouping the differential by family and wording the unaddressed mimics (imos.reasoning.families)."""
 
 from __future__ import annotations
 
 from imos.data import load_case_series
-from imos.differential import Verdict, all_case_findings, default_knowledge, evaluate
-from imos.questions import Question
-from imos.families import (
+from imos.reasoning.engine import Verdict, all_case_findings, default_knowledge, evaluate
+from imos.reasoning.questions import Question
+from imos.reasoning.families import (
     closed_words,
     family_of,
     group_ids,

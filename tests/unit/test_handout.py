@@ -7,11 +7,11 @@ from dataclasses import replace
 import pytest
 
 from imos.data import load_case_series
-from imos.differential import case_findings, evaluate
-from imos.questions import next_questions
-from imos.families import settling
-from imos.handout import LINK_SHOWN, Chart, FindingLine, Handout, render_handout
-from imos.knowledge import load_knowledge
+from imos.reasoning.engine import case_findings, evaluate
+from imos.reasoning.questions import next_questions
+from imos.reasoning.families import settling
+from imos.files.handout import LINK_SHOWN, Chart, FindingLine, Handout, render_handout
+from imos.reasoning.knowledge import load_knowledge
 
 
 STATE = case_findings(load_case_series().findings, "2")

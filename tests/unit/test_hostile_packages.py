@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from imos.__main__ import main
-from imos.package import load_package, read_package
+from imos.dataset.uploads import load_package, read_package
 from tests.packages import EDGE, HOSTILE, mutated_packages
 
 MUTANTS = 2_000

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.matrix_chart import LINE_PX, ROW_PAD_PX, matrix_figure, matrix_summary
-from imos import matrix
+from components.charts.matrix_chart import LINE_PX, ROW_PAD_PX, matrix_figure, matrix_summary
+from imos.teaching import matrix
 
 
 def test_matrix_has_one_cell_per_case_and_finding(series):
@@ -83,7 +83,7 @@ def test_matrix_summary_names_shared_and_flagged_findings(series):
 
 def test_shared_findings_mark_the_ones_the_paper_disputes():
     from imos.data import load_case_series
-    from imos.matrix import findings_matrix, shared_by_all
+    from imos.teaching.matrix import findings_matrix, shared_by_all
 
     shared = shared_by_all(findings_matrix(load_case_series()))
     assert "Cortical thickening †" in shared["present"]

@@ -10,7 +10,7 @@ import pytest
 from bench.synthetic import synthetic_files, synthetic_zip
 from imos.__main__ import main
 from imos.data import DataFileError, MemorySource, load_case_series
-from imos.package import MAX_PACKAGE_BYTES, read_package
+from imos.dataset.uploads import MAX_PACKAGE_BYTES, read_package
 
 
 def _zip(files: dict[str, bytes], folder: str = "pkg/") -> bytes:

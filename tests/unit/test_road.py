@@ -3,10 +3,10 @@
 import pytest
 
 from imos.data import load_case_series
-from imos.differential import case_findings, default_knowledge, evaluate, statuses
-from imos.knowledge import load_knowledge
-from imos.replay import Step, examination_steps, replay, stage_steps
-from imos.road import (
+from imos.reasoning.engine import case_findings, default_knowledge, evaluate, statuses
+from imos.reasoning.knowledge import load_knowledge
+from imos.teaching.replay import Step, examination_steps, replay, stage_steps
+from imos.teaching.road import (
     closed_at,
     left_unaddressed,
     road_summary,
@@ -113,7 +113,7 @@ def test_judgements_name_only_known_diagnoses(series):
 
 
 def test_the_road_and_the_walk_through_share_one_numbering(series):
-    from imos.replay import stage_numbers
+    from imos.teaching.replay import stage_numbers
 
     numbers = stage_numbers(series.catalogue)
     assert numbers["radiograph"] == "3a" and numbers["ct"] == "3b" and numbers["mri"] == "4"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-from components.road_chart import road_figure
+from components.charts.road_chart import road_figure
 from imos.data import load_case_series
-from imos.differential import STATUSES, default_knowledge
-from imos.families import family_of
-from imos.replay import initial_verdicts
-from imos.road import road_to_diagnosis
+from imos.reasoning.engine import STATUSES, default_knowledge
+from imos.reasoning.families import family_of
+from imos.teaching.replay import initial_verdicts
+from imos.teaching.road import road_to_diagnosis
 
 
 def test_rows_come_grouped_by_family_each_family_named_at_its_first_row():

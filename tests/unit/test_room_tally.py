@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from imos.road import PaperJudgement
-from imos.differential import STANDING, STATUSES
+from imos.teaching.road import PaperJudgement
+from imos.reasoning.engine import STANDING, STATUSES
 from imos.rooms.tally import (
     DROPPED, KEPT, SPLIT, RoomRow, compare, engine_view, paper_so_far, parting_sentence,
     summarise_stage, tally,
 )
-from imos.walkthrough import score_step, walkthrough
+from imos.teaching.walkthrough import score_step, walkthrough
 
 OPTIONS = ["a", "b", "c"]
 

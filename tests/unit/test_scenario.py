@@ -1,4 +1,4 @@
-"""Short explorer links: a case and its changes, or what differs from unknown (imos.scenario)."""
+"""Short explorer links: a case and its changes, or what differs from unknown (imos.teaching.scenario)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from imos import differential as dx
-from imos.scenario import LinkedScenario, changes_from, describe, parse_query, short_query
+from imos.reasoning import engine as dx
+from imos.teaching.scenario import LinkedScenario, changes_from, describe, parse_query, short_query
 
 FINDINGS = ["adult_age", "female_sex", "nidus", "periosteal_reaction"]
 PRESETS = {

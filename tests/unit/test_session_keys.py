@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from components.navigation import PAGES
-from components.session_keys import PAGE_PREFIXES
+from components.shell.navigation import PAGES
+from components.shell.session_keys import PAGE_PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,14 +7,14 @@ import math
 import pandas as pd
 import pytest
 
-from components.palette import KEY_GREY, OKABE_ITO
-from components.timeline_chart import (
+from components.charts.palette import KEY_GREY, OKABE_ITO
+from components.charts.timeline_chart import (
     KEY_TRACE,
     pain_course_figure,
     pain_summary,
     timeline_figure,
 )
-from imos import timeline
+from imos.teaching import timeline
 
 
 def _row(frame, case_id, event):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from components.triphasic_view import (
+from components.charts.triphasic_view import (
     LEVEL_COLOURS,
     LEVEL_WORDS,
     triphasic_figure,
     triphasic_key_html,
     triphasic_summary,
 )
-from components.palette import DARK_TEXT
-from imos.knowledge import load_triphasic_table
+from components.charts.palette import DARK_TEXT
+from imos.reasoning.knowledge import load_triphasic_table
 
 
 def test_table1_covers_four_entities_and_three_phases():

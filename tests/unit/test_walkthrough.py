@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imos.data import load_case_series
-from imos.differential import Verdict, default_knowledge, evaluate
-from imos.walkthrough import (
+from imos.reasoning.engine import Verdict, default_knowledge, evaluate
+from imos.teaching.walkthrough import (
     Position,
     closed_before,
     paper_closed_by,

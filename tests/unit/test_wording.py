@@ -2,9 +2,9 @@
 
 import pytest
 
-from imos import differential as dx
-from imos import questions
-from imos.wording import (
+from imos.reasoning import engine as dx
+from imos.reasoning import questions
+from imos.reasoning.wording import (
     STATUS_SYMBOLS,
     change_text,
     conditions_phrase,

@@ -1,0 +1,208 @@
+"""The explorer's differential as HTML (pure: text in, text out).
+
+The explorer panel (`components.explorer.panel`) shows it beside the findings, so that a
+toggle costs Streamlit one element instead of a heading, a badge line and an expander and
+a markdown block per diagnosis. Each diagnosis is a native <details> (keyboards and screen
+readers open it like any disclosure), marked with `data-diagnosis` and `data-status`.
+Every piece of data text is HTML-escaped here; the classes are styled by the panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from imos.reasoning.engine import Reason, Verdict
+from imos.reasoning.questions import Question
+from imos.reasoning.families import (
+    closed_words,
+    group_verdicts,
+    settle_phrase,
+    settling,
+    unaddressed_head,
+)
+from imos.reasoning.knowledge import ORIGIN_LABELS
+from imos.reasoning.wording import (
+    EFFECT_WORDS,
+    STATUS_SYMBOLS,
+    STRONGEST_FIRST,
+    conditions_text,
+    lower_first,
+    upper_first,
+)
+
+STATUS_WORDS = {s: s.capitalize() for s in STRONGEST_FIRST}
+NEXT_SHOWN = 8
+STRENGTH_CLASS = {"hallmark": "strong", "exclusion": "strong", "strong": "strong",
+                  "weak": "weak", "neutral": "weak"}
+
+
+def badge(status: str) -> str:
+    return (f'<span class="badge {status}">{STATUS_SYMBOLS[status]} '
+            f"{STATUS_WORDS[status]}</span>")
+
+
+def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
+    strength = reason.strength
+    text = (f'<li><span class="strength {STRENGTH_CLASS[strength]}">{strength}</span> '
+            f"<b>{escape(upper_first(conditions_text(reason, labels)))}</b> "
+            f"{EFFECT_WORDS[reason.effect]} it: {escape(reason.rationale)}<br>"
+            f'<span class="why">Why {strength}: {escape(reason.strength_note)}</span><br>'
+            f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
+    if reason.caveat:
+        text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '
+                 f'<span class="source">({escape(reason.caveat_source)})</span>')
+    return text + "</li>"
+
+
+def standing_html(verdict: Verdict, labels: Mapping[str, str],
+                  diagnoses: Mapping[str, str]) -> str:
+    """For a diagnosis of exclusion: what still stands between it and the diagnosis."""
+    parts = []
+    if verdict.unmet:
+        parts.append("its lesion is not yet shown (" + "; ".join(
+            f"{escape(lower_first(labels.get(f, f)))} {v}" for f, v in verdict.unmet) + ")")
+    if verdict.standing:
+        parts.append("these alternatives are still open: " + ", ".join(
+            escape(diagnoses.get(d, d)) for d in verdict.standing))
+    if not parts:
+        return ""
+    return ('<p class="standing"><b>Still between it and the diagnosis:</b> '
+            + "; ".join(parts) + ". It is a diagnosis of exclusion: its own arguments "
+            "never lift it while an alternative stands, and a tumour stands until the biopsy "
+            "excludes it.</p>")
+
+
+def unaddressed_html(verdict: Verdict, labels: Mapping[str, str], diagnoses: Mapping[str, str],
+                     settle: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
+    """For a diagnosis of exclusion: the wider mimics left open, each with what settles it."""
+    if not verdict.unaddressed:
+        return ""
+    items = "".join(f"<li><b>{escape(diagnoses.get(d, d))}</b>: "
+                    f"{escape(settle_phrase(d, labels, settle))}</li>" for d in verdict.unaddressed)
+    return (f'<div class="unaddressed"><p>{escape(unaddressed_head(verdict.unaddressed, diagnoses))}'
+            f"</p><ul>{items}</ul></div>")
+
+
+def verdict_html(verdict: Verdict, labels: Mapping[str, str],
+                 decisive: Sequence[tuple[str, str]] | None,
+                 diagnoses: Mapping[str, str] | None = None,
+                 settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None) -> str:
+    """One diagnosis: its badge and name, and, opened, the rules for and against it."""
+    parts = []
+    if verdict.status == "conflicting":
+        parts.append('<p class="conflict"><b>Conflicting evidence:</b> a hallmark of this '
+                     "diagnosis holds, and so do arguments that would close it. Neither "
+                     "wins: recheck both findings (a discordant biopsy is reviewed with the "
+                     "imaging, or repeated).</p>")
+    parts.append(standing_html(verdict, labels, diagnoses or {}))
+    parts.append(unaddressed_html(verdict, labels, diagnoses or {}, settle or {}))
+    if not verdict.reasons:
+        parts.append("<p><i>No rule fires on the findings known so far.</i></p>")
+    for heading, reasons in (("Against", verdict.against_reasons), ("For", verdict.for_reasons),
+                             ("Says little here", verdict.neutral_reasons)):
+        if reasons:
+            parts.append(f"<p><b>{heading}</b></p><ul>"
+                         + "".join(_reason(r, labels) for r in reasons) + "</ul>")
+    if verdict.status != "excluded":
+        parts.append(
+            "<p><b>Would be excluded by:</b> " + "; ".join(
+                f"{escape(lower_first(labels[f]))} {escape(v)}" for f, v in decisive) + "</p>"
+            if decisive else "<p><i>No single unknown finding would exclude it.</i></p>")
+    return (f'<details class="verdict" data-diagnosis="{escape(verdict.diagnosis_id)}" '
+            f'data-status="{verdict.status}"><summary>{badge(verdict.status)} '
+            f'<span class="name">{escape(verdict.label)}</span></summary>'
+            f'<div class="body">{"".join(parts)}</div></details>')
+
+
+def counts_html(verdicts: Sequence[Verdict]) -> str:
+    """How many diagnoses have each status, weakest first."""
+    counts = {s: sum(v.status == s for v in verdicts) for s in reversed(STRONGEST_FIRST)}
+    return ('<p class="counts">'
+            + "".join(f"<span>{badge(s)} {n}</span>" for s, n in counts.items() if n or s != "conflicting")
+            + "</p>")
+
+
+def moved_html(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str],
+               change: str = "") -> str:
+    """What the last change moved; a change that moved nothing says so."""
+    if moved is None:
+        return ""
+    what = f" ({escape(change)})" if change else ""
+    if not moved:
+        return f'<p class="moved">No diagnosis changed with the last change{what}.</p>'
+    return (f'<p class="moved">Last change{what} moved: ' + "; ".join(
+        f"{escape(diagnoses[d])} {a} → {b}" for d, (a, b) in moved.items()) + "</p>")
+
+
+def moved_text(moved: Mapping[str, tuple[str, str]] | None, diagnoses: Mapping[str, str],
+               change: str = "") -> str:
+    """The last change in plain words, for a screen reader's live region."""
+    if moved is None:
+        return ""
+    what = f" ({change})" if change else ""
+    if not moved:
+        return f"No diagnosis changed with the last change{what}."
+    return f"Last change{what} moved: " + "; ".join(
+        f"{diagnoses[d]} {a} to {b}" for d, (a, b) in moved.items()) + "."
+
+
+def summary_html(verdicts: Sequence[Verdict], moved: Mapping[str, tuple[str, str]] | None,
+                 diagnoses: Mapping[str, str], change: str = "") -> str:
+    """The counts and the last change, kept in sight above the findings on a phone."""
+    return counts_html(verdicts) + moved_html(moved, diagnoses, change)
+
+
+def _question_row(question: Question, labels: Mapping[str, str],
+                  diagnoses: Mapping[str, str]) -> str:
+    results = "; ".join(f"{value}: {diagnoses[d]} {status}"
+                        for value, d, status in question.results)
+    return (f"<tr><td>{escape(labels[question.finding_id])}</td><td>{question.count}</td>"
+            f"<td>{escape(results)}</td></tr>")
+
+
+def differential_html(
+    verdicts: Sequence[Verdict],
+    labels: Mapping[str, str],
+    diagnoses: Mapping[str, str],
+    moved: Mapping[str, tuple[str, str]] | None,
+    decisive: Mapping[str, Sequence[tuple[str, str]]],
+    ranked: Sequence[Question],
+    change: str = "",
+    families: Mapping[str, str] | None = None,
+) -> str:
+    """The whole results column: counts, last change, the open diagnoses by family, then
+    the closed ones (excluded or unlikely), each family's folded into one line, and what
+    to ask next."""
+    parts = ["<h3>Differential</h3>", counts_html(verdicts),
+             moved_html(moved, diagnoses, change)]
+    settle = settling(ranked)
+    groups = group_verdicts(verdicts, families or {})
+    for group in groups:
+        if group.open:
+            parts.append(f'<section class="family" data-family="{escape(group.family)}">'
+                         f"<h4>{escape(group.family.capitalize())}</h4>" + "".join(
+                             verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                          diagnoses, settle) for v in group.open)
+                         + "</section>")
+    closed = [group for group in groups if group.closed]
+    if closed:
+        parts.append(f'<h4 class="closed">Set aside ({sum(len(g.closed) for g in closed)}): '
+                     "excluded or unlikely, by family</h4>")
+    for group in closed:
+        parts.append(f'<details class="fold" data-fold="{escape(group.family)}"><summary>'
+                     f"<b>{escape(group.family.capitalize())}</b> — "
+                     f"{escape(closed_words(group.closed))}</summary>"
+                     + "".join(verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
+                                            diagnoses, settle) for v in group.closed)
+                     + "</details>")
+    parts.append("<h3>What to ask or image next</h3>")
+    if ranked:
+        parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"
+                     "<th>which result settles which</th></tr></thead><tbody>" + "".join(
+                         _question_row(q, labels, diagnoses) for q in ranked[:NEXT_SHOWN])
+                     + "</tbody></table>")
+    else:
+        parts.append('<p class="muted">No single unknown finding would settle an open '
+                     "diagnosis.</p>")
+    return "".join(parts)

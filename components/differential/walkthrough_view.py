@@ -1,0 +1,149 @@
+"""Pieces of the walk-through page: what a stage reveals, the answer, and the score."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.differential.differential_view import status_badge
+from imos.reasoning.families import closed_words, group_ids, group_verdicts
+from imos.text import escape_markdown
+from imos.files.verdict_text import reasons_revealed
+from imos.teaching.walkthrough import GuessScore, WalkStep
+
+
+
+def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str]) -> None:
+    """The findings this stage reveals for the case, with the paper's wording and source."""
+    rows = case_findings.set_index("finding_id")
+    reported = [f for f, v in step.replayed.revealed.items() if v != "unknown"]
+    if not reported:
+        st.markdown("**Nothing reported at this stage for this case.** The paper describes no "
+                    "such examination here, so nothing changes; move on when ready.")
+    for finding_id in reported:
+        row = rows.loc[finding_id]
+        mark = {"present": "✚ present", "absent": "− absent"}[step.replayed.revealed[finding_id]]
+        st.markdown(f"- **{escape_markdown(labels[finding_id])}**: {mark} — "
+                    f"{escape_markdown(row['wording'])} *({escape_markdown(row['source'])})*")
+    silent = [labels[f] for f, v in step.replayed.revealed.items() if v == "unknown"]
+    if silent and reported:
+        st.caption("Not reported for this case: " + escape_markdown(", ".join(silent)) + ".")
+
+
+def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
+    """The open diagnoses by family, each with its badge; the closed ones folded into one
+    expander, a line per family."""
+    groups = group_verdicts(verdicts, families)
+    for group in groups:
+        if group.open:
+            st.markdown(f"**{escape_markdown(group.family.capitalize())}**: " + " · ".join(
+                f"{status_badge(v.status)} {escape_markdown(v.label)}" for v in group.open))
+    closed = [g for g in groups if g.closed]
+    if closed:
+        count = sum(len(g.closed) for g in closed)
+        with st.expander(f"Set aside: {count} diagnoses (excluded or unlikely)"):
+            for group in closed:
+                st.markdown(f"- **{escape_markdown(group.family.capitalize())}**: "
+                            + escape_markdown(closed_words(group.closed)))
+
+
+def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
+           families: dict[str, str] | None = None) -> None:
+    """The engine's verdicts after the stage, what moved and why, and the paper's words."""
+    replayed = step.replayed
+    verdicts_by_family(replayed.verdicts, families or {})
+    if replayed.changed:
+        st.markdown("**What this stage changed**")
+        for d, (old, new) in replayed.changed.items():
+            reasons = reasons_revealed(replayed, d)
+            why = "; ".join(f"{r.rationale} ({r.strength}: {r.strength_note}; {r.source})"
+                            for r in reasons[:2])
+            st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "
+                        f"{escape_markdown(why)}")
+    else:
+        st.markdown("Nothing changed at this stage.")
+    for judgement in step.judgements:
+        named = ", ".join(diagnoses.get(d, d) for d in judgement.diagnosis_ids)
+        st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
+                    f"{escape_markdown(judgement.wording)} *({escape_markdown(judgement.source)})*")
+        still_open = [d for d in judgement.diagnosis_ids if judgement.kind == "excluded"
+                      and replayed.verdict(d).status != "excluded"]
+        if still_open:
+            st.markdown("↳ *Teaching point:* the engine keeps " + escape_markdown(", ".join(
+                f"{diagnoses[d]} {replayed.verdict(d).status}" for d in still_open))
+                + ": the evidence so far is graded as not decisive (see each diagnosis's "
+                "rules in the explorer); the biopsy is what settles a tumour.")
+
+
+def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
+    """The score in words: where the room differs from the engine, and from the paper."""
+    def names(ids) -> str:
+        return escape_markdown(", ".join(diagnoses[d] for d in ids))
+
+    lines = [f"**Agreement with the engine: {score.agreed} of {score.total}.**"
+             + (" Every choice is one the engine accepts." if score.agreed == score.total else "")]
+    if score.kept_but_excluded:
+        lines.append(f"- ✕ Kept although a reliable finding excludes it: "
+                     f"{names(score.kept_but_excluded)}.")
+    if score.dropped_but_open:
+        lines.append(f"- ? Dropped although nothing reported so far closes it: "
+                     f"{names(score.dropped_but_open)}.")
+    if score.unaddressed_dropped:
+        lines.append(f"- ○ Dropped although still possible, but the paper never raises it "
+                     f"(a fair call, not counted wrong): {names(score.unaddressed_dropped)}.")
+    if score.judgement_calls:
+        lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
+                     f"{names(score.judgement_calls)}.")
+    if score.kept_but_paper_closed:
+        lines.append(f"- ¶ Kept although the paper set it aside by now, on evidence the engine "
+                     f"grades as not decisive (not counted wrong): "
+                     f"{names(score.kept_but_paper_closed)}.")
+    return "\n".join(lines)
+
+
+COLUMNS = 3
+
+
+def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, str]) -> str:
+    """'**Kept:** Malignant tumour: Osteosarcoma, …; Trauma: …' (markdown, escaped)."""
+    groups = group_ids(kept, families)
+    return "**Kept:** " + (escape_markdown("; ".join(
+        f"{family.capitalize()}: {', '.join(diagnoses[d] for d in ids)}"
+        for family, ids in groups)) or "none")
+
+
+def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: dict[str, str],
+                   kept: list[str], closed_before: set[str]) -> list[str]:
+    """'Which would you keep?': a row of pills per family (families in the knowledge base's
+    order); the diagnoses the earlier stages closed are folded into one expander, again
+    by family.
+
+    Each row is a widget of its own (key `<key>_f<n>` for a family's open diagnoses,
+    `<key>_c<n>` for its closed ones), first set from `kept` (the list carried from the
+    stage before); the answer is their union, in the knowledge base's order.
+    """
+    st.markdown(f"**{label}**")
+    groups = list(enumerate(group_ids(diagnoses, families)))
+    chosen: list[str] = []
+
+    def family_rows(prefix: str, rows: list[tuple[int, str, list[str]]]) -> None:
+        """The families' pills three to a line on a wide screen (stacked on a phone)."""
+        columns = st.columns(COLUMNS)
+        for place, (index, family, ids) in enumerate(rows):
+            widget = f"{key}_{prefix}{index}"
+            if widget not in st.session_state:
+                st.session_state[widget] = [d for d in ids if d in kept]
+            chosen.extend(columns[place % COLUMNS].pills(
+                family.capitalize(), ids, format_func=diagnoses.get, selection_mode="multi",
+                key=widget, wrap=True))
+
+    family_rows("f", [(i, family, shown) for i, (family, ids) in groups
+                      if (shown := [d for d in ids if d not in closed_before])])
+    closed = [d for d in diagnoses if d in closed_before]
+    if closed:
+        still = sum(1 for d in closed if d in kept)
+        with st.expander(f"Set aside by the earlier stages (excluded or unlikely): {len(closed)}"
+                         + (f", {still} of them still kept" if still else "")):
+            family_rows("c", [(i, family, folded) for i, (family, ids) in groups
+                              if (folded := [d for d in ids if d in closed_before])])
+    return [d for d in diagnoses if d in chosen]  # in the knowledge base's order

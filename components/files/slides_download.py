@@ -1,0 +1,67 @@
+"""The walk-through's slides as a .pptx download (built only when clicked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import streamlit as st
+
+from components.shell.addresses import walkthrough_address
+from components.files.handout_download import TEACHING_TEXT
+from components.charts.palette import STATUS_COLOURS
+from components.charts.static_charts import case_timeline_file, status_grid_file
+from imos.files.deck import DeckCase, build_deck
+from imos.reasoning.engine import default_knowledge
+from imos.reasoning.questions import next_questions
+from imos.reasoning.families import family_of, settling
+from imos.teaching.replay import initial_verdicts
+from imos.teaching.road import road_summary, road_to_diagnosis, unaddressed_reasons
+from imos.teaching.timeline import timeline_summary
+from imos.teaching.walkthrough import Position, WalkStep
+
+SLIDE_TEXT = 1.5  # chart text half as large again on a slide, read from the back of a room
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep],
+                     diagnoses: Mapping[str, str], address: str | None, knowledge=None) -> bytes:
+    """One case's deck: the walk-through's stages, its timeline and its road as images.
+
+    `address` is the page's address as the browser gave it (None: no links in the deck).
+    """
+    catalogue = series.catalogue
+    labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
+    case = series.cases[series.cases["case_id"] == case_id]
+    case_label = case["label"].iloc[0]
+    stops = road_to_diagnosis(series, case_id, knowledge)
+    settle = settling(next_questions(
+        {f: v for step in steps for f, v in step.replayed.revealed.items()}, knowledge))
+
+    def link(position: Position) -> str | None:
+        return walkthrough_address(address, case_id, position, len(steps), present=True)
+
+    return build_deck(DeckCase(
+        case_id=case_id, title=title, steps=steps,
+        case_rows=series.findings[series.findings["case_id"] == case_id],
+        finding_labels=labels, diagnoses=diagnoses, meta=series.meta,
+        teaching_note=TEACHING_TEXT, status_colours=STATUS_COLOURS,
+        timeline_png=case_timeline_file(series.events, case_id, case_label,
+                                        catalogue.pain_levels, text_scale=SLIDE_TEXT),
+        timeline_text=timeline_summary(case, series.events),
+        road_png=status_grid_file(stops, initial_verdicts(knowledge), "png",
+                                  text_scale=SLIDE_TEXT),
+        road_text=road_summary(stops, dict(diagnoses),
+                               reasons=unaddressed_reasons(stops, labels, settle)),
+        link=link,
+        families=family_of(knowledge or default_knowledge()),
+        settle=settle,
+    ))
+
+
+def slides_button(build: Callable[[], bytes], file_name: str, key: str, container=st) -> None:
+    """`Download slides (.pptx)`: the deck is generated only when clicked."""
+    container.download_button(
+        "Download slides (.pptx)", data=build, file_name=file_name, mime=PPTX_MIME, key=key,
+        icon=":material/slideshow:", on_click="ignore",
+        help="This case's walk-through as a 16:9 PowerPoint deck: a question and an answer "
+             "slide per stage, the timeline and the road, speaker notes with the reasoning.")

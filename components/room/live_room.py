@@ -1,0 +1,167 @@
+"""The presenter's side of a live room, on the walk-through.
+
+One call per slide (`live_room(...)`): on a question slide it offers to open a room, or
+shows the QR code, the link and a live count of who has joined and voted (a fragment
+that polls the store, so the slide itself never reruns); on an answer slide the room's
+split beside the engine's verdict and the paper's judgement, and where they part ways;
+on the final slide the room summed up over the stages. Each call also moves the room to
+the slide shown, which is what closes a stage's voting when its answer appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from components.shell.addresses import vote_address
+from components.room.room_access import qr_code_html, room_call
+from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
+from imos.text import escape_markdown, markdown_table
+from imos.teaching.walkthrough import Position, WalkStep, score_step
+from imos.reasoning.wording import STATUS_SYMBOLS
+
+ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
+COUNTER_SECONDS = 1.0
+
+
+def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position) -> None:
+    ticket = room_call(lambda store: store.create(
+        case_id, options, n_steps, RoomPosition(position.step, position.revealed)))
+    if isinstance(ticket, RoomError):
+        st.session_state["wt_live_room_error"] = str(ticket)
+        return
+    st.session_state[ROOM] = {"code": ticket.code, "secret": ticket.secret, "case_id": case_id}
+
+
+def _room_for(case_id: str) -> dict | None:
+    room = st.session_state.get(ROOM)
+    return room if room and room["case_id"] == case_id else None
+
+
+def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
+              diagnoses: dict[str, str]) -> None:
+    """The live room's part of this slide (see the module docstring)."""
+    room = _room_for(case_id)
+    if room is None:
+        if not position.revealed and not position.is_end(len(steps)):
+            _offer(case_id, list(diagnoses), len(steps), position)
+        return
+    moved = room_call(lambda store: store.move(
+        room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
+    if isinstance(moved, RoomNotFound):  # expired: forget it and offer a new one
+        del st.session_state[ROOM]
+        st.warning("The live room has ended (rooms last four hours).",
+                   icon=":material/timer_off:")
+        return
+    if isinstance(moved, RoomError):
+        st.warning(str(moved), icon=":material/cloud_off:")
+        return
+    if position.is_end(len(steps)):
+        room_summary(room["code"], steps, diagnoses)
+    elif position.revealed:
+        room_split(room["code"], steps, position.step, diagnoses)
+    else:
+        room_invitation(room["code"], position.step)
+
+
+def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -> None:
+    error = st.session_state.pop("wt_live_room_error", None)
+    if error:
+        st.error(error, icon=":material/error:")
+    st.button("Open a live room", key="wt_open_room", icon=":material/qr_code_2:",
+              help="The room votes from their phones: a QR code and a link appear here.",
+              on_click=_open, args=(case_id, options, n_steps, position))
+
+
+def room_invitation(code: str, stage: int) -> None:
+    """The QR code, the link and the code, and the live count beside them."""
+    link = vote_address(code)
+    qr, words = st.columns([1, 2], vertical_alignment="center")
+    qr.html(qr_code_html(link))
+    with words:
+        st.markdown("**Vote from your phone:** scan the code or open")
+        st.code(link, language=None, wrap_lines=True)
+        st.markdown(f"Room code **{display_code(code)}**")
+        live_count(code, stage)
+
+
+@st.fragment(run_every=COUNTER_SECONDS)
+def live_count(code: str, stage: int) -> None:
+    """How many have joined and voted on this stage (polls the store; reruns alone)."""
+    counts = room_call(lambda store: (store.state(code).joined, len(store.ballots(code, stage))))
+    if isinstance(counts, RoomError):
+        st.warning(str(counts), icon=":material/timer_off:")
+        return
+    joined, voted = counts
+    st.markdown(f"**{joined}** joined · **{voted}** voted on this stage")
+
+
+def _rows(code: str, steps: Sequence[WalkStep], number: int) -> tuple[list[RoomRow], list]:
+    step = steps[number - 1]
+    result = room_call(lambda store: (store.state(code), store.ballots(code, number)))
+    if isinstance(result, RoomError):
+        return [], []
+    state, ballots = result
+    paper = paper_so_far(j for s in steps[:number] for j in s.judgements)
+    return compare(tally(ballots, state.options, state.joined), step.replayed.verdicts,
+                   paper), ballots
+
+
+def room_split(code: str, steps: Sequence[WalkStep], number: int,
+               diagnoses: dict[str, str]) -> None:
+    """Per diagnosis: the share of the room that kept it, the engine, the paper."""
+    rows, ballots = _rows(code, steps, number)
+    if not ballots:
+        st.markdown("**The room:** nobody voted on this stage.")
+        return
+    st.markdown(f"**The room: {len(ballots)} vote{'s' if len(ballots) != 1 else ''}**")
+    st.markdown(markdown_table([{
+        "Diagnosis": diagnoses.get(r.diagnosis_id, r.diagnosis_id),
+        "Kept by the room": f"{r.share:.0%}",
+        "Engine": f"{STATUS_SYMBOLS.get(r.engine_status, '')} {r.engine_status}",
+        "Paper": {None: "not judged yet", "excluded": "set aside"}.get(r.paper, r.paper),
+    } for r in rows]))
+    parted = [r for r in rows if r.parts_ways]
+    if parted:
+        st.markdown("**Where the room, the engine and the paper part ways**\n\n" + "\n".join(
+            f"- {escape_markdown(parting_sentence(r, diagnoses.get(r.diagnosis_id, r.diagnosis_id)))}"
+            for r in parted))
+    else:
+        st.markdown("The room, the engine and the paper agree on every diagnosis.")
+
+
+def room_code(case_id: str) -> str | None:
+    """The code of the room this presenter opened for the case, if any."""
+    room = _room_for(case_id)
+    return room["code"] if room else None
+
+
+def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
+              diagnoses: dict[str, str]) -> list[dict[str, object]]:
+    """The room over stages 1..`upto`, one row per stage (for the final slide and the
+    handout); no rows without a room or without any vote. Reads the store only."""
+    if code is None:
+        return []
+    summaries = []
+    for step in steps[:upto]:
+        rows, ballots = _rows(code, steps, step.number)
+        summaries.append(summarise_stage(
+            step.number, step.label, ballots, rows,
+            lambda kept, n=step.number: score_step(kept, steps, n).fraction))
+    if not any(s.voted for s in summaries):
+        return []
+    return [{
+        "Stage": f"{s.number}. {s.label}", "Votes": s.voted,
+        "Agreement with the engine": "—" if s.agreement is None else f"{s.agreement:.0%}",
+        "Where room, engine and paper part ways": ", ".join(
+            diagnoses.get(d, d) for d in s.parted) or "—",
+    } for s in summaries]
+
+
+def room_summary(code: str, steps: Sequence[WalkStep], diagnoses: dict[str, str]) -> None:
+    """The room over the stages: votes, agreement with the engine, where it parted ways."""
+    st.subheader("The room, stage by stage")
+    rows = room_rows(code, steps, len(steps), diagnoses)
+    st.markdown(markdown_table(rows) if rows else "Nobody in the room voted.")

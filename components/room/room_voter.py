@@ -1,0 +1,182 @@
+"""The voter's side of a live room: join by link or code, follow the presenter, vote.
+
+The page draws the stage the presenter is on. A small fragment polls the room every
+`POLL_SECONDS` and reruns the page only when the presenter has moved, so a quiet room
+costs one store read per voter per poll. Voters only tick diagnoses: nothing they type
+is stored or shown, and the code they may type is only ever compared with real codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from components.shell.data_access import require_knowledge, require_series
+from components.shell.derived import derived
+from components.room.room_access import room_call
+from components.differential.walkthrough_view import revealed_findings
+from imos.rooms import (
+    RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
+)
+from imos.reasoning.families import family_of, group_ids
+from imos.text import escape_markdown
+from imos.teaching.walkthrough import walkthrough
+
+POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
+TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
+SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
+CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def widget_label(text: str) -> str:
+    """A label as plain text for a widget that reads markdown, escaping only what could be
+    markup, so a screen reader (which hears the label as given) meets no stray backslash.
+
+    >>> widget_label("Chronic (sclerosing) osteomyelitis")
+    'Chronic (sclerosing) osteomyelitis'
+    >>> widget_label("**x** [a](b)")
+    '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
+    """
+    text = _MARKUP.sub(r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # not an ordered list
+    return "\\" + text if text[:1] in ("-", "+") else text
+
+
+def room_from_link() -> tuple[str | None, bool]:
+    """(the room code in the link, whether a `room` was given at all)."""
+    raw = st.query_params.get_all("room")
+    if not raw:
+        return None, False
+    return (normalise_code(raw[0]) if len(raw) == 1 else None), True
+
+
+def code_entry() -> None:
+    """A box to type a room code; a good one goes into the address bar."""
+    with st.form("vote_code_form", enter_to_submit=True):
+        typed = st.text_input("Room code", max_chars=20, placeholder="K7M2-Q9XR-TVAB",
+                              help=CODE_HELP, key="vote_code_typed")
+        if st.form_submit_button("Join the room"):
+            code = normalise_code(typed)
+            if code is None:
+                st.error("That is not a room code. " + CODE_HELP, icon=":material/error:")
+            else:
+                st.query_params.from_dict({"room": code})
+                st.rerun()
+
+
+def joined_room(code: str) -> RoomState | None:
+    """The room, with this browser admitted as a voter; a clear message when it cannot be."""
+    state = room_call(lambda store: store.state(code))
+    tokens: dict = st.session_state.setdefault(TOKENS, {})
+    if not isinstance(state, RoomError) and code not in tokens:
+        token = room_call(lambda store: store.join(code))
+        if isinstance(token, RoomError):
+            state = token
+        else:
+            tokens[code] = token
+            state = room_call(lambda store: store.state(code))
+    if isinstance(state, RoomError):
+        st.error(str(state), icon=":material/error:")
+        return None
+    return state
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def follow_presenter(code: str, drawn: RoomPosition) -> None:
+    """Rerun the page when the presenter moves (or the room ends); otherwise say we follow."""
+    state = room_call(lambda store: store.state(code))
+    if isinstance(state, RoomNotFound) or (
+            not isinstance(state, RoomError) and state.position != drawn):
+        st.rerun()
+    st.caption(f"Room {display_code(code)} · following the presenter" if not isinstance(
+        state, RoomError) else f"Room {display_code(code)} · reconnecting…")
+
+
+def _last_sent(code: str, stage: int) -> frozenset[str] | None:
+    sent: dict = st.session_state.get(SENT, {})
+    earlier = [s for (c, s) in sent if c == code and s <= stage]
+    return sent[(code, max(earlier))] if earlier else None
+
+
+def ballot_form(state: RoomState, diagnoses: dict[str, str],
+                families: dict[str, str] | None = None) -> None:
+    """One checkbox per diagnosis of the room under its family's name, and Send; a sent
+    vote can be replaced."""
+    stage = state.voting_stage
+    sent_here = st.session_state.get(SENT, {}).get((state.code, stage))
+    start = _last_sent(state.code, stage)
+    start = set(state.options) if start is None else start
+    keys = {option: f"vote_{state.code}_{stage}_{option}" for option in state.options}
+    for option, key in keys.items():  # a default through the state keeps the widgets' ids
+        st.session_state.setdefault(key, option in start)
+    with st.form(f"vote_form_{state.code}_{stage}"):
+        st.markdown("**Which diagnoses would you still keep?**")
+        kept = []
+        for family, options in group_ids(keys, families or {}):
+            if families:
+                st.caption(escape_markdown(family.capitalize()))
+            kept += [option for option in options
+                     if st.checkbox(widget_label(diagnoses.get(option, option)), key=keys[option])]
+        # not type="primary": its white label is unreadable on the dark theme's blue (axe-core)
+        submitted = st.form_submit_button("Send my vote",
+                                          icon=":material/how_to_vote:", width="stretch")
+    if submitted:
+        token = st.session_state[TOKENS][state.code]
+        result = room_call(lambda store: store.vote(state.code, token, stage, kept))
+        if isinstance(result, RoomError):
+            st.warning(str(result), icon=":material/block:")
+            return
+        sent_here = frozenset(kept)
+        st.session_state.setdefault(SENT, {})[(state.code, stage)] = sent_here
+    if sent_here is not None:
+        st.success(f"Vote received: {_kept_words(sent_here, state.options, diagnoses)}. "
+                   "You can change it until the presenter reveals the answer.",
+                   icon=":material/check_circle:")
+
+
+def _kept_words(kept: frozenset[str], options, diagnoses: dict[str, str]) -> str:
+    names = [escape_markdown(diagnoses.get(o, o)) for o in options if o in kept]
+    return "you keep " + ", ".join(names) if names else "you keep none"
+
+
+def voter_view(code: str) -> None:
+    """The whole voter screen for one room."""
+    state = joined_room(code)
+    if state is None:
+        code_entry()
+        return
+    series, knowledge = require_series(), require_knowledge()
+    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    if state.case_id not in set(series.cases["case_id"]):
+        st.error("This room presents a case this app does not have (the presenter may be "
+                 "using their own cases).", icon=":material/error:")
+        return
+    steps = derived(series, ("walkthrough", state.case_id),
+                    lambda: walkthrough(series, state.case_id, knowledge))
+    case_label = series.cases.set_index("case_id").loc[state.case_id, "label"]
+    position = state.position
+    follow_presenter(code, position)
+    if position.step > len(steps):
+        st.subheader(f"{escape_markdown(case_label)}: the walk-through is over")
+        st.markdown("Thank you for voting. The presenter's screen sums up the room.")
+        return
+    step = steps[position.step - 1]
+    st.subheader(f"{escape_markdown(case_label)} · stage {step.number} of {len(steps)}: "
+                 f"{escape_markdown(step.label)}")
+    if position.revealed:
+        sent = st.session_state.get(SENT, {}).get((code, step.number))
+        st.info("The presenter is showing the answer to this stage, so voting on it is "
+                "closed. " + (f"Your vote: {_kept_words(sent, state.options, diagnoses)}."
+                              if sent is not None else "You did not vote on it."),
+                icon=":material/visibility:")
+        return
+    case_findings = series.findings[series.findings["case_id"] == state.case_id]
+    with st.expander("What this stage shows", expanded=True):
+        labels = dict(zip(series.catalogue.findings["finding_id"],
+                          series.catalogue.findings["label"]))
+        revealed_findings(step, case_findings, labels)
+    ballot_form(state, diagnoses, family_of(knowledge))

@@ -1,0 +1,52 @@
+"""The app's pages, in menu order: the entry point builds the navigation from this list,
+and the tests visit every page from it.
+
+`link` says what each page's address may hold: each key it reads, with the name of the
+values it accepts (see `components/shell/link_check.py`), or None where the page checks that
+value itself; `link=None` for a page that reads and checks its whole link and says so in
+one warning of its own (the explorer, whose keys are finding ids; the walk-through, with
+`WALK_LINK`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class PageSpec(NamedTuple):
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    link: Mapping[str, str | None] | None
+
+
+# What a walk-through link holds; `imos.teaching.walkthrough.parse_position` checks the values.
+WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
+# The chosen views of the timelines and the matrix: widgets bound to the address bar
+# (`bind="query-params"`), whose values Streamlit itself checks against their options.
+TIMELINE_VIEW = {"tl_search": None, "tl_sort": None, "tl_page": None}
+MATRIX_VIEW = {"matrix_groups": None, "matrix_cases": None}
+
+PAGES = (
+    # The default page is served at "/" only: Streamlit gives it the root path.
+    PageSpec("app_pages/overview.py", "Overview", ":material/home:", "", {}),
+    PageSpec("app_pages/timelines.py", "Case timelines", ":material/timeline:", "timelines",
+             {"axis": "axes", **TIMELINE_VIEW}),
+    PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings",
+             MATRIX_VIEW),
+    PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
+    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
+    PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
+             None),
+    PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
+             {"case": "case_ids"}),
+    PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
+             "treatment", {"present": "flag"}),
+    PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),
+    PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data", {}),
+    PageSpec("app_pages/vote.py", "Live room (vote)", ":material/how_to_vote:", "vote",
+             {"room": None}),
+)
+DEFAULT_PAGE = PAGES[0]

@@ -1,0 +1,200 @@
+"""The handout as a PDF, written directly (fpdf2): no browser and no print dialog (pure).
+
+Same content as the HTML handout (`imos.files.handout.Handout`): the findings, every diagnosis
+with its verdict, the rules that fired and their sources, the charts as images with their
+text alternatives, the citation, the licence and the teaching note. A4 or Letter.
+
+fpdf2 is pure Python (with fontTools and Pillow) and embeds only the glyphs used, so a
+handout is a few hundred kilobytes; the Unicode font is DejaVu Sans (`imos.files.fonts`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from fpdf import FPDF, FontFace
+
+from imos.files.citation import citation_text, doi_url
+from imos.reasoning.engine import STATUSES, Verdict
+from imos.files.fonts import FILES, font_path
+from imos.files.handout import Chart, FindingLine, Handout, link_text
+from imos.files.verdict_text import verdict_text
+from imos.reasoning.wording import strongest_first
+
+PAPER_SIZES = ("A4", "Letter")
+FONT = "DejaVu"
+GREY = (242, 242, 242)
+NOTE_FILL = (255, 247, 214)
+BODY = 10
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+
+class _Document(FPDF):
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "I", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, f"{self.footer_text} · page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def _document(paper: str, title: str) -> _Document:
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    pdf = _Document(format=paper, unit="mm")
+    for style in FILES:
+        pdf.add_font(FONT, style, font_path(style))
+    pdf.set_margins(16, 16, 16)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_title(title)
+    pdf.set_author("IMOS Case Explorer")
+    pdf.set_lang("en")
+    pdf.footer_text = "IMOS Case Explorer · for teaching only"
+    return pdf
+
+
+def _heading(pdf: FPDF, text: str, size: float = 13) -> None:
+    if pdf.get_y() > pdf.h - 45:  # never leave a heading alone at the foot of a page
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(200, 200, 200)
+    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
+    pdf.ln(2.5)
+    pdf.set_font(FONT, "", BODY)
+
+
+def _paragraph(pdf: FPDF, text: str, style: str = "", size: float = BODY, fill=None) -> None:
+    pdf.set_font(FONT, style, size)
+    if fill:
+        pdf.set_fill_color(*fill)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(fill), align="L",
+                   padding=(1.5, 2) if fill else 0)
+    pdf.ln(1.2)
+    pdf.set_font(FONT, "", BODY)
+    pdf.set_fill_color(255, 255, 255)
+
+
+def _table(pdf: FPDF, head: Sequence[str], rows: Sequence[Sequence[str]],
+           widths: Sequence[float] | None = None, size: float = 9) -> None:
+    pdf.set_font(FONT, "", size)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=size * 0.48,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=GREY),
+                   padding=1.2, borders_layout="ALL") as table:
+        table.row(list(head))
+        for row in rows:
+            table.row([str(cell) for cell in row])
+    pdf.ln(2)
+    pdf.set_font(FONT, "", BODY)
+
+
+def _findings(pdf: FPDF, lines: Sequence[FindingLine]) -> None:
+    if not lines:
+        _paragraph(pdf, "No finding set: every finding is unknown.")
+        return
+    _table(pdf, ("Examination", "Finding", "Value", "Wording and source"),
+           [(f.section, f.label, f.value, f.note + (f" ({f.source})" if f.source else ""))
+            for f in lines], widths=(22, 28, 12, 48))
+
+
+def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
+              colours: Mapping[str, str], settle=None) -> None:
+    """Each diagnosis: a coloured band with its symbol and status word, then its reasons."""
+    names = {v.diagnosis_id: v.label for v in verdicts}
+    for verdict in strongest_first(verdicts):
+        text = verdict_text(verdict, labels, names, settle)
+        if pdf.get_y() > pdf.h - 40:
+            pdf.add_page()
+        pdf.set_font(FONT, "B", 10.5)
+        pdf.set_fill_color(*_rgb(colours.get(verdict.status, "#FFFFFF")))
+        pdf.cell(37, 6.5, f" {text.status_words}", fill=True, border=1, new_x="RIGHT",
+                 new_y="TOP")
+        pdf.set_x(pdf.get_x() + 2.5)
+        pdf.multi_cell(0, 6.5, text.label, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
+        for reason in (text.reasons or ("No rule fires on these findings.",)) + (
+                (text.pending,) if text.pending else ()) + text.unaddressed:
+            pdf.set_x(pdf.l_margin + 5)
+            pdf.multi_cell(0, 4.4, f"• {reason}", new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.ln(2)
+    pdf.set_font(FONT, "", BODY)
+
+
+def _chart(pdf: FPDF, chart: Chart) -> None:
+    _heading(pdf, chart.title, 12)
+    if chart.image:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(chart.image)) as picture:
+            ratio = picture.height / picture.width
+        width = pdf.epw
+        height = width * ratio
+        room = pdf.h - pdf.b_margin - pdf.get_y()
+        if height > room:
+            if height < pdf.h - pdf.t_margin - pdf.b_margin - 20:
+                pdf.add_page()
+            else:  # taller than a page: shrink to fit what is left after a new page
+                pdf.add_page()
+                height = pdf.h - pdf.t_margin - pdf.b_margin - 20
+                width = height / ratio
+        pdf.image(io.BytesIO(chart.image), w=width, h=height)
+        pdf.ln(2)
+    _paragraph(pdf, f"Text alternative: {chart.text_alternative}", "I", 9)
+
+
+def render_handout_pdf(handout: Handout, status_colours: Mapping[str, str], paper: str = "A4",
+                       today: date | None = None) -> bytes:
+    """The handout as PDF bytes; `status_colours` maps each status to a '#rrggbb' fill."""
+    meta = handout.meta
+    pdf = _document(paper, handout.title)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 17)
+    pdf.multi_cell(0, 8, handout.title, new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, handout.subtitle, size=10.5)
+    _paragraph(pdf, f"For teaching only, not for clinical decisions. {handout.teaching_note}",
+               "B", 10, fill=NOTE_FILL)
+    _heading(pdf, "Findings")
+    _findings(pdf, handout.findings)
+    counts = ", ".join(f"{sum(v.status == s for v in handout.verdicts)} {s}" for s in STATUSES)
+    _heading(pdf, "Differential")
+    _paragraph(pdf, f"{counts}. Each diagnosis with its status and the rules that fired, "
+                    "with their sources:")
+    _verdicts(pdf, handout.verdicts, handout.finding_labels, status_colours, handout.settle)
+    for heading, rows in handout.extra:
+        if rows:
+            _heading(pdf, heading)
+            _table(pdf, list(rows[0]), [[row[c] for c in rows[0]] for row in rows])
+    for chart in handout.charts:
+        _chart(pdf, chart)
+    _heading(pdf, "Notes")
+    for note in list(handout.notes) + [
+            "Statuses come from a small teaching rule base (see the app's Differential criteria "
+            "page): an unknown finding never excludes anything."]:
+        _paragraph(pdf, f"• {note}")
+    _heading(pdf, "Source and licence")
+    _paragraph(pdf, citation_text(meta) + ".")
+    if doi_url(meta):
+        pdf.set_text_color(0, 80, 160)
+        pdf.cell(0, 5, doi_url(meta), link=doi_url(meta), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(1)
+    _paragraph(pdf, f"Licence: {meta['licence']}")
+    if handout.link:
+        pdf.set_font(FONT, "", BODY)
+        pdf.write(5, "Open this scenario in the app: ")
+        pdf.set_text_color(0, 80, 160)
+        pdf.write(5, link_text(handout.link), link=handout.link)
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(7)
+    _paragraph(pdf, f"Made with IMOS Case Explorer on {(today or date.today()).isoformat()}.",
+               "I", 8.5)
+    return bytes(pdf.output())

@@ -1,0 +1,127 @@
+"""Explorer scenarios: presets from a case, and the shareable URL state (pure).
+
+A link such as `?case=2&nidus=present` loads Case 2 as presented, then overrides one
+finding. Anything else in the query string is ignored and reported once, in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from imos.reasoning.engine import FINDING_STATES
+from imos.text import shorten
+
+# Query parameters Streamlit itself uses; never reported as unknown.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+
+
+class LinkedScenario(NamedTuple):
+    """What an explorer link loads: every finding's value (`unknown` where the link sets
+    nothing), the case it starts from (or None), and what in the link was not used."""
+
+    findings: dict[str, str]
+    case_id: str | None
+    problems: list[str]
+
+
+def parse_query(
+    params: Mapping[str, Sequence[str]],
+    finding_ids: Iterable[str],
+    presets: Mapping[str, Mapping[str, str]],
+) -> LinkedScenario:
+    """Turn query parameters (each key with all its values) into explorer state.
+
+    `findings` holds every finding id, `unknown` where nothing set it. Problems are
+    short, human-readable and already truncated; the caller shows them as plain text.
+    """
+    finding_ids = list(finding_ids)
+    state = {f: "unknown" for f in finding_ids}
+    problems: list[str] = []
+    case_id = None
+    case_values = list(params.get("case", []))
+    if case_values:
+        if len(case_values) > 1:
+            problems.append("'case' was given more than once")
+        elif case_values[0] not in presets:
+            problems.append(f"no case '{shorten(case_values[0])}' (choose one of "
+                            f"{', '.join(presets)})")
+        else:
+            case_id = case_values[0]
+            state.update(presets[case_id])
+    known = set(finding_ids)
+    for key, values in params.items():
+        if key == "case" or key in STREAMLIT_PARAMS:
+            continue
+        if key not in known:
+            problems.append(f"unknown parameter '{shorten(key)}'")
+            continue
+        values = list(values)
+        if len(values) != 1:
+            problems.append(f"'{key}' was given more than once")
+        elif values[0] not in FINDING_STATES:
+            problems.append(f"'{key}' cannot be '{shorten(values[0])}' (use present, absent or unknown)")
+        else:
+            state[key] = values[0]
+    return LinkedScenario(state, case_id, problems)
+
+
+def to_query(state: Mapping[str, str]) -> dict[str, str]:
+    """The URL form of a state: only findings that are known, in a stable order."""
+    return {f: v for f, v in sorted(state.items()) if v != "unknown"}
+
+
+def changes_from(state: Mapping[str, str], preset: Mapping[str, str]) -> dict[str, str]:
+    """What `state` sets differently from a case as presented (`unknown` included, where
+    the reader cleared a finding the case had), in a stable order."""
+    return {f: v for f, v in sorted(state.items()) if v != preset.get(f, "unknown")}
+
+
+def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str]],
+                prefer: str | None = None) -> dict[str, str]:
+    """The shortest link to a state: what differs from "unknown", or a case and what
+    differs from it, whichever names fewer parameters. On a tie a case wins over none
+    (it reads better), `prefer` (the case the reader loaded) over other cases.
+
+    >>> short_query({"nidus": "present", "female_sex": "absent"},
+    ...             {"1": {"female_sex": "absent"}})
+    {'case': '1', 'nidus': 'present'}
+    >>> short_query({"nidus": "present"}, {"1": {"female_sex": "absent"}})
+    {'nidus': 'present'}
+    """
+    best = to_query(state)
+    for case_id in sorted(presets, key=lambda c: c != prefer):  # `prefer` first
+        candidate = {"case": case_id, **changes_from(state, presets[case_id])}
+        if len(candidate) <= len(best) and not (len(candidate) == len(best) and "case" in best):
+            best = candidate
+    return best
+
+
+def describe(query: Mapping[str, str], case_labels: Mapping[str, str],
+             finding_labels: Mapping[str, str]) -> str:
+    """In words, what a link from `short_query` loads, for the page to say.
+
+    >>> describe({"case": "2", "nidus": "present"}, {"2": "Case 2"}, {"nidus": "Nidus"})
+    'Case 2 as presented, with 1 change: Nidus present.'
+    """
+    changes = {f: v for f, v in query.items() if f != "case"}
+    listed = ", ".join(f"{finding_labels.get(f, f)} {v}" for f, v in changes.items())
+    if "case" in query:
+        text = f"{case_labels.get(query['case'], query['case'])} as presented"
+        if not changes:
+            return text + "."
+        count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")
+        return f"{text}, with {count}: {listed}."
+    if not changes:
+        return "No case loaded: every finding unknown."
+    return f"No case loaded; {len(changes)} finding{'s' if len(changes) > 1 else ''} set: {listed}."
+
+
+def apply_event(state: Mapping[str, str], finding: object, value: object) -> dict[str, str] | None:
+    """The state after one click in the explorer panel, or None when the event names no
+    known finding or no valid value (what a browser sends is checked like a link is)."""
+    if not isinstance(finding, str) or finding not in state:
+        return None
+    if not isinstance(value, str) or value not in FINDING_STATES:
+        return None
+    return {**state, finding: value}
