@@ -62,9 +62,10 @@ def explorer() -> None:
     state = session.state
     link = show_scenario(state, presets, session.case_id)
     moved, change = session.moved(views.verdicts, labels)
-    explorer_panel(layout if session.layout_due() else None, state,
-                   *views.panel(state, moved, change), key=PANEL_KEY, on_set=session.on_set,
-                   scenario=describe(link, case_labels, labels))
+    due = session.layout_due()
+    explorer_panel(layout if due else None, state, *views.panel(state, moved, change),
+                   key=PANEL_KEY, on_set=session.on_set, scenario=describe(link, case_labels, labels),
+                   texts=session.folded_texts(due))
     session.leave_for_handout(state=state, verdicts=views.verdicts(state), link=link)
 
 

@@ -356,13 +356,15 @@ def single_table(args) -> str:
         print(f"measuring {target.name}, one session ...", file=sys.stderr)
         runs = measure_single(target, args)
         figures[key] = {m: statistics.median(r[m] for r in runs)
-                        for m in ("median_ms", "p95_ms", "cpu_ms_per_toggle")}
+                        for m in ("median_ms", "p95_ms", "cpu_ms_per_toggle", "bytes")}
     lines = ["| one session, per toggle | bare app | IMOS Case Explorer | ratio |",
              "| --- | ---: | ---: | ---: |"]
     for metric, name in (("median_ms", "median latency"), ("p95_ms", "p95 latency"),
                          ("cpu_ms_per_toggle", "server CPU")):
         bare, imos = figures["bare"][metric], figures["imos"][metric]
         lines.append(f"| {name} | {bare:,.1f} ms | {imos:,.1f} ms | {imos / bare:.2f}× |")
+    bare, imos = figures["bare"]["bytes"], figures["imos"]["bytes"]
+    lines.append(f"| bytes sent per toggle | {bare:,.0f} B | {imos:,.0f} B | {imos / bare:.2f}× |")
     return "\n".join(lines)
 
 

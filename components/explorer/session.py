@@ -9,6 +9,8 @@ Every key is the explorer's own (prefix `fx_`, `components.shell.session_keys`):
 - `fx_previous`: the state the differential last showed; `fx_moved`, `fx_change`: what
   the last change moved, and the change in words;
 - `fx_layout_sent`: the page run whose panel carried the findings layout;
+- `fx_texts`: the differential's folded texts this browser holds and the diagnoses it has
+  open (`components.explorer.panel.FoldedTexts`);
 - `fx_scenario`: the handout's inputs, left by the panel for the button outside it;
 - `fx_findings`: the panel's own widget state (its last click).
 """
@@ -20,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import streamlit as st
 
 from components.shell.addresses import explorer_link_handed_over
-from components.explorer.panel import last_event
+from components.explorer.panel import FoldedTexts, last_event, last_set_event
 from imos.reasoning.engine import Verdict, moved
 from imos.teaching.scenario import apply_event, parse_query
 from imos.reasoning.wording import change_text
@@ -28,7 +30,9 @@ from imos.reasoning.wording import change_text
 PANEL_KEY = "fx_findings"
 STATE, CASE, STARTED, PROBLEMS = "fx_state", "fx_case", "fx_started", "fx_problems"
 RUNS, PREVIOUS, MOVED, CHANGE = "fx_page_runs", "fx_previous", "fx_moved", "fx_change"
-LAYOUT_SENT, HANDOUT = "fx_layout_sent", "fx_scenario"
+LAYOUT_SENT, HANDOUT, TEXTS = "fx_layout_sent", "fx_scenario", "fx_texts"
+# The browser's copy of the folded texts is renewed past this many (a long session).
+MOST_TEXTS_KEPT = 600
 
 
 class ExplorerSession:
@@ -83,6 +87,8 @@ class ExplorerSession:
         state = apply_event(st.session_state[STATE], *event) if event else None
         if state is not None:
             st.session_state[STATE] = state
+        if TEXTS in st.session_state:
+            st.session_state[TEXTS].reported(last_set_event(PANEL_KEY))
 
     def moved(self, verdicts_of: Callable[[Mapping[str, str]], Sequence[Verdict]],
               labels: Mapping[str, str]) -> tuple[dict | None, str]:
@@ -102,6 +108,17 @@ class ExplorerSession:
         due = st.session_state.get(LAYOUT_SENT) != self.runs
         st.session_state[LAYOUT_SENT] = self.runs
         return due
+
+    def folded_texts(self, layout_due: bool) -> FoldedTexts:
+        """What this browser holds of the differential's folded texts: nothing after a
+        page run that sends the layout (the browser may have drawn the panel anew), and
+        renewed past `MOST_TEXTS_KEPT`, so the browser's copy stays small."""
+        texts = st.session_state.get(TEXTS)
+        if texts is None:
+            texts = st.session_state[TEXTS] = FoldedTexts(PANEL_KEY)
+        if layout_due or len(texts.sent) > MOST_TEXTS_KEPT:
+            texts.forget()
+        return texts
 
     def leave_for_handout(self, **inputs: object) -> None:
         """What the handout is built from, left by the panel on every toggle."""

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import SERIES_DIR_ENV
-from tests.panel import panel_data
+from tests.panel import open_every_diagnosis, panel_data
 from tests.conftest import REPO
 from tests.hostile import HOSTILE_QUERIES, IMAGE, PAGE_FILES, SCRIPT, plant_markup
 
@@ -67,7 +67,8 @@ def test_markup_in_the_data_is_shown_as_text(monkeypatch, series_copy, page, que
     for raw in ("<b>x</b>", SCRIPT, IMAGE):
         assert raw not in figures, raw  # plotly reads a few HTML tags; markdown means nothing
     if page.endswith("explorer.py"):  # the panel gets HTML: every data text escaped
-        panel = panel_data(at)
+        panel = panel_data(open_every_diagnosis(at))
+        assert '<div class="body"></div>' not in panel["differential"]  # every text came
         html = panel["differential"] + panel["summary"] + json.dumps(panel.get("sections"))
         for raw in ("<b>x</b>", SCRIPT, IMAGE):
             assert raw not in html, raw

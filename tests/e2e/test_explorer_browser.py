@@ -215,3 +215,24 @@ def test_bad_link_shows_one_warning_and_keeps_working(page, app_url):
     assert warnings.count() == 1
     assert page.locator("b", has_text="=1").count() == 0  # shown as text, never markup
     assert status(page, "Osteoid osteoma") == "Possible"
+
+
+def test_a_diagnosis_text_travels_when_it_is_opened_and_follows_each_change(page, app_url):
+    """The panel sends a diagnosis's rules and sources only while it is open (bench: the
+    bytes per toggle); a reader sees no difference: opened, the text is there, and it
+    follows every change while open. The panel's code comes from the static files."""
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.url))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    assert any("/app/static/explorer-panel.js?v=" in url for url in scripts)
+    assert any("/app/static/explorer-panel.css?v=" in url for url in scripts)
+    imos = verdict(page, "(IMOS)")
+    assert imos.locator(".body").inner_html() == ""  # closed: not sent
+    imos.locator("summary").click()
+    expect(imos.locator(".body")).to_contain_text("Left open by the report's text")
+    section(page, "Radiograph and CT").locator("summary").click()
+    option(page, "nidus", "present").click()
+    wait_for_status(page, "(IMOS)", "Unlikely")
+    expect(imos.locator(".body")).to_contain_text("Nidus present")  # the new text came
+    assert verdict(page, "Osteosarcoma").locator(".body").inner_html() == ""  # closed still

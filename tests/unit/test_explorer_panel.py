@@ -18,7 +18,7 @@ from components.differential.differential_panel import (
     summary_html,
     verdict_html,
 )
-from components.explorer.panel import compact
+from components.explorer.panel import LOADER, STATIC, split_bodies
 from imos.data import load_case_series
 from imos.reasoning.engine import FINDING_STATES, all_case_findings, default_knowledge, evaluate
 from imos.reasoning.families import family_of, settling
@@ -180,6 +180,48 @@ def test_any_event_gives_a_valid_state_or_none(finding, value):
     assert after is None or (set(after) == set(state) and set(after.values()) <= set(FINDING_STATES))
 
 
-def test_compact_keeps_the_code_and_drops_comments_and_indentation():
-    source = "/* a comment */\n.a {\n  color: red; /* inline */\n}\n// js comment\n  const x = 1;\n"
-    assert compact(source) == ".a {\ncolor: red;\n}\nconst x = 1;"
+def _differential(setting, state):
+    _, labels, diagnoses = setting
+    knowledge = default_knowledge()
+    verdicts = evaluate({f: v for f, v in state.items() if v != "unknown"}, knowledge)
+    known = {f: v for f, v in state.items() if v != "unknown"}
+    ranked = next_questions(known, knowledge)
+    return differential_html(verdicts, labels, diagnoses, None, decisive_for_all(known, knowledge),
+                             ranked, families=family_of(knowledge))
+
+
+def _reassembled(skeleton: str, bodies: dict[str, tuple[str, str]]) -> str:
+    """What the browser draws with every diagnosis open: each reference replaced by its
+    text (static/explorer-panel.js)."""
+    return re.sub(r'<div class="body" data-body="(\w+)"></div>',
+                  lambda m: f'<div class="body">{bodies[m.group(1)][1]}</div>', skeleton)
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_a_differential_split_into_references_and_texts_draws_the_same(setting, case_id):
+    state, labels, _ = setting
+    series = load_case_series()
+    full = _differential(setting, {f: "unknown" for f in labels} | all_case_findings(series.findings)[case_id])
+    skeleton, bodies = split_bodies(full)
+    assert _reassembled(skeleton, bodies) == full
+    assert sum(len(d) for d, _ in bodies.values()) == len(re.findall(r'class="verdict"', full))
+    assert set().union(*(d for d, _ in bodies.values())) == set(
+        re.findall(r'data-diagnosis="(\w+)"', full))
+    assert '<div class="body"><' not in skeleton
+
+
+def test_without_the_folded_texts_a_differential_is_a_fraction_of_its_bytes(setting):
+    """A toggle sends references for closed diagnoses: far fewer bytes than the whole."""
+    state, _, _ = setting
+    after = _differential(setting, state | {"nidus": "present"})
+    skeleton, every = split_bodies(after)
+    assert len(skeleton) < len(after) / 3
+    assert set(split_bodies(_differential(setting, state))[1]) != set(every)  # texts changed
+
+
+def test_the_panel_code_and_style_are_served_not_sent_with_each_rerun():
+    """What travels with each rerun is a loader that names the static files by version."""
+    assert len(LOADER) < 600
+    for name in ("explorer-panel.js", "explorer-panel.css"):
+        assert (STATIC / name).is_file()
+    assert re.search(r'app/static/explorer-panel\.js\?v=[0-9a-f]{10}', LOADER)

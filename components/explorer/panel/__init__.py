@@ -24,29 +24,51 @@ import streamlit as st
 
 from components.charts.palette import DARK_TEXT, STATUS_COLOURS
 
-HERE = Path(__file__).parent
+STATIC = Path(__file__).resolve().parents[3] / "static"
+SCRIPT, STYLE = STATIC / "explorer-panel.js", STATIC / "explorer-panel.css"
 
 
-def compact(source: str) -> str:
-    """Comments and indentation out: the panel's code travels with every rerun."""
-    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)  # CSS comments
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//"))
+def _versioned(path: Path) -> str:
+    """The file's address under Streamlit's static serving (`server.enableStaticServing`),
+    relative to the page, with its content's hash so a new version is never read from a
+    browser's cache."""
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    return f"app/static/{path.name}?v={digest}"
 
 
+# The panel's code and style are files the browser fetches once and caches; what travels
+# with every rerun is this loader, a few hundred bytes, instead of 10 KB of JavaScript and
+# CSS (bench/README.md). It renders only once the style has loaded, so nothing is drawn
+# unstyled.
+LOADER = """export default function (component) {
+  const link = component.parentElement.querySelector("link[data-xp]");
+  link.xpReady ||= Promise.all([import(new URL("%s", location.href).href),
+    link.sheet ? null : new Promise((done) => { link.addEventListener("load", done, { once: true });
+      link.addEventListener("error", done, { once: true }); })]);
+  link.xpReady.then(([panel]) => panel.default(component));
+}""" % _versioned(SCRIPT)
 STATUS_CSS = "".join(f".xp .badge.{s}{{background:{c};color:{DARK_TEXT}}}"
                      for s, c in STATUS_COLOURS.items())
 _PANEL = st.components.v2.component(
     "imos_explorer_panel",
-    html='<div class="xp"><section aria-label="Findings">'
+    html=f'<link rel="stylesheet" data-xp href="{_versioned(STYLE)}">'
+         '<div class="xp"><section aria-label="Findings">'
          '<p class="xp-scenario"></p>'
          '<div class="xp-summary" aria-hidden="true"></div><div class="fp"></div></section>'
          '<section aria-label="Differential"><div class="dx"></div>'
          '<p class="xp-live" role="status" aria-live="polite"></p></section></div>',
-    css=compact((HERE / "panel.css").read_text(encoding="utf-8")) + STATUS_CSS,
-    js=compact((HERE / "panel.js").read_text(encoding="utf-8")),
+    css=STATUS_CSS,
+    js=LOADER,
 )
 EVENT = "set"
+# The browser asks for the folded texts it lacks (a diagnosis just opened) with this event.
+NEED = "need"
+# A diagnosis's folded text (its rules and sources) in the differential's HTML: the panel
+# sends a reference to it, and the text only while the diagnosis is open in the browser
+# and the browser does not hold it yet (`split_bodies`).
+BODY = re.compile(r'(<details class="verdict" data-diagnosis="([^"]*)"[^>]*><summary>.*?</summary>)'
+                  r'<div class="body">(.*?)</div></details>', re.S)
+MOST_REPORTED = 64  # ids a browser may report at once (it has about twenty)
 STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unknown"}
 FIRST_OPEN = "History and examination"  # the section open at first
 
@@ -76,9 +98,32 @@ def layout_bytes(sections: Sequence[Mapping], words: Mapping[str, str], version:
                        "version": version}).encode()[:-1]  # the closing brace comes later
 
 
+def split_bodies(differential: str) -> tuple[str, dict[str, tuple[set[str], str]]]:
+    """The differential with each diagnosis's folded text replaced by a reference to it
+    (`<div class="body" data-body="HASH"></div>`), and {HASH: (diagnosis ids, text)} (two
+    diagnoses can have the same text: no rule fired on either).
+
+    Most of a differential's bytes are these texts, and the reader sees a text only when
+    they open its diagnosis: the panel sends the others as references.
+
+    >>> split_bodies('<details class="verdict" data-diagnosis="a"><summary>A</summary>'
+    ...              '<div class="body"><p>x</p></div></details>')[1]
+    {'aa4022727e': ({'a'}, '<p>x</p>')}
+    """
+    bodies: dict[str, tuple[set[str], str]] = {}
+
+    def reference(match: re.Match) -> str:
+        head, diagnosis, text = match.groups()
+        digest = hashlib.sha1(text.encode()).hexdigest()[:10]
+        bodies.setdefault(digest, (set(), text))[0].add(diagnosis)
+        return f'{head}<div class="body" data-body="{digest}"></div></details>'
+
+    return BODY.sub(reference, differential), bodies
+
+
 def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential: str,
                    summary: str, announce: str, *, key: str, on_set: Callable[[], None],
-                   scenario: str = "") -> None:
+                   scenario: str = "", texts: "FoldedTexts | None" = None) -> None:
     """Draw the panel with the findings set as in `state`; `on_set` runs before the rerun
     that follows each click. `differential` and `summary` (the counts kept in sight when
     the differential is not) are escaped HTML; `announce` is plain text for screen readers
@@ -87,10 +132,59 @@ def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential:
     `layout` may be None when the browser already has it (a rerun of the panel alone,
     after the page drew it). The data goes as bytes (the layout, encoded once, plus this
     run's part), which spares Streamlit walking a nested dict on every rerun.
+
+    `texts`, when given, says which folded texts this browser holds, which diagnoses it has
+    open and which texts it asked for: only the texts it needs and lacks are sent.
     """
-    rest = json.dumps({"state": dict(state), "differential": differential, "summary": summary,
-                       "announce": announce, "scenario": scenario}).encode()
-    _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set)
+    bodies: dict[str, str] = {}
+    fresh = texts is None or not texts.sent  # the browser replaces the texts it keeps
+    callbacks = {}
+    if texts is not None:
+        differential, every = split_bodies(differential)
+        bodies = {h: text for h, (diagnoses, text) in every.items()
+                  if h in texts.asked or (h not in texts.sent and diagnoses & texts.open)}
+        texts.sent.update(bodies)
+        texts.asked.clear()
+        callbacks = {"on_need_change": texts.on_need}
+    known = {f: v for f, v in state.items() if v != "unknown"}  # the rest is unknown
+    rest = json.dumps({"state": known, "differential": differential, "summary": summary,
+                       "announce": announce, "scenario": scenario, "bodies": bodies,
+                       "fresh": fresh}).encode()
+    _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set,
+           **callbacks)
+
+
+class FoldedTexts:
+    """What one browser holds of the differential's folded texts, kept in the session:
+    `sent` (references whose text it has), `open` (diagnoses it reported open) and `asked`
+    (references it asked for, opening a diagnosis). Anything the browser reports is
+    bounded and only ever compared with ids, never shown."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.sent: set[str] = set()
+        self.open: set[str] = set()
+        self.asked: set[str] = set()
+
+    def reported(self, event: object) -> None:
+        """Read the open diagnoses (and asked texts) an event of the browser carries."""
+        if not isinstance(event, Mapping):
+            return
+        for name, into in (("open", self.open), ("asked", self.asked)):
+            values = event.get(name)
+            if isinstance(values, list):
+                if name == "open":
+                    into.clear()
+                into.update(v for v in values[:MOST_REPORTED] if isinstance(v, str) and len(v) < 80)
+
+    def on_need(self) -> None:
+        """The browser opened a diagnosis whose text it lacks."""
+        result = st.session_state[self.key] if self.key in st.session_state else {}
+        self.reported(result.get(NEED))
+
+    def forget(self) -> None:
+        """The browser may have drawn the panel anew (a page run): it holds nothing."""
+        self.sent.clear()
 
 
 def last_event(key: str) -> tuple[object, object] | None:
@@ -101,3 +195,9 @@ def last_event(key: str) -> tuple[object, object] | None:
     if isinstance(event, Mapping):
         return event.get("finding"), event.get("value")
     return None
+
+
+def last_set_event(key: str) -> object:
+    """The whole payload of the click that caused this rerun (unchecked)."""
+    result = st.session_state[key] if key in st.session_state else {}
+    return result.get(EVENT)

@@ -14,15 +14,20 @@ export default function (component) {
     build(findings, data, setTriggerValue);
     findings.dataset.built = data.version;
   }
-  for (const [finding, value] of Object.entries(data.state)) {
-    const input = findings.querySelector(`input[name="fp-${finding}"][value="${value}"]`);
+  // the server sends the known findings; every other one is unknown
+  for (const group of findings.querySelectorAll(".fp-finding")) {
+    const value = data.state[group.dataset.finding] || "unknown";
+    const input = group.querySelector(`input[value="${value}"]`);
     if (input && !input.checked) input.checked = true;
   }
   updateCounts(findings);
   const loaded = root.querySelector(".xp-scenario");
   if (loaded.textContent !== (data.scenario || "")) loaded.textContent = data.scenario || "";
   const differential = root.querySelector(".dx");
-  showDifferential(differential, data.differential);
+  // The folded texts come once each; later runs send a reference (data-body) to them.
+  if (data.fresh || !root.xpBodies) root.xpBodies = new Map();
+  for (const [digest, text] of Object.entries(data.bodies || {})) root.xpBodies.set(digest, text);
+  showDifferential(differential, data.differential, root.xpBodies, setTriggerValue);
   showSummary(root, data.summary, differential);
   const live = root.querySelector(".xp-live");
   if (live.textContent !== data.announce) live.textContent = data.announce;
@@ -66,7 +71,7 @@ function build(findings, data, setTriggerValue) {
         input.addEventListener("change", () => {
           if (!input.checked) return;
           updateCounts(findings);
-          setTriggerValue("set", { finding: finding.id, value });
+          setTriggerValue("set", { finding: finding.id, value, open: openDiagnoses(findings) });
         });
         const text = document.createElement("span");
         text.textContent = word;
@@ -81,11 +86,25 @@ function build(findings, data, setTriggerValue) {
 }
 
 // Replace the differential, keeping open the diagnoses and folds the reader had opened.
-function showDifferential(pane, html) {
+function showDifferential(pane, html, bodies, setTriggerValue) {
   // a diagnosis by its id, a family's fold of closed diagnoses by its family
   const key = (d) => d.dataset.diagnosis || (d.dataset.fold && `fold:${d.dataset.fold}`);
   const open = new Set([...pane.querySelectorAll("details[open]")].map(key));
   pane.innerHTML = html;
+  for (const body of pane.querySelectorAll("[data-body]")) {
+    const text = bodies.get(body.dataset.body);
+    if (text !== undefined) body.innerHTML = text;
+  }
+  // A diagnosis's text comes when it is opened (or open): ask for those missing.
+  if (!pane.xpAsks) {
+    pane.xpAsks = true;
+    pane.addEventListener("toggle", (event) => {
+      if (!event.target.matches("details.verdict[open], details.fold[open]")) return;
+      pane.xpAsked = null;
+      ask(pane, setTriggerValue);
+    }, true);
+  }
+  ask(pane, setTriggerValue);
   for (const details of pane.querySelectorAll("details[data-diagnosis], details[data-fold]")) {
     if (!open.has(key(details))) continue;
     details.open = true;
@@ -93,6 +112,23 @@ function showDifferential(pane, html) {
     const fold = details.parentElement.closest("details.fold");
     if (fold) fold.open = true;
   }
+}
+
+// The diagnoses open in the differential: the server sends their texts with a change.
+function openDiagnoses(element) {
+  const root = element.closest(".xp");
+  return [...root.querySelectorAll(".dx details.verdict[open]")].map((d) => d.dataset.diagnosis);
+}
+
+// Ask the server for the texts of open diagnoses this browser lacks (one rerun).
+function ask(pane, setTriggerValue) {
+  const asked = [...pane.querySelectorAll("details.verdict[open] > [data-body]:empty")]
+    .filter((body) => !body.closest("details.fold:not([open])"))
+    .map((body) => body.dataset.body);
+  // once per text until the reader opens something again: an answer lost is not a loop
+  const again = asked.filter((digest) => !(pane.xpAsked && pane.xpAsked.has(digest)));
+  pane.xpAsked = new Set(asked);
+  if (again.length) setTriggerValue("need", { asked, open: openDiagnoses(pane) });
 }
 
 // The summary bar: the server's counts and last change, and the diagnoses still open
