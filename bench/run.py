@@ -338,6 +338,58 @@ def table(bare: dict, app: dict, pace: float) -> str:
     return "\n".join(lines)
 
 
+async def _burst(url: str, target: Target, sessions: int, pid: int) -> dict:
+    """`sessions` new readers opening the explorer page at the same moment (a room told
+    "open the link now"): each one's first render, from connecting to the finished run,
+    and the server's CPU time per render."""
+    clients = [Session(url, page=target.toggle_page) for _ in range(sessions)]
+    cpu_before = cpu_seconds(pid)
+    opened = await asyncio.gather(*(c.open() for c in clients), return_exceptions=True)
+    cpu = cpu_seconds(pid) - cpu_before
+    await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+    done = [o for o in opened if not isinstance(o, Exception) and o.ok]
+    times = [1000 * o.seconds for o in done]
+    return {"sessions": sessions, "median_ms": statistics.median(times), "p95_ms": p95(times),
+            "cpu_ms": 1000 * cpu / sessions,
+            "bytes": statistics.median(o.bytes for o in done), "errors": sessions - len(done)}
+
+
+def measure_burst(target: Target, args) -> list[dict]:
+    """The burst of first renders, `args.repeat` times on one warmed server."""
+    process, url = start(target)
+    try:
+        asyncio.run(_first_renders(url, target, 1))
+        asyncio.run(_burst(url, target, 5, process.pid))  # warm: the shared series and rules
+        return [asyncio.run(_burst(url, target, args.sessions, process.pid))
+                for _ in range(args.repeat)]
+    finally:
+        stop(process)
+
+
+def burst_table(args) -> str:
+    """The explorer's first render for `args.sessions` readers at once, against the panel
+    floor and the bare app, in alternating runs (`--runs`); medians of each run's p95."""
+    figures: dict[str, list[dict]] = {"bare": [], "floor_panel": [], "imos": []}
+    for run in range(args.runs):
+        for key, target in (("bare", BARE), ("floor_panel", FLOOR_PANEL), ("imos", IMOS)):
+            print(f"run {run + 1}: {target.name}, {args.sessions} readers at once ...", file=sys.stderr)
+            figures[key].extend(measure_burst(target, args))
+    lines = [f"| {args.sessions} readers open the page at once | bare app | panel floor | "
+             "IMOS Case Explorer | IMOS / floor |", "| --- | ---: | ---: | ---: | ---: |"]
+    for metric, name, unit in (("median_ms", "first render, median", "ms"),
+                               ("p95_ms", "first render, p95", "ms"),
+                               ("cpu_ms", "server CPU per first render", "ms"),
+                               ("bytes", "bytes of a first render", "B")):
+        bare, floor, imos = (statistics.median(r[metric] for r in figures[k])
+                             for k in ("bare", "floor_panel", "imos"))
+        lines.append(f"| {name} | {bare:,.0f} {unit} | {floor:,.0f} {unit} | {imos:,.0f} {unit} | "
+                     f"{imos / floor:.2f}× |")
+    per_run = ", ".join(f"{i['p95_ms'] / f['p95_ms']:.2f}×"
+                        for i, f in zip(figures["imos"], figures["floor_panel"]))
+    errors = sum(r["errors"] for group in figures.values() for r in group)
+    return "\n".join(lines) + f"\n\nIMOS / floor p95, run by run: {per_run}. Errors: {errors}."
+
+
 def measure_single(target: Target, args) -> list[dict]:
     """The one-session toggle figure, `args.repeat` times in one process (warmed first)."""
     process, url = start(target)
@@ -384,10 +436,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-deployed", dest="deployed", action="store_false",
                         help="skip the load through nginx in front of two replicas of each app")
     parser.add_argument("--quick", action="store_true", help="10 sessions, 200 reruns: a smoke run")
+    parser.add_argument("--burst-only", action="store_true",
+                        help="only the first render of --sessions readers opening the explorer "
+                             "at once, IMOS beside the panel floor and the bare app, --runs "
+                             "alternating runs of --repeat bursts each")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs for --burst-only")
     parser.add_argument("--single-only", action="store_true",
                         help="only the one-session toggle figure, bare app and IMOS, each "
                              "measured --repeat times (bench/results.json is left alone)")
     args = parser.parse_args(argv)
+    if args.burst_only:
+        print(burst_table(args))
+        return
     if args.single_only:
         print(single_table(args))
         return
