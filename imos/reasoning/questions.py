@@ -13,8 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from imos.reasoning.engine import (
+    MUTUALLY_EXCLUSIVE,
     STANDING,
     conditions_read,
+    contradictions,
     derive_statuses,
     fired_rules,
     fires,
@@ -43,14 +45,23 @@ def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
         for finding_id in {f for f, _ in rule.conditions}:
             reading.setdefault(finding_id, []).append(rule)
     base = fired_rules(known, knowledge)
+    # A finding that nesting ties to another can make rules on that other finding fire
+    # too; those outcomes are evaluated afresh rather than incrementally.
+    nested = set(knowledge.parents) | set(knowledge.parents.values()) | {
+        f for pair in MUTUALLY_EXCLUSIVE for f in pair}
     outcomes = {}
     for finding_id in candidates:
         for value in ("present", "absent"):
             trial = {**known, finding_id: value}
-            fired = dict(base)
-            for rule in reading.get(finding_id, ()):
-                if fires(rule.conditions, trial):
-                    fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
+            if finding_id in nested:
+                if contradictions(trial, knowledge):
+                    continue  # a value the findings already rule out
+                fired = fired_rules(trial, knowledge)
+            else:
+                fired = dict(base)
+                for rule in reading.get(finding_id, ()):
+                    if fires(rule.conditions, trial):
+                        fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
             statuses, _ = derive_statuses(fired, trial, knowledge)
             outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
     return outcomes

@@ -67,7 +67,7 @@ SINGLE_FINDING_SCENARIOS = [
     ("bone_scan_blood_pool_increased", "absent", "stress_fracture", "possible"),
     ("bone_scan_delayed_uptake", "absent", "stress_fracture", "unlikely"),
     ("periosteal_reaction", "present", "osteosarcoma", "possible"),
-    ("malignant_cells", "present", "lymphoma", "supported"),
+    ("malignant_cells", "present", "lymphoma", "possible"),  # leans for: no lesion known, or shared
     ("bone_scan_flow_increased", "absent", "osteosarcoma", "possible"),
     ("multifocal", "absent", "osteoblastic_metastasis", "possible"),
     ("culture_positive", "present", "chronic_osteomyelitis", "supported"),
@@ -77,20 +77,20 @@ SINGLE_FINDING_SCENARIOS = [
     ("family_history", "present", "ribbing", "possible"),
     ("lucent_cavity", "absent", "brodie_abscess", "unlikely"),
     ("adult_age", "absent", "ribbing", "unlikely"),
-    ("family_history", "present", "camurati_engelmann", "supported"),
+    ("family_history", "present", "camurati_engelmann", "possible"),  # leans for: no lesion known, or shared
     ("bilateral_symmetric", "absent", "camurati_engelmann", "unlikely"),
-    ("bilateral_symmetric", "present", "camurati_engelmann", "supported"),
+    ("bilateral_symmetric", "present", "camurati_engelmann", "possible"),  # leans for: no lesion known, or shared
     ("flowing_cortical_hyperostosis", "present", "melorheostosis", "supported"),
-    ("raised_alp", "present", "paget", "supported"),
+    ("raised_alp", "present", "paget", "possible"),  # leans for: no lesion known, or shared
     ("age_40_or_older", "present", "paget", "possible"),
     ("double_line_sign", "present", "bone_infarct", "supported"),
     ("severe_spontaneous_pain", "present", "bone_infarct", "possible"),
     ("foamy_histiocytes", "present", "erdheim_chester", "supported"),
     ("bilateral_symmetric", "absent", "erdheim_chester", "unlikely"),
-    ("solid_periosteal_new_bone", "present", "garre", "supported"),
+    ("solid_periosteal_new_bone", "present", "garre", "possible"),  # leans for: no lesion known, or shared
     ("sequestrum", "present", "chronic_osteomyelitis", "supported"),
-    ("known_primary_cancer", "present", "osteoblastic_metastasis", "supported"),
-    ("trauma_or_overuse", "present", "stress_fracture", "supported"),
+    ("known_primary_cancer", "present", "osteoblastic_metastasis", "possible"),  # leans for: no lesion known, or shared
+    ("trauma_or_overuse", "present", "stress_fracture", "possible"),  # leans for: no lesion known, or shared
     ("lucent_cavity", "present", "brodie_abscess", "supported"),
     ("brush_border", "present", "giant_bone_island", "supported"),
     ("bone_scan_delayed_fusiform", "present", "imos", "possible"),
@@ -128,7 +128,10 @@ def test_bad_input_raises_a_clear_value_error():
         dx.evaluate({"nidus": "yes"})
 
 
-findings_strategy = st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES))
+# Findings a user could enter: the explorer refuses contradictions (a subtype present
+# under an absent parent), so generated findings are made consistent first.
+findings_strategy = st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)).map(
+    lambda f: dx.without_contradictions(f, KB))
 
 
 # "Making a finding unknown never excludes anything" is in test_clinical_scenarios.py.
@@ -229,7 +232,7 @@ def test_sessions_opening_at_once_share_one_knowledge_base():
 
 
 @settings(max_examples=60, deadline=None)
-@given(findings=st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)))
+@given(findings=findings_strategy)
 def test_what_if_adds_only_the_rules_of_the_new_finding_and_agrees_with_a_full_evaluation(findings):
     outcomes = questions.what_if(findings)
     unknown = {f for f in FINDINGS if findings.get(f, "unknown") == "unknown"}
