@@ -250,7 +250,11 @@ def net_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> i
         weight = WEIGHTS.get(effect)
         if not weight:
             continue
-        key = (weight > 0, families.get(rule.rule_id, frozenset()))
+        family = families.get(rule.rule_id, frozenset())
+        if rule.effect == "excludes":  # held back by its context: it counts as its first
+            first = rule.conditions[0][0]  # finding (the biopsy), one argument with it
+            family = frozenset({knowledge.roots.get(first, first)})
+        key = (weight > 0, family)
         if abs(weight) > abs(best.get(key, 0)):
             best[key] = weight
     return sum(best.values())

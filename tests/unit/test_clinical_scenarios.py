@@ -403,6 +403,17 @@ def test_imos_names_what_stands_in_its_way():
 # --- invariants -----------------------------------------------------------------------------
 
 HALLMARKS = [(r.diagnosis_id, r.conditions) for r in KB.parsed_rules if r.effect == "hallmark"]
+
+
+def _with(findings, conditions):
+    """`findings` with `conditions` set, and the parents of a subtype set present (so the
+    result is a picture a user could enter)."""
+    out = {**findings, **dict(conditions)}
+    for finding, value in conditions:
+        while value == "present" and finding in KB.parents:
+            finding = KB.parents[finding]
+            out[finding] = "present"
+    return dx.without_contradictions(out, KB)
 # Findings a user could enter: the explorer refuses contradictions (a subtype present
 # under an absent parent), so generated findings are made consistent first.
 findings_strategy = st.dictionaries(st.sampled_from(FINDINGS), st.sampled_from(dx.FINDING_STATES)).map(
@@ -423,7 +434,7 @@ def test_learning_nothing_never_excludes(findings, finding):
 @given(findings=findings_strategy, hallmark=st.sampled_from(HALLMARKS))
 def test_a_hallmark_of_x_never_leaves_x_excluded(findings, hallmark):
     diagnosis_id, conditions = hallmark
-    result = dx.statuses(dx.evaluate({**findings, **dict(conditions)}))
+    result = dx.statuses(dx.evaluate(_with(findings, conditions)))
     assert result[diagnosis_id] in ("supported", "conflicting")
 
 
@@ -466,3 +477,110 @@ def test_only_an_exclusion_rule_excludes(findings):
 def test_imos_is_never_supported_without_the_biopsy(findings):
     findings = {**findings, "malignant_cells": "unknown"}
     assert dx.statuses(dx.evaluate(findings))["imos"] != "supported"
+
+
+# --- issue 22: support needs discrimination; exclusions with context; nesting -------------
+
+def _fired_for(verdict):
+    return [r for r in verdict.reasons if r.effect in ("strong_for", "hallmark")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(findings=findings_strategy)
+def test_support_rests_on_an_argument_no_standing_rival_shares(findings):
+    verdicts = {v.diagnosis_id: v for v in dx.evaluate(findings)}
+    for v in verdicts.values():
+        if v.status != "supported" or v.diagnosis_id in KB.of_exclusion:
+            continue
+        rule_id, rivals = v.discriminating
+        mine = KB.rule_families[rule_id]
+        for rival in rivals:
+            assert verdicts[rival].status not in ("excluded", "unlikely") or True
+            assert not any(KB.rule_families[r.rule_id] & mine for r in _fired_for(verdicts[rival])
+                           if verdicts[rival].status not in CLOSED), (v.diagnosis_id, rival)
+
+
+SHARED_STRONG = sorted({
+    (r.conditions, tuple(sorted({r.diagnosis_id, q.diagnosis_id})))
+    for r in KB.parsed_rules for q in KB.parsed_rules
+    if r.diagnosis_id < q.diagnosis_id and r.conditions == q.conditions
+    and r.effect == q.effect == "strong_for"})
+
+
+def test_there_are_findings_argued_equally_for_two_diagnoses():
+    assert len(SHARED_STRONG) >= 2  # bilateral symmetry (CED and ECD); tumour cells
+
+
+@settings(max_examples=200, deadline=None)
+@given(background=findings_strategy, shared=st.sampled_from(SHARED_STRONG))
+def test_a_finding_arguing_equally_for_two_never_supports_either_on_its_own(background, shared):
+    conditions, pair = shared
+    # only the shared finding and a lesion known: nothing else to tell the two apart
+    lesion = {f: "present" for f in ("intramedullary_sclerosis", "cortical_thickening")}
+    result = dx.statuses(dx.evaluate(_with(lesion, conditions)))
+    assert not any(result[d] == "supported" for d in pair), result
+    # and on any background the shared rule is never the argument that discriminates
+    verdicts = dx.evaluate(_with(background, conditions))
+    for v in verdicts:
+        if v.diagnosis_id in pair and v.status == "supported" and v.discriminating[0]:
+            rule = next(r for r in KB.parsed_rules if r.rule_id == v.discriminating[0])
+            other = next(d for d in pair if d != v.diagnosis_id)
+            if next(w for w in verdicts if w.diagnosis_id == other).status not in CLOSED:
+                assert rule.conditions != conditions
+
+
+@settings(max_examples=300, deadline=None)
+@given(findings=findings_strategy)
+def test_no_diagnosis_is_supported_without_its_lesion(findings):
+    known = dx.complete(findings, KB)
+    for v in dx.evaluate(findings):
+        if v.status == "supported":
+            lesion = KB.lesions.get(v.diagnosis_id, ())
+            assert not lesion or any(known.get(f) == "present" for f in lesion), v.diagnosis_id
+
+
+@settings(max_examples=300, deadline=None)
+@given(findings=findings_strategy)
+def test_an_exclusion_beside_a_strong_argument_for_gives_conflicting(findings):
+    for v in dx.evaluate(findings):
+        if v.diagnosis_id in KB.of_exclusion:
+            continue
+        effects = {r.effect for r in v.reasons}
+        if "excludes" in effects and effects & {"strong_for", "hallmark"}:
+            assert v.status == "conflicting", (v.diagnosis_id, effects)
+
+
+@settings(max_examples=200, deadline=None)
+@given(findings=findings_strategy, child=st.sampled_from(sorted(KB.parents)))
+def test_nested_findings_count_once(findings, child):
+    """Stating the parent beside its subtype changes nothing: the two are one fact."""
+    subtype = _with({k: v for k, v in findings.items() if k != KB.parents[child]},
+                    ((child, "present"),))
+    stated = {**subtype, KB.parents[child]: "present"}
+    assert dx.statuses(dx.evaluate(subtype)) == dx.statuses(dx.evaluate(stated))
+
+
+def test_a_subtype_and_its_parent_weigh_as_the_stronger_of_the_two():
+    # IMOS: a localised periosteal reaction argues weakly, solid new bone weakly too:
+    # together still one weak argument, so Case 3 with both stays merely possible.
+    both = case("3", periosteal_reaction="present", solid_periosteal_new_bone="present")
+    assert dx.statuses(dx.evaluate(both))["imos"] == "possible"
+    imos = next(v for v in dx.evaluate(both) if v.diagnosis_id == "imos")
+    assert {r.rule_id for r in imos.against_reasons} >= {"imos_periosteal", "imos_solid_periosteal"}
+
+
+def test_a_contradiction_is_refused_in_plain_words():
+    with pytest.raises(ValueError, match="is a kind of periosteal_reaction"):
+        dx.evaluate({"solid_periosteal_new_bone": "present", "periosteal_reaction": "absent"})
+    with pytest.raises(ValueError, match="cannot both be present"):
+        dx.evaluate({"age_40_or_older": "present", "age_under_30": "present"})
+
+
+def test_an_exclusion_held_back_by_its_context_says_why():
+    verdicts = {v.diagnosis_id: v for v in dx.evaluate(case("1", known_primary_cancer="present"))}
+    metastasis = verdicts["osteoblastic_metastasis"]
+    assert metastasis.status in ("possible", "conflicting")
+    held = next(r for r in metastasis.reasons if r.rule_id == "me_benign_biopsy")
+    assert held.effect == "strong_against" and held.held_back_by == (("known_primary_cancer", "present"),)
+    assert held.unless_source and "Hwang" in held.unless_source
+    assert verdicts["imos"].status != "supported"

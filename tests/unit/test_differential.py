@@ -253,3 +253,19 @@ def test_at_least_fifteen_diagnoses_each_with_three_sourced_discriminating_rules
     for rule in KB.parsed_rules:
         if rule.diagnosis_id in KB.wider_differential:
             assert rule.origin == "external", rule.rule_id
+
+
+def test_validate_refuses_a_package_with_a_subtype_under_an_absent_parent(tmp_path, capsys):
+    import shutil
+
+    from imos.__main__ import main
+
+    package = tmp_path / "pkg"
+    from imos.dataset.sources import DEFAULT_SERIES_DIR
+
+    shutil.copytree(DEFAULT_SERIES_DIR, package)
+    with open(package / "findings.csv", "a", encoding="utf-8") as handle:
+        handle.write("1,extensive_periosteal_new_bone,present,invented for the test,test\n")
+    assert main(["validate", str(package)]) == 1
+    out = capsys.readouterr().out
+    assert "'extensive_periosteal_new_bone' is present but 'periosteal_reaction' is absent" in out
