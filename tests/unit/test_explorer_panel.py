@@ -148,6 +148,7 @@ def test_a_change_that_moves_nothing_says_so(setting):
 def test_a_conflict_and_what_stands_before_imos_are_shown(setting):
     state, labels, diagnoses = setting
     scenario = {**{f: "unknown" for f in state}, "malignant_cells": "present",
+              "histology_osteoid_malignant": "present",  # the type: osteosarcoma's hallmark
               "periosteal_reaction": "absent", "soft_tissue_mass": "absent"}
     verdicts = {v.diagnosis_id: v for v in evaluate(scenario)}
     html = verdict_html(verdicts["osteosarcoma"], labels, [], diagnoses)
