@@ -16,7 +16,8 @@ confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's sta
   for it from the same finding; and its lesion is known to be present. Arguments that
   only lean (weak ones, or strong ones a rival shares) leave it `possible`, leaning for
   (`Verdict.leaning`); the verdict names the argument that discriminates and the rivals
-  it sets aside (`Verdict.discriminating`);
+  it sets aside (`Verdict.discriminating`). While another diagnosis stands confirmed by
+  its hallmark, strong arguments alone support nothing else (`Verdict.explained_by`);
 - `unlikely`: the arguments against outweigh those for by at least one strong argument;
 - `possible`: anything else, including no evidence at all.
 
@@ -114,6 +115,8 @@ class Verdict:
     discriminating: tuple[str, tuple[str, ...]] | None = None
     # Its lesion findings, when none is known to be present (why it only leans).
     lesion_missing: tuple[str, ...] = ()
+    # Diagnoses confirmed by a hallmark that explain the picture (why it only leans).
+    explained_by: tuple[str, ...] = ()
 
     @property
     def for_reasons(self) -> tuple[Reason, ...]:
@@ -289,6 +292,8 @@ class Analysis:
     lesion_missing: tuple[str, ...] = ()
     # a strong argument or a hallmark for it outweighs what is against it
     speaks_for: bool = False
+    # diagnoses whose hallmark explains the picture, keeping this one from support
+    explained_by: tuple[str, ...] = ()
 
 
 def _lesion_missing(diagnosis_id: str, known: Mapping[str, str],
@@ -307,6 +312,12 @@ def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapp
     prelim = {d: preliminary_status(pairs_by[d], knowledge) for d in ordinary}
     standing = [d for d in ordinary if prelim[d] not in ("excluded", "unlikely")]
     families = knowledge.rule_families
+    # A hallmark explains the picture: while one diagnosis stands confirmed by its
+    # hallmark, another is not supported by strong arguments alone (a fracture line
+    # through a lymphoma is the tumour's, not a stress fracture; periosteal bone around
+    # a nidus is the osteoid osteoma's, not Garre's).
+    confirmed = [d for d in ordinary if prelim[d] == "supported"
+                 and not _lesion_missing(d, known, knowledge)]
     out: dict[str, Analysis] = {}
     for d in ordinary:
         status = prelim[d]
@@ -341,10 +352,11 @@ def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapp
                 found = rule.rule_id
                 break
         missing = _lesion_missing(d, known, knowledge)
-        if found and not missing:
+        explained = tuple(c for c in confirmed if c != d)
+        if found and not missing and not explained:
             out[d] = Analysis("supported", None, (found, tuple(rivals)), (), True)
         else:
-            out[d] = Analysis("possible", "for", None, missing, speaks)
+            out[d] = Analysis("possible", "for", None, missing, speaks, explained)
     return out
 
 
@@ -469,7 +481,8 @@ def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list
             a = analysis[d]
             verdicts.append(Verdict(d, labels[d], statuses[d], reasons, leaning=a.leaning,
                                     discriminating=a.discriminating,
-                                    lesion_missing=a.lesion_missing))
+                                    lesion_missing=a.lesion_missing,
+                                    explained_by=a.explained_by))
     return verdicts
 
 
