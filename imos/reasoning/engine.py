@@ -352,7 +352,13 @@ def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapp
                 found = rule.rule_id
                 break
         missing = _lesion_missing(d, known, knowledge)
-        explained = tuple(c for c in confirmed if c != d)
+        # a hallmark that argues for this diagnosis too (an organism grown from a Brodie
+        # abscess) confirms its family, it does not explain it away
+        mine_for = set().union(*(families.get(r.rule_id, frozenset()) for r, e in pairs
+                                 if e in FOR_EFFECTS)) if pairs else set()
+        explained = tuple(c for c in confirmed if c != d and not any(
+            e == "hallmark" and families.get(r.rule_id, frozenset()) & mine_for
+            for r, e in pairs_by[c]))
         if found and not missing and not explained:
             out[d] = Analysis("supported", None, (found, tuple(rivals)), (), True)
         else:

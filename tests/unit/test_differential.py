@@ -72,7 +72,8 @@ SINGLE_FINDING_SCENARIOS = [
     ("multifocal", "absent", "osteoblastic_metastasis", "possible"),
     ("culture_positive", "present", "chronic_osteomyelitis", "supported"),
     ("local_inflammation", "present", "chronic_osteomyelitis", "possible"),
-    ("multifocal", "absent", "crmo", "unlikely"),
+    ("multifocal", "absent", "crmo", "possible"),  # unifocal CRMO exists: weak only
+    ("multifocal", "absent", "osteoblastic_metastasis", "possible"),
     ("adult_age", "present", "crmo", "possible"),
     ("family_history", "present", "ribbing", "possible"),
     ("lucent_cavity", "absent", "brodie_abscess", "unlikely"),
