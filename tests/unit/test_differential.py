@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imos.reasoning import engine as dx
+from imos.reasoning.knowledge import STRENGTHS
 from imos.reasoning import questions
 from imos.data import DataFileError
 from imos.reasoning.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
@@ -270,3 +271,26 @@ def test_validate_refuses_a_package_with_a_subtype_under_an_absent_parent(tmp_pa
     assert main(["validate", str(package)]) == 1
     out = capsys.readouterr().out
     assert "'extensive_periosteal_new_bone' is present but 'periosteal_reaction' is absent" in out
+
+
+def test_the_teaching_scale_says_what_the_engine_does():
+    from components.differential.differential_view import SCALE_EXAMPLES, STRENGTH_SCALE
+
+    for strength, examples in SCALE_EXAMPLES.items():
+        for finding, value, diagnosis in examples:
+            rules = [r for r in KB.parsed_rules if r.diagnosis_id == diagnosis
+                     and r.conditions == ((finding, value),)]
+            assert rules and STRENGTHS[rules[0].effect] == strength, (finding, strength)
+    # the words of the scale are the engine's definitions
+    assert dx.WEIGHTS["strong_for"] == 2 * dx.WEIGHTS["weak_for"] == dx.LEAN
+    assert "two weak ones weigh as much as a strong one" in STRENGTH_SCALE
+    assert "no rival still standing shares" in STRENGTH_SCALE and "lesion" in STRENGTH_SCALE
+    assert "possible, leaning for" in STRENGTH_SCALE
+    assert "osteoid osteoma must be excluded" in STRENGTH_SCALE
+    assert KB.must_be_excluded == {"osteosarcoma", "lymphoma", "osteoblastic_metastasis",
+                                   "osteoid_osteoma"}
+    assert "every alternative the paper names is excluded or unlikely" in STRENGTH_SCALE
+    # a fracture line is strong, not a hallmark; tumour cells without a type likewise
+    assert not any(r.effect == "hallmark" and r.conditions in (
+        (("fracture_line", "present"),), (("malignant_cells", "present"),))
+        for r in KB.parsed_rules)
