@@ -179,6 +179,24 @@ def without_contradictions(findings: Mapping[str, str], knowledge: KnowledgeBase
     return out
 
 
+# The age bands the catalogue has, each the edge of some diagnosis's sourced age range
+# (osteoid osteoma and osteosarcoma peak before 30; Paget disease and the end of
+# Camurati-Engelmann disease's usual onset at 40; Erdheim-Chester disease and Ribbing
+# disease in adults).
+AGE_BANDS = (("adult_age", 18, None), ("age_under_30", None, 30), ("age_40_or_older", 40, None))
+
+
+def age_findings(years: float | None) -> dict[str, str]:
+    """An age in years as the catalogue's age findings (all unknown when no age is given)."""
+    if years is None:
+        return {f: "unknown" for f, _, _ in AGE_BANDS}
+    out = {}
+    for finding, low, high in AGE_BANDS:
+        inside = (low is None or years >= low) and (high is None or years < high)
+        out[finding] = "present" if inside else "absent"
+    return out
+
+
 def complete(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """The findings with what nesting implies: a subtype present makes its parent present;
     a parent absent makes its subtypes absent (only where they are unknown)."""

@@ -294,3 +294,34 @@ def test_the_teaching_scale_says_what_the_engine_does():
     assert not any(r.effect == "hallmark" and r.conditions in (
         (("fracture_line", "present"),), (("malignant_cells", "present"),))
         for r in KB.parsed_rules)
+
+
+@pytest.mark.parametrize("years,adult,under_30,over_40", [
+    (10, "absent", "present", "absent"), (18, "present", "present", "absent"),
+    (29, "present", "present", "absent"), (30, "present", "absent", "absent"),
+    (40, "present", "absent", "present"), (75, "present", "absent", "present")])
+def test_an_age_in_years_sets_each_band(years, adult, under_30, over_40):
+    bands = dx.age_findings(years)
+    assert bands == {"adult_age": adult, "age_under_30": under_30, "age_40_or_older": over_40}
+    assert not dx.contradictions(bands, KB)
+    assert set(dx.age_findings(None).values()) == {"unknown"}
+
+
+def test_each_diagnosis_reads_age_at_its_own_range():
+    def status(years, d):
+        return dx.statuses(dx.evaluate(dx.age_findings(years)))[d]
+    # osteoid osteoma: 20 is its peak, 50 argues (weakly) against; no longer "adult = against"
+    assert "oo_adult" not in _fired(dx.age_findings(20), "osteoid_osteoma")
+    assert "oo_adult" in _fired(dx.age_findings(50), "osteoid_osteoma")
+    assert "oo_young" in _fired(dx.age_findings(20), "osteoid_osteoma")
+    # Erdheim-Chester disease in a child: argued strongly against
+    assert "ec_child" in _fired(dx.age_findings(9), "erdheim_chester")
+    assert status(9, "erdheim_chester") in ("possible", "unlikely")
+    # Paget disease under 40 leans against; a child is unlikely
+    assert "pg_under_40" in _fired(dx.age_findings(35), "paget")
+    assert status(12, "paget") == "unlikely"
+
+
+def _fired(findings, diagnosis):
+    return {r.rule_id for v in dx.evaluate(findings) if v.diagnosis_id == diagnosis
+            for r in v.reasons}
