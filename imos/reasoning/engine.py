@@ -233,11 +233,21 @@ def effect_of(rule: Rule, known: Mapping[str, str]) -> str:
     return rule.effect
 
 
+_REASONS: dict[int, tuple[Rule, Reason]] = {}
+
+
 def _reason(rule: Rule, known: Mapping[str, str]) -> Reason:
     back = held_back(rule, known) if rule.unless else ()
-    return Reason(rule.rule_id, "strong_against" if back else rule.effect, rule.conditions,
-                  rule.rationale, rule.strength_note, rule.source, rule.origin, rule.caveat,
-                  rule.caveat_source, back, rule.unless_source if back else None)
+    if not back:  # the same Reason every time: made once per rule
+        cached = _REASONS.get(id(rule))
+        if cached is not None and cached[0] is rule:
+            return cached[1]
+    reason = Reason(rule.rule_id, "strong_against" if back else rule.effect, rule.conditions,
+                    rule.rationale, rule.strength_note, rule.source, rule.origin, rule.caveat,
+                    rule.caveat_source, back, rule.unless_source if back else None)
+    if not back:
+        _REASONS[id(rule)] = (rule, reason)
+    return reason
 
 
 def status_of_effects(effects: Iterable[str]) -> str:
@@ -271,33 +281,42 @@ def net_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> i
         weight = WEIGHTS.get(effect)
         if not weight:
             continue
-        family = families.get(rule.rule_id, frozenset())
         if rule.effect == "excludes":  # held back by its context: it counts as its first
             first = rule.conditions[0][0]  # finding (the biopsy), one argument with it
             family = frozenset({knowledge.roots.get(first, first)})
+        else:
+            family = families.get(rule.rule_id, frozenset())
         key = (weight > 0, family)
         if abs(weight) > abs(best.get(key, 0)):
             best[key] = weight
     return sum(best.values())
 
 
-def preliminary_status(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase) -> str:
-    effects = [e for _, e in pairs]
+def _status_and_net(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase
+                    ) -> tuple[str, int]:
+    effects = {e for _, e in pairs}
     hallmark, excluded = "hallmark" in effects, "excludes" in effects
     if hallmark and (excluded or "strong_against" in effects):
-        return "conflicting"
+        return "conflicting", 0
     if excluded and "strong_for" in effects:
-        return "conflicting"
+        return "conflicting", 0
     if excluded:
-        return "excluded"
+        return "excluded", 0
+    net = net_weight(pairs, knowledge) if effects & WEIGHTED else 0
     if hallmark:
-        return "supported"
-    net = net_weight(pairs, knowledge)
+        return "supported", net
     if net >= LEAN:
-        return "leaning"
+        return "leaning", net
     if net <= -LEAN:
-        return "unlikely"
-    return "possible"
+        return "unlikely", net
+    return "possible", net
+
+
+WEIGHTED = frozenset(WEIGHTS)
+
+
+def preliminary_status(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase) -> str:
+    return _status_and_net(pairs, knowledge)[0]
 
 
 @dataclass(frozen=True)
@@ -314,6 +333,9 @@ class Analysis:
     explained_by: tuple[str, ...] = ()
 
 
+NOTHING_KNOWN = Analysis("possible")
+
+
 def _lesion_missing(diagnosis_id: str, known: Mapping[str, str],
                     knowledge: KnowledgeBase) -> tuple[str, ...]:
     lesion = knowledge.lesions.get(diagnosis_id)
@@ -323,11 +345,14 @@ def _lesion_missing(diagnosis_id: str, known: Mapping[str, str],
 
 
 def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapping[str, str],
-                     knowledge: KnowledgeBase) -> dict[str, Analysis]:
+                     knowledge: KnowledgeBase, weighed: Mapping[str, tuple[str, int]] | None = None
+                     ) -> dict[str, Analysis]:
     """Every ordinary diagnosis's status: preliminary statuses first, then support only
     where a strong argument discriminates from the standing rivals and the lesion is known."""
     ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
-    prelim = {d: preliminary_status(pairs_by[d], knowledge) for d in ordinary}
+    if weighed is None:
+        weighed = {d: _status_and_net(pairs_by[d], knowledge) for d in ordinary}
+    prelim = {d: status for d, (status, _) in weighed.items()}
     standing = [d for d in ordinary if prelim[d] not in ("excluded", "unlikely")]
     families = knowledge.rule_families
     # A hallmark explains the picture: while one diagnosis stands confirmed by its
@@ -340,9 +365,12 @@ def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapp
     for d in ordinary:
         status = prelim[d]
         pairs = pairs_by[d]
-        strong = [r for r, e in pairs if e in ("strong_for", "hallmark")]
-        net = net_weight(pairs, knowledge)
-        speaks = bool(strong) and (net > 0 or any(e == "hallmark" for _, e in pairs))
+        if not pairs:
+            out[d] = NOTHING_KNOWN
+            continue
+        net = weighed[d][1]
+        speaks = any(e == "hallmark" for _, e in pairs) or (
+            net > 0 and any(e == "strong_for" for _, e in pairs))
         if status == "supported":  # a hallmark
             missing = _lesion_missing(d, known, knowledge)
             if missing:
@@ -431,12 +459,28 @@ def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     return evaluate_checked(validate_findings(findings, knowledge), knowledge)
 
 
-def fired_rules(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, list[Rule]]:
-    """The rules whose conditions hold, per diagnosis (on the findings nesting completes)."""
-    known = complete(known, knowledge)
+def _position(entry: tuple[int, Rule]) -> int:
+    return entry[0]
+
+
+def fired_rules(known: Mapping[str, str], knowledge: KnowledgeBase,
+                completed: bool = False) -> dict[str, list[Rule]]:
+    """The rules whose conditions hold, per diagnosis (on the findings nesting completes;
+    `completed` says they already are)."""
+    if not completed:
+        known = complete(known, knowledge)
     fired: dict[str, list[Rule]] = {d: [] for d in knowledge.diagnosis_labels}
-    for rule in knowledge.parsed_rules:
-        if fires(rule.conditions, known):
+    get = known.get
+    index = knowledge.rules_by_first
+    if not index:  # a knowledge base built by hand, without the index
+        index = {}
+        for position, rule in enumerate(knowledge.parsed_rules):
+            index.setdefault(rule.conditions[0], []).append((position, rule))
+    candidates = [entry for item in known.items() for entry in index.get(item, ())]
+    candidates.sort(key=_position)  # file order, as before
+    for _, rule in candidates:
+        conditions = rule.conditions
+        if len(conditions) == 1 or all(get(f) == v for f, v in conditions[1:]):
             fired[rule.diagnosis_id].append(rule)
     return fired
 
@@ -458,12 +502,27 @@ def _against_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase)
 
 
 def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
-            knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple], dict[str, Analysis]]:
+            knowledge: KnowledgeBase, completed: bool = False, memo: dict | None = None
+            ) -> tuple[dict[str, str], dict[str, tuple], dict[str, Analysis]]:
     """Every diagnosis's status, each diagnosis of exclusion's unmet requirements and each
-    ordinary diagnosis's analysis: the one derivation every entry point shares."""
-    known = complete(known, knowledge)
-    pairs_by = {d: [(r, effect_of(r, known)) for r in rules] for d, rules in fired.items()}
-    analysis = analyse_ordinary(pairs_by, known, knowledge)
+    ordinary diagnosis's analysis: the one derivation every entry point shares.
+
+    `memo` (the what-if loop's) keeps each diagnosis's weighing per list of fired rules:
+    valid only while no exclusion's context changes between the calls sharing it."""
+    if not completed:
+        known = complete(known, knowledge)
+    pairs_by, weighed = {}, {}
+    for d, rules in fired.items():
+        cached = memo.get(id(rules)) if memo is not None else None
+        if cached is not None and cached[0] is rules:
+            pairs_by[d], weighed[d] = cached[1], cached[2]
+            continue
+        pairs = [(r, effect_of(r, known)) for r in rules]
+        pairs_by[d] = pairs
+        weighed[d] = _status_and_net(pairs, knowledge)
+        if memo is not None:
+            memo[id(rules)] = (rules, pairs, weighed[d])
+    analysis = analyse_ordinary(pairs_by, known, knowledge, weighed)
     statuses = {d: a.status for d, a in analysis.items()}
     alternatives = dict(statuses)
     speaking = [d for d, a in analysis.items() if a.speaks_for]
@@ -487,9 +546,9 @@ def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
 def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
     """`evaluate` for findings already validated (the search loops call it many times)."""
     labels = knowledge.diagnosis_labels
-    fired = fired_rules(known, knowledge)
-    statuses, unmet, analysis = analyse(fired, known, knowledge)
     completed = complete(known, knowledge)
+    fired = fired_rules(completed, knowledge, completed=True)
+    statuses, unmet, analysis = analyse(fired, completed, knowledge, completed=True)
     alternatives = {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion}
     speaking = [d for d, a in analysis.items() if a.speaks_for]
     standing = standing_alternatives(alternatives, knowledge.must_be_excluded,
@@ -512,7 +571,9 @@ def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list
 
 def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """Only the status of each diagnosis: what the search loops below need."""
-    statuses, _ = derive_statuses(fired_rules(known, knowledge), known, knowledge)
+    completed = complete(known, knowledge)
+    statuses, _, _ = analyse(fired_rules(completed, knowledge, completed=True), completed,
+                             knowledge, completed=True)
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 

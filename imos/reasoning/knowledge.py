@@ -188,6 +188,10 @@ class KnowledgeBase:
     # rule id -> the families (root findings) its conditions read: rules of one diagnosis
     # in one direction on one family count once
     rule_families: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (finding, value) of a rule's first condition -> the rules, in file order (the engine
+    # looks up only the rules whose first condition a known finding meets)
+    rules_by_first: dict[tuple[str, str], tuple[tuple[int, Rule], ...]] = field(
+        default_factory=dict)
 
 
 def load_knowledge(
@@ -267,7 +271,16 @@ def load_knowledge(
         roots=roots,
         rule_families={rule.rule_id: frozenset(roots.get(f, f) for f, _ in rule.conditions)
                        for _, rule in rules},
+        rules_by_first=_index_by_first(rule for _, rule in rules),
     )
+
+
+def _index_by_first(rules) -> dict[tuple[str, str], tuple[tuple[int, Rule], ...]]:
+    """(finding, value) -> (position in the file, rule) for the rules it opens."""
+    index: dict[tuple[str, str], list[tuple[int, Rule]]] = {}
+    for position, rule in enumerate(rules):
+        index.setdefault(rule.conditions[0], []).append((position, rule))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)
