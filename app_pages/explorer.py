@@ -53,6 +53,9 @@ if session.problems:
                + escape_markdown("; ".join(session.problems)) + ".", icon=":material/link_off:")
 
 preset_row(presets, case_labels, session.apply)
+st.number_input("Age in years (sets the age findings: adult, under 30, 40 or older)",
+                min_value=0, max_value=120, value=None, step=1, key="fx_age",
+                on_change=session.on_age, placeholder="unknown")
 
 
 @st.fragment
@@ -60,6 +63,8 @@ preset_row(presets, case_labels, session.apply)
 def explorer() -> None:
     """Findings and differential; a click here reruns only this function."""
     state = session.state
+    if session.refused:
+        st.warning(escape_markdown(session.refused), icon=":material/block:")
     link = show_scenario(state, presets, session.case_id)
     moved, change = session.moved(views.verdicts, labels)
     due = session.layout_due()

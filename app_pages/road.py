@@ -62,7 +62,8 @@ st.caption("Rows are grouped by family (the family is named in italics at its fi
 st.caption("Text alternative: " + escape_markdown(road_summary(stops, labels, reasons=left_open)))
 st.caption(status_key() + " · ¶ the paper's own judgement at this examination. Colours "
            "follow the same statuses. IMOS is a diagnosis of exclusion: it stays open until "
-           "every alternative is excluded or unlikely.")
+           "every alternative the paper names is excluded or unlikely and no other mimic "
+           "speaks for itself; mimics left merely possible are named as left open.")
 
 for title, stop in zip(titles, stops):
     replayed = stop.replayed
@@ -103,10 +104,11 @@ for title, stop in zip(titles, stops):
 if left_open:
     st.subheader("Left open at the end: left open by the report's text")
     with st.container(border=True, key="road_unaddressed"):
-        st.markdown("The paper names these mimics only as a class or not at all, and its text "
-                    "describes none of the findings that would settle them (the figures may), "
-                    "so they stay possible. They do not hold IMOS back: the findings do not "
-                    "speak for them.")
+        st.markdown("The paper names these mimics only as a class or not at all. What its "
+                    "text reports argues a little either way for some of them (the cortical "
+                    "thickening of the figures, for Ribbing disease) but leaves each merely "
+                    "possible, so they do not hold IMOS back: no finding reported speaks for "
+                    "them. Each line names the findings that would settle it.")
         for d, why in left_open.items():
             st.markdown(f"- {status_badge(stops[-1].replayed.verdict(d).status)} "
                         f"**{escape_markdown(labels[d])}** ({escape_markdown(families[d])}): "

@@ -18,6 +18,10 @@ from pathlib import Path
 import yaml
 
 from imos.data import load_catalogue
+from imos.dataset.cross_checks import nesting_pairs
+
+NESTING = nesting_pairs()
+EXCLUSIVE = (("age_40_or_older", "age_under_30"), ("bilateral_symmetric", "bilateral_asymmetric"))
 
 CASE_FIELDS = ("age", "sex", "side", "bone", "segment", "presenting_complaint",
                "treatments_before_surgery", "onset_to_diagnosis_months",
@@ -53,9 +57,17 @@ def synthetic_files(n_cases: int, seed: int = 2020) -> dict[str, bytes]:
         }
         case["sources"] = {f: SOURCE for f in CASE_FIELDS}
         cases.append(case)
+        values = {f: rng.choices(["present", "absent", "not_assessed"], [4, 4, 1])[0]
+                  for f in finding_ids}
+        for child, parent in NESTING:  # a subtype is never present under an absent parent
+            if values.get(child) == "present" and values.get(parent) == "absent":
+                values[child] = "absent"
+        for a, b in EXCLUSIVE:  # nor two findings that exclude each other both present
+            if values.get(a) == "present" and values.get(b) == "present":
+                values[b] = "absent"
         for finding_id in finding_ids:
-            value = rng.choices(["present", "absent", "not_assessed"], [4, 4, 1])[0]
-            findings.append([case_id, finding_id, value, value, FINDING_SOURCE])
+            findings.append([case_id, finding_id, values[finding_id], values[finding_id],
+                             FINDING_SOURCE])
         rows = [
             ("symptom_onset", "onset", -onset, "", "", "", "approximate", ""),
             ("radiograph", "imaging", "", "", -onset, 0, "order_only", ""),

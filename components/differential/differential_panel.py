@@ -52,7 +52,50 @@ def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
     if reason.caveat:
         text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '
                  f'<span class="source">({escape(reason.caveat_source)})</span>')
+    if reason.held_back_by:
+        text += ('<br><span class="caveat">Held back:</span> this would exclude it, but '
+                 + escape(" and ".join(f"{lower_first(labels.get(f, f))} {v}"
+                                       for f, v in reason.held_back_by))
+                 + " keeps it from closing; it argues strongly against only "
+                 f'<span class="source">({escape(reason.unless_source or "")})</span>')
     return text + "</li>"
+
+
+def basis_html(verdict: Verdict, labels: Mapping[str, str],
+               diagnoses: Mapping[str, str]) -> str:
+    """Why an ordinary diagnosis is supported, or only leans: the argument that
+    discriminates and the rivals it sets aside, or what it lacks."""
+    def name(d: str) -> str:
+        return escape(diagnoses.get(d, d))
+
+    if verdict.status == "supported" and verdict.discriminating:
+        rule_id, rivals = verdict.discriminating
+        reason = next((r for r in verdict.reasons if r.rule_id == rule_id), None)
+        if reason is None:
+            return ""
+        what = escape(upper_first(conditions_text(reason, labels)))
+        if reason.effect == "hallmark":
+            return f'<p class="basis"><b>Supported by its hallmark:</b> {what}.</p>'
+        apart = (" It sets it apart from the rivals still standing: "
+                 + ", ".join(name(d) for d in rivals) + ".") if rivals else ""
+        return (f'<p class="basis"><b>Supported:</b> {what} argues strongly for it, and no '
+                f"rival still standing has that argument.{apart}</p>")
+    if verdict.leaning == "for":
+        if verdict.explained_by:
+            why = ("the hallmark of " + ", ".join(name(d) for d in verdict.explained_by)
+                   + " explains the picture")
+        elif verdict.lesion_missing:
+            why = ("its lesion is not known to be present (any of: " + ", ".join(
+                escape(lower_first(labels.get(f, f))) for f in verdict.lesion_missing) + ")")
+        else:
+            why = ("none of its strong arguments is its own: weak arguments, or strong ones "
+                   "a rival still standing shares, never support")
+        return (f'<p class="basis"><b>Possible, leaning for:</b> the arguments for it '
+                f"outweigh those against by a strong one, but {why}.</p>")
+    if verdict.leaning == "against":
+        return ('<p class="basis"><b>Unlikely on weak arguments only:</b> several hedged '
+                "arguments against it add up; none of them closes it.</p>")
+    return ""
 
 
 def standing_html(verdict: Verdict, labels: Mapping[str, str],
@@ -91,10 +134,11 @@ def verdict_html(verdict: Verdict, labels: Mapping[str, str],
     """One diagnosis: its badge and name, and, opened, the rules for and against it."""
     parts = []
     if verdict.status == "conflicting":
-        parts.append('<p class="conflict"><b>Conflicting evidence:</b> a hallmark of this '
-                     "diagnosis holds, and so do arguments that would close it. Neither "
-                     "wins: recheck both findings (a discordant biopsy is reviewed with the "
-                     "imaging, or repeated).</p>")
+        parts.append('<p class="conflict"><b>Conflicting evidence:</b> a hallmark or a strong '
+                     "argument for this diagnosis holds, and so do arguments that would close "
+                     "it. Neither wins: recheck both findings (a discordant biopsy is reviewed "
+                     "with the imaging, or repeated).</p>")
+    parts.append(basis_html(verdict, labels, diagnoses or {}))
     parts.append(standing_html(verdict, labels, diagnoses or {}))
     parts.append(unaddressed_html(verdict, labels, diagnoses or {}, settle or {}))
     if not verdict.reasons:
@@ -109,9 +153,11 @@ def verdict_html(verdict: Verdict, labels: Mapping[str, str],
             "<p><b>Would be excluded by:</b> " + "; ".join(
                 f"{escape(lower_first(labels[f]))} {escape(v)}" for f, v in decisive) + "</p>"
             if decisive else "<p><i>No single unknown finding would exclude it.</i></p>")
+    leaning = (f' <span class="leaning">leaning {verdict.leaning}</span>'
+               if verdict.leaning else "")
     return (f'<details class="verdict" data-diagnosis="{escape(verdict.diagnosis_id)}" '
             f'data-status="{verdict.status}"><summary>{badge(verdict.status)} '
-            f'<span class="name">{escape(verdict.label)}</span></summary>'
+            f'<span class="name">{escape(verdict.label)}</span>{leaning}</summary>'
             f'<div class="body">{"".join(parts)}</div></details>')
 
 

@@ -18,22 +18,45 @@ STATUS_BADGES = {
 }
 
 
+# The examples the scale names, as (finding, value, the rule's strength): a test checks
+# each against the knowledge base, so the teaching text says what the engine does.
+SCALE_EXAMPLES = {
+    "hallmark": (("histology_lymphoid_malignant", "present", "lymphoma"),
+                 ("culture_positive", "present", "chronic_osteomyelitis"),
+                 ("nidus", "present", "osteoid_osteoma")),
+    "exclusion": (("nidus", "absent", "osteoid_osteoma"),),
+    "strong": (("malignant_cells", "present", "lymphoma"),
+               ("fracture_line", "present", "stress_fracture")),
+}
 STRENGTH_SCALE = (
-    "- **Hallmark**: confirms the diagnosis on its own (tumour cells in the biopsy, an "
-    "organism grown, a nidus, a fracture line).\n"
+    "- **Hallmark**: confirms the diagnosis on its own (tumour cells of a named type, such "
+    "as malignant lymphoid cells; an organism grown; a nidus).\n"
     "- **Exclusion**: closes it, used only where the literature accepts the finding as "
-    "reliable on its own (no nidus on CT; a benign biopsy that explains a quiet lesion).\n"
+    "reliable on its own (no nidus on CT; a benign biopsy that explains a quiet lesion). "
+    "Each exclusion names its context: a benign biopsy beside a known cancer or a cortical "
+    "breach only argues strongly against. An exclusion beside a hallmark or a strong "
+    "argument for the same diagnosis is shown as **conflicting**.\n"
     "- **Strong** and **weak** arguments lean for or against: two weak ones weigh as much as "
-    "a strong one, and one strong argument (net) makes a diagnosis supported or unlikely. A "
-    "hedged sentence in the literature (\"usually\", \"often\", \"further analysis is "
-    "necessary\") is never more than weak or strong.\n"
+    "a strong one, and findings nested in one another (a solid periosteal reaction is a "
+    "periosteal reaction) count once. Tumour cells of unknown type and a fracture line are "
+    "strong, not hallmarks. A hedged sentence in the literature (\"usually\", \"often\", "
+    "\"further analysis is necessary\") is never more than weak or strong.\n"
+    "- **Supported** needs a hallmark, or a strong argument for it that no rival still "
+    "standing shares, and its lesion known to be present (a diagnosis confirmed by its own "
+    "hallmark leaves the others leaning at most). Arguments that only outweigh (weak ones, "
+    "or strong ones a rival shares) give **possible, leaning for**. **Unlikely**: the "
+    "arguments against outweigh those for by a strong one (weak ones can add up to it).\n"
     "- **Neutral**: often raised, but says little about that diagnosis.\n"
     "- A hallmark beside an exclusion or a strong argument against is shown as "
     "**conflicting**, never silently overridden.\n"
-    "- IMOS, a diagnosis of exclusion, is **supported** only when its lesion is present and "
-    "every alternative is excluded or unlikely; a malignant tumour must be excluded, which "
-    "takes the biopsy. Supported means: against the diagnoses listed here, not against "
-    "every disease."
+    "- IMOS, a diagnosis of exclusion, is **supported** only when its lesion is present, "
+    "every alternative the paper names is excluded or unlikely (a malignant tumour and "
+    "osteoid osteoma must be excluded: the biopsy and the CT search for a nidus), and no "
+    "mimic the paper does not name speaks for itself (supported, conflicting, or a strong "
+    "argument for it that outweighs what is against it). Mimics the paper does not name "
+    "that the findings leave merely possible do not hold it back: they are named beside "
+    "its verdict as left open. Supported means: against the diagnoses listed here, not "
+    "against every disease."
 )
 KEY_EFFECTS = ("hallmark", "excludes", "strong_for", "strong_against")
 

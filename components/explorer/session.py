@@ -12,7 +12,9 @@ Every key is the explorer's own (prefix `fx_`, `components.shell.session_keys`):
 - `fx_texts`: the differential's folded texts this browser holds and the diagnoses it has
   open (`components.explorer.panel.FoldedTexts`);
 - `fx_scenario`: the handout's inputs, left by the panel for the button outside it;
-- `fx_findings`: the panel's own widget state (its last click).
+- `fx_findings`: the panel's own widget state (its last click);
+- `fx_refused`: the last click refused as a contradiction, in words; `fx_age`: the age in
+  years typed beside the panel (it sets the age findings).
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ import streamlit as st
 
 from components.shell.addresses import explorer_link_handed_over
 from components.explorer.panel import FoldedTexts, last_event, last_set_event
-from imos.reasoning.engine import Verdict, moved
+from imos.reasoning.engine import (
+    Verdict,
+    age_findings,
+    contradictions,
+    moved,
+    without_contradictions,
+)
+from imos.reasoning.knowledge import default_knowledge
 from imos.teaching.scenario import apply_event, parse_query
 from imos.reasoning.wording import change_text
 
@@ -31,6 +40,7 @@ PANEL_KEY = "fx_findings"
 STATE, CASE, STARTED, PROBLEMS = "fx_state", "fx_case", "fx_started", "fx_problems"
 RUNS, PREVIOUS, MOVED, CHANGE = "fx_page_runs", "fx_previous", "fx_moved", "fx_change"
 LAYOUT_SENT, HANDOUT, TEXTS = "fx_layout_sent", "fx_scenario", "fx_texts"
+REFUSED, AGE = "fx_refused", "fx_age"
 # The browser's copy of the folded texts is renewed past this many (a long session).
 MOST_TEXTS_KEPT = 600
 
@@ -76,19 +86,48 @@ class ExplorerSession:
         """Full runs of the page in this session."""
         return st.session_state[RUNS]
 
-    def apply(self, state: Mapping[str, str], case_id: str | None = None) -> None:
-        """Set the findings (a preset, a reset); `case_id` names the case they come from."""
-        st.session_state[STATE] = {f: state.get(f, "unknown") for f in self.finding_ids}
+    def apply(self, state: Mapping[str, str], case_id: str | None = None,
+              keep_age: bool = False) -> None:
+        """Set the findings (a preset, a reset, a link); `case_id` names the case they come
+        from. A contradiction in them (a subtype present under an absent parent) is undone,
+        the subtype giving way, and said in words."""
+        full = {f: state.get(f, "unknown") for f in self.finding_ids}
+        knowledge = default_knowledge()
+        problems = contradictions(full, knowledge)
+        st.session_state[STATE] = without_contradictions(full, knowledge) if problems else full
         st.session_state[CASE] = case_id
+        st.session_state.pop(REFUSED, None)
+        if not keep_age:  # a preset or a reset sets its own ages; the box starts blank again
+            st.session_state.pop(AGE, None)
+        if problems:
+            st.session_state[REFUSED] = "Set aside as contradictory: " + "; ".join(problems)
 
     def on_set(self) -> None:
-        """One click in the findings panel; anything a browser could forge is ignored."""
+        """One click in the findings panel; anything a browser could forge is ignored, and
+        a click that would contradict another finding is refused in words."""
         event = last_event(PANEL_KEY)
         state = apply_event(st.session_state[STATE], *event) if event else None
-        if state is not None:
-            st.session_state[STATE] = state
         if TEXTS in st.session_state:
             st.session_state[TEXTS].reported(last_set_event(PANEL_KEY))
+        st.session_state.pop(REFUSED, None)
+        if state is None:
+            return
+        problems = contradictions(state, default_knowledge())
+        if problems:
+            st.session_state[REFUSED] = "That change was refused: " + "; ".join(problems)
+            return
+        st.session_state[STATE] = state
+
+    @property
+    def refused(self) -> str | None:
+        """The last change refused as a contradiction, in words (None when none was)."""
+        return st.session_state.get(REFUSED)
+
+    def on_age(self) -> None:
+        """The age typed beside the panel sets the age findings (blank: unknown)."""
+        years = st.session_state.get(AGE)
+        self.apply({**st.session_state[STATE], **age_findings(years)}, self.case_id,
+                   keep_age=True)
 
     def moved(self, verdicts_of: Callable[[Mapping[str, str]], Sequence[Verdict]],
               labels: Mapping[str, str]) -> tuple[dict | None, str]:

@@ -4,11 +4,13 @@ examinations, the fields a discrepancy affects)."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 
 from imos.dataset import schema
 from imos.dataset.catalogue import Catalogue
 from imos.dataset.problems import Problem
+from imos.dataset.sources import DATA_DIR
 
 
 def check_judgements(catalogue: Catalogue, cases, judgements, problems: list[Problem]) -> None:
@@ -88,3 +90,31 @@ def check_references(
                         f"'{cell.field}' is not a {cell.table} field of case {cell.case_id}",
                     )
                 )
+
+
+def nesting_pairs(path=None) -> list[tuple[str, str]]:
+    """(subtype, parent) finding pairs from the knowledge base's `nesting.csv`: a subtype
+    present means its parent is present (read here as plain data: this layer does not
+    import the reasoning)."""
+    file = DATA_DIR / "knowledge" / "nesting.csv" if path is None else path
+    try:
+        with open(file, newline="", encoding="utf-8-sig") as handle:
+            return [(row["child"], row["parent"]) for row in csv.DictReader(handle)]
+    except (OSError, KeyError):
+        return []
+
+
+def check_nesting(findings, problems: list[Problem], pairs=None) -> None:
+    """A subtype reported present while its parent is reported absent (solid periosteal new
+    bone without a periosteal reaction) cannot both be true: refused with a plain message."""
+    pairs = nesting_pairs() if pairs is None else pairs
+    values = {(f.case_id, f.finding_id): (number, f.value) for number, f in findings}
+    for (case_id, finding_id), (number, value) in values.items():
+        if value != "present":
+            continue
+        for child, parent in pairs:
+            if child == finding_id and values.get((case_id, parent), (None, None))[1] == "absent":
+                problems.append(Problem(
+                    "findings.csv", number, "value",
+                    f"case '{case_id}': '{child}' is present but '{parent}' is absent; "
+                    f"{child} is a kind of {parent}, so both cannot be true"))

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from imos.dataset import schema
 from imos.dataset.catalogue import Catalogue, load_catalogue
-from imos.dataset.cross_checks import check_judgements, check_references
+from imos.dataset.cross_checks import check_judgements, check_nesting, check_references
 from imos.dataset.problems import check_unique
 from imos.dataset.problems import DataFileError, Problem, problems_from, to_frame
 from imos.dataset.sources import (
@@ -106,6 +106,7 @@ def load_case_series(
     check_unique("events.csv", events, ("case_id", "event"), problems)
     check_unique("discrepancies.yaml", discrepancies, ("discrepancy_id",), problems)
     check_references(catalogue, cases, findings, events, mri, discrepancies, problems)
+    check_nesting(findings, problems)
     if not cases and not any(p.file == "cases.yaml" for p in problems):
         problems.append(Problem("cases.yaml", None, None, "the series has no cases"))
     if problems:

@@ -8,10 +8,26 @@ confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's sta
   (tumour cells in a lesion whose imaging argues strongly against a tumour); both sides
   are shown, neither wins;
 - `excluded`: an exclusion fired (and no hallmark);
+- `conflicting` too: an exclusion fired beside a hallmark or a strong argument for it
+  (a benign biopsy in a patient with a known cancer: both sides are shown);
 - `supported`: a hallmark fired, or the arguments for it outweigh those against by at
-  least one strong argument (weak counts 1, strong 2);
+  least one strong argument (weak counts 1, strong 2) AND one of its strong arguments
+  discriminates: no standing rival (a diagnosis not excluded or unlikely) has an argument
+  for it from the same finding; and its lesion is known to be present. Arguments that
+  only lean (weak ones, or strong ones a rival shares) leave it `possible`, leaning for
+  (`Verdict.leaning`); the verdict names the argument that discriminates and the rivals
+  it sets aside (`Verdict.discriminating`). While another diagnosis stands confirmed by
+  its hallmark, strong arguments alone support nothing else (`Verdict.explained_by`);
 - `unlikely`: the arguments against outweigh those for by at least one strong argument;
 - `possible`: anything else, including no evidence at all.
+
+An exclusion names its context (`Rule.unless`): when one of those findings is present,
+the exclusion only argues strongly against (`Reason.held_back_by`). Nested findings
+(`nesting.csv`: solid periosteal new bone is a periosteal reaction) count once: a
+subtype present implies its parent, a parent absent implies its subtypes absent, and of
+the rules one diagnosis fires in one direction on one family of findings only the
+strongest counts. A subtype present with its parent absent is refused
+(`contradictions`).
 
 A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
 `supported` only when its lesion is present, every alternative of the paper's own
@@ -20,7 +36,9 @@ biopsy closes it), no alternative at all is supported or conflicting, and nothin
 strongly against it; until then it stays `possible` (or `unlikely` / `excluded` on its
 own evidence), and its verdict names what still stands in the way. Mimics the paper does
 not name by name (`scope` `paper_class`, such as Ribbing disease, or `wider`, such as Paget
-disease) hold it back only when the findings speak for them; left merely possible, they
+disease) hold it back only when the findings speak for them (supported, conflicting, or
+possible with a strong argument or a hallmark for it that outweighs what is against it);
+left merely possible, they
 are named in its verdict as left open by the report's text (`Verdict.unaddressed`)
 instead. "Supported" means supported against the paper's differential, with the mimics it
 leaves open in plain view.
@@ -47,6 +65,9 @@ FOR_EFFECTS = ("hallmark", "strong_for", "weak_for")
 AGAINST_EFFECTS = ("excludes", "strong_against", "weak_against")
 WEIGHTS = {"strong_for": 2, "weak_for": 1, "weak_against": -1, "strong_against": -2}
 LEAN = 2  # a net weight of one strong argument moves a diagnosis to supported / unlikely
+# Findings that cannot both be present (age bands; symmetric and asymmetric involvement).
+MUTUALLY_EXCLUSIVE = (("age_40_or_older", "age_under_30"),
+                      ("bilateral_symmetric", "bilateral_asymmetric"))
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,10 @@ class Reason:
     origin: str
     caveat: str | None
     caveat_source: str | None
+    # An exclusion kept from closing by its context: the findings present that hold it
+    # back (its effect is then strong_against). Empty for every other rule.
+    held_back_by: tuple[tuple[str, str], ...] = ()
+    unless_source: str | None = None
 
     @property
     def strength(self) -> str:
@@ -81,6 +106,17 @@ class Verdict:
     # Mimics the paper does not name by name that the findings leave possible: named,
     # not holding the diagnosis of exclusion back.
     unaddressed: tuple[str, ...] = ()
+    # "for" when the arguments for it outweigh those against by a strong one but nothing
+    # discriminates it (or its lesion is not known), "against" when it is unlikely on weak
+    # arguments only; None otherwise.
+    leaning: str | None = None
+    # For a supported diagnosis: (rule id of the argument that discriminates, the standing
+    # rivals it sets aside); ("", ()) when a hallmark supports it.
+    discriminating: tuple[str, tuple[str, ...]] | None = None
+    # Its lesion findings, when none is known to be present (why it only leans).
+    lesion_missing: tuple[str, ...] = ()
+    # Diagnoses confirmed by a hallmark that explain the picture (why it only leans).
+    explained_by: tuple[str, ...] = ()
 
     @property
     def for_reasons(self) -> tuple[Reason, ...]:
@@ -106,23 +142,123 @@ def validate_findings(findings: Mapping[str, str], knowledge: KnowledgeBase) -> 
                 f"finding {finding_id!r} has value {value!r}; use one of {', '.join(FINDING_STATES)}"
             )
         checked[finding_id] = value
+    problems = contradictions(checked, knowledge)
+    if problems:
+        raise ValueError("; ".join(problems))
     return checked
+
+
+def contradictions(findings: Mapping[str, str], knowledge: KnowledgeBase) -> list[str]:
+    """Plain sentences for findings that cannot hold together: a subtype present while its
+    parent is absent (solid periosteal new bone without a periosteal reaction), or two
+    findings that exclude each other both present."""
+    found = []
+    for child, parent in knowledge.parents.items():
+        if findings.get(child) == "present" and findings.get(parent) == "absent":
+            found.append(f"'{child}' is present but '{parent}' is absent: "
+                         f"{child} is a kind of {parent}, so set {parent} to present "
+                         f"(or {child} to absent or unknown)")
+    for a, b in MUTUALLY_EXCLUSIVE:
+        if findings.get(a) == "present" and findings.get(b) == "present":
+            found.append(f"'{a}' and '{b}' cannot both be present")
+    return found
+
+
+def without_contradictions(findings: Mapping[str, str], knowledge: KnowledgeBase
+                           ) -> dict[str, str]:
+    """The findings made consistent, the subtype or the later finding giving way: a subtype
+    present under an absent parent becomes unknown; of two findings that exclude each
+    other, the second becomes unknown. (For generated findings and a toggled parent.)"""
+    out = dict(findings)
+    for child, parent in knowledge.parents.items():
+        if out.get(child) == "present" and out.get(parent) == "absent":
+            out[child] = "unknown"
+    for a, b in MUTUALLY_EXCLUSIVE:
+        if out.get(a) == "present" and out.get(b) == "present":
+            out[b] = "unknown"
+    return out
+
+
+# The age bands the catalogue has, each the edge of some diagnosis's sourced age range
+# (osteoid osteoma and osteosarcoma peak before 30; Paget disease and the end of
+# Camurati-Engelmann disease's usual onset at 40; Erdheim-Chester disease and Ribbing
+# disease in adults).
+AGE_BANDS = (("adult_age", 18, None), ("age_under_30", None, 30), ("age_40_or_older", 40, None))
+
+
+def age_findings(years: float | None) -> dict[str, str]:
+    """An age in years as the catalogue's age findings (all unknown when no age is given)."""
+    if years is None:
+        return {f: "unknown" for f, _, _ in AGE_BANDS}
+    out = {}
+    for finding, low, high in AGE_BANDS:
+        inside = (low is None or years >= low) and (high is None or years < high)
+        out[finding] = "present" if inside else "absent"
+    return out
+
+
+def complete(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
+    """The findings with what nesting implies: a subtype present makes its parent present;
+    a parent absent makes its subtypes absent (only where they are unknown)."""
+    if not knowledge.parents:
+        return dict(known)
+    out = dict(known)
+    for _ in range(3):  # chains are short (age 40+ -> adult)
+        changed = False
+        for child, parent in knowledge.parents.items():
+            if out.get(child) == "present" and out.get(parent, "unknown") == "unknown":
+                out[parent] = "present"
+                changed = True
+            if out.get(parent) == "absent" and out.get(child, "unknown") == "unknown":
+                out[child] = "absent"
+                changed = True
+        if not changed:
+            break
+    return out
 
 
 def fires(conditions: Iterable[tuple[str, str]], findings: Mapping[str, str]) -> bool:
     return all(findings.get(f) == v for f, v in conditions)
 
 
-def _reason(rule: Rule) -> Reason:
-    return Reason(rule.rule_id, rule.effect, rule.conditions, rule.rationale, rule.strength_note,
-                  rule.source, rule.origin, rule.caveat, rule.caveat_source)
+def held_back(rule: Rule, known: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The context findings present that keep an exclusion from closing."""
+    return tuple((f, v) for f, v in rule.unless if known.get(f) == v)
+
+
+def effect_of(rule: Rule, known: Mapping[str, str]) -> str:
+    """A rule's effect here: an exclusion held back by its context argues strongly against."""
+    if rule.unless and held_back(rule, known):
+        return "strong_against"
+    return rule.effect
+
+
+_REASONS: dict[int, tuple[Rule, Reason]] = {}
+
+
+def _reason(rule: Rule, known: Mapping[str, str]) -> Reason:
+    back = held_back(rule, known) if rule.unless else ()
+    if not back:  # the same Reason every time: made once per rule
+        cached = _REASONS.get(id(rule))
+        if cached is not None and cached[0] is rule:
+            return cached[1]
+    reason = Reason(rule.rule_id, "strong_against" if back else rule.effect, rule.conditions,
+                    rule.rationale, rule.strength_note, rule.source, rule.origin, rule.caveat,
+                    rule.caveat_source, back, rule.unless_source if back else None)
+    if not back:
+        _REASONS[id(rule)] = (rule, reason)
+    return reason
 
 
 def status_of_effects(effects: Iterable[str]) -> str:
-    """The status of an ordinary diagnosis from the effects of the rules that fired."""
+    """The status of an ordinary diagnosis from its effects alone, before discrimination
+    and lesion are checked (`analyse` does both): the preliminary status rivals are
+    judged by. 'supported' here means only that the arguments for it outweigh."""
     effects = list(effects)
     hallmark, excluded = "hallmark" in effects, "excludes" in effects
     if hallmark and (excluded or "strong_against" in effects):
+        return "conflicting"
+    if excluded and "strong_for" in effects:
         return "conflicting"
     if excluded:
         return "excluded"
@@ -136,26 +272,170 @@ def status_of_effects(effects: Iterable[str]) -> str:
     return "possible"
 
 
+def net_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> int:
+    """The arguments' weight, a family of nested findings counting once per direction
+    (its strongest rule)."""
+    best: dict[tuple[bool, frozenset[str]], int] = {}
+    families = knowledge.rule_families
+    for rule, effect in pairs:
+        weight = WEIGHTS.get(effect)
+        if not weight:
+            continue
+        if rule.effect == "excludes":  # held back by its context: it counts as its first
+            first = rule.conditions[0][0]  # finding (the biopsy), one argument with it
+            family = frozenset({knowledge.roots.get(first, first)})
+        else:
+            family = families.get(rule.rule_id, frozenset())
+        key = (weight > 0, family)
+        if abs(weight) > abs(best.get(key, 0)):
+            best[key] = weight
+    return sum(best.values())
+
+
+def _status_and_net(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase
+                    ) -> tuple[str, int]:
+    effects = {e for _, e in pairs}
+    hallmark, excluded = "hallmark" in effects, "excludes" in effects
+    if hallmark and (excluded or "strong_against" in effects):
+        return "conflicting", 0
+    if excluded and "strong_for" in effects:
+        return "conflicting", 0
+    if excluded:
+        return "excluded", 0
+    net = net_weight(pairs, knowledge) if effects & WEIGHTED else 0
+    if hallmark:
+        return "supported", net
+    if net >= LEAN:
+        return "leaning", net
+    if net <= -LEAN:
+        return "unlikely", net
+    return "possible", net
+
+
+WEIGHTED = frozenset(WEIGHTS)
+
+
+def preliminary_status(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase) -> str:
+    return _status_and_net(pairs, knowledge)[0]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """How one ordinary diagnosis stands, beyond its status."""
+
+    status: str
+    leaning: str | None = None
+    discriminating: tuple[str, tuple[str, ...]] | None = None
+    lesion_missing: tuple[str, ...] = ()
+    # a strong argument or a hallmark for it outweighs what is against it
+    speaks_for: bool = False
+    # diagnoses whose hallmark explains the picture, keeping this one from support
+    explained_by: tuple[str, ...] = ()
+
+
+NOTHING_KNOWN = Analysis("possible")
+
+
+def _lesion_missing(diagnosis_id: str, known: Mapping[str, str],
+                    knowledge: KnowledgeBase) -> tuple[str, ...]:
+    lesion = knowledge.lesions.get(diagnosis_id)
+    if not lesion or any(known.get(f) == "present" for f in lesion):
+        return ()
+    return tuple(sorted(lesion))
+
+
+def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapping[str, str],
+                     knowledge: KnowledgeBase, weighed: Mapping[str, tuple[str, int]] | None = None
+                     ) -> dict[str, Analysis]:
+    """Every ordinary diagnosis's status: preliminary statuses first, then support only
+    where a strong argument discriminates from the standing rivals and the lesion is known."""
+    ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
+    if weighed is None:
+        weighed = {d: _status_and_net(pairs_by[d], knowledge) for d in ordinary}
+    prelim = {d: status for d, (status, _) in weighed.items()}
+    standing = [d for d in ordinary if prelim[d] not in ("excluded", "unlikely")]
+    families = knowledge.rule_families
+    # A hallmark explains the picture: while one diagnosis stands confirmed by its
+    # hallmark, another is not supported by strong arguments alone (a fracture line
+    # through a lymphoma is the tumour's, not a stress fracture; periosteal bone around
+    # a nidus is the osteoid osteoma's, not Garre's).
+    confirmed = [d for d in ordinary if prelim[d] == "supported"
+                 and not _lesion_missing(d, known, knowledge)]
+    out: dict[str, Analysis] = {}
+    for d in ordinary:
+        status = prelim[d]
+        pairs = pairs_by[d]
+        if not pairs:
+            out[d] = NOTHING_KNOWN
+            continue
+        net = weighed[d][1]
+        speaks = any(e == "hallmark" for _, e in pairs) or (
+            net > 0 and any(e == "strong_for" for _, e in pairs))
+        if status == "supported":  # a hallmark
+            missing = _lesion_missing(d, known, knowledge)
+            if missing:
+                out[d] = Analysis("possible", "for", None, missing, speaks)
+            else:
+                hallmark = next(r.rule_id for r, e in pairs if e == "hallmark")
+                out[d] = Analysis("supported", None, (hallmark, ()), (), True)
+            continue
+        if status == "unlikely":
+            weak_only = not any(e in ("strong_against", "excludes") for _, e in pairs)
+            out[d] = Analysis("unlikely", "against" if weak_only else None, None, (), speaks)
+            continue
+        if status != "leaning":
+            out[d] = Analysis(status, None, None, (), speaks)
+            continue
+        rivals = [r for r in standing if r != d]
+        found = None
+        for rule, effect in pairs:
+            if effect != "strong_for":
+                continue
+            mine = families.get(rule.rule_id, frozenset())
+            shared = any(e2 in ("strong_for", "hallmark") and families.get(r2.rule_id, frozenset()) & mine
+                         for rival in rivals for r2, e2 in pairs_by[rival])
+            if not shared:
+                found = rule.rule_id
+                break
+        missing = _lesion_missing(d, known, knowledge)
+        # a hallmark that argues for this diagnosis too (an organism grown from a Brodie
+        # abscess) confirms its family, it does not explain it away
+        mine_for = set().union(*(families.get(r.rule_id, frozenset()) for r, e in pairs
+                                 if e in FOR_EFFECTS)) if pairs else set()
+        explained = tuple(c for c in confirmed if c != d and not any(
+            e == "hallmark" and families.get(r.rule_id, frozenset()) & mine_for
+            for r, e in pairs_by[c]))
+        if found and not missing and not explained:
+            out[d] = Analysis("supported", None, (found, tuple(rivals)), (), True)
+        else:
+            out[d] = Analysis("possible", "for", None, missing, speaks, explained)
+    return out
+
+
 def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = (),
-                          wider: Iterable[str] = ()) -> tuple[str, ...]:
+                          wider: Iterable[str] = (), speaking: Iterable[str] = ()) -> tuple[str, ...]:
     """Alternatives still open for a diagnosis of exclusion (a tumour until it is excluded;
-    a mimic outside the paper's differential only while the findings speak for it)."""
-    strict, outside = set(must_be_excluded), set(wider)
+    a mimic outside the paper's differential only while the findings speak for it:
+    supported, conflicting, or in `speaking`)."""
+    strict, outside, speaks = set(must_be_excluded), set(wider), set(speaking)
     return tuple(d for d, s in others.items()
-                 if (s in SPEAKS_FOR if d in outside else s in STANDING)
+                 if (s in SPEAKS_FOR or (d in speaks and s == "possible")
+                     if d in outside else s in STANDING)
                  or (d in strict and s != "excluded"))
 
 
-def unaddressed_alternatives(others: Mapping[str, str], wider: Iterable[str] = ()
-                             ) -> tuple[str, ...]:
+def unaddressed_alternatives(others: Mapping[str, str], wider: Iterable[str] = (),
+                             speaking: Iterable[str] = ()) -> tuple[str, ...]:
     """Mimics outside the paper's differential that the findings leave merely possible."""
-    outside = set(wider)
-    return tuple(d for d, s in others.items() if d in outside and s == "possible")
+    outside, speaks = set(wider), set(speaking)
+    return tuple(d for d, s in others.items()
+                 if d in outside and s == "possible" and d not in speaks)
 
 
 def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
                         unmet: Iterable[tuple[str, str]],
-                        must_be_excluded: Iterable[str] = (), wider: Iterable[str] = ()) -> str:
+                        must_be_excluded: Iterable[str] = (), wider: Iterable[str] = (),
+                        speaking: Iterable[str] = ()) -> str:
     """The status of a diagnosis of exclusion: its own arguments only hold it back.
 
     Its arguments for never lift it; its lesion, the alternatives and what argues against
@@ -168,7 +448,7 @@ def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
     against = sum(WEIGHTS[e] for e in effects if e in ("weak_against", "strong_against"))
     if against <= -LEAN:
         return "unlikely"
-    if not list(unmet) and not standing_alternatives(others, must_be_excluded, wider):
+    if not list(unmet) and not standing_alternatives(others, must_be_excluded, wider, speaking):
         return "supported"
     return "possible"
 
@@ -179,10 +459,28 @@ def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     return evaluate_checked(validate_findings(findings, knowledge), knowledge)
 
 
-def fired_rules(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, list[Rule]]:
+def _position(entry: tuple[int, Rule]) -> int:
+    return entry[0]
+
+
+def fired_rules(known: Mapping[str, str], knowledge: KnowledgeBase,
+                completed: bool = False) -> dict[str, list[Rule]]:
+    """The rules whose conditions hold, per diagnosis (on the findings nesting completes;
+    `completed` says they already are)."""
+    if not completed:
+        known = complete(known, knowledge)
     fired: dict[str, list[Rule]] = {d: [] for d in knowledge.diagnosis_labels}
-    for rule in knowledge.parsed_rules:
-        if fires(rule.conditions, known):
+    get = known.get
+    index = knowledge.rules_by_first
+    if not index:  # a knowledge base built by hand, without the index
+        index = {}
+        for position, rule in enumerate(knowledge.parsed_rules):
+            index.setdefault(rule.conditions[0], []).append((position, rule))
+    candidates = [entry for item in known.items() for entry in index.get(item, ())]
+    candidates.sort(key=_position)  # file order, as before
+    for _, rule in candidates:
+        conditions = rule.conditions
+        if len(conditions) == 1 or all(get(f) == v for f, v in conditions[1:]):
             fired[rule.diagnosis_id].append(rule)
     return fired
 
@@ -191,38 +489,91 @@ def _unmet(requires: Iterable[tuple[str, str]], known: Mapping[str, str]) -> tup
     return tuple((f, v) for f, v in requires if known.get(f) != v)
 
 
-def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
-                    knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
-    """Every diagnosis's status from the rules that fired, and each diagnosis of
-    exclusion's unmet requirements: the one derivation both entry points share."""
-    statuses = {d: status_of_effects(r.effect for r in rules)
-                for d, rules in fired.items() if d not in knowledge.of_exclusion}
+def _against_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> list[str]:
+    """A diagnosis of exclusion's arguments against, one per family (as effects)."""
+    best: dict[frozenset[str], str] = {}
+    for rule, effect in pairs:
+        if effect not in ("weak_against", "strong_against"):
+            continue
+        key = knowledge.rule_families.get(rule.rule_id, frozenset())
+        if key not in best or WEIGHTS[effect] < WEIGHTS[best[key]]:
+            best[key] = effect
+    return list(best.values())
+
+
+def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
+            knowledge: KnowledgeBase, completed: bool = False, memo: dict | None = None
+            ) -> tuple[dict[str, str], dict[str, tuple], dict[str, Analysis]]:
+    """Every diagnosis's status, each diagnosis of exclusion's unmet requirements and each
+    ordinary diagnosis's analysis: the one derivation every entry point shares.
+
+    `memo` (the what-if loop's) keeps each diagnosis's weighing per list of fired rules:
+    valid only while no exclusion's context changes between the calls sharing it."""
+    if not completed:
+        known = complete(known, knowledge)
+    pairs_by, weighed = {}, {}
+    for d, rules in fired.items():
+        cached = memo.get(id(rules)) if memo is not None else None
+        if cached is not None and cached[0] is rules:
+            pairs_by[d], weighed[d] = cached[1], cached[2]
+            continue
+        pairs = [(r, effect_of(r, known)) for r in rules]
+        pairs_by[d] = pairs
+        weighed[d] = _status_and_net(pairs, knowledge)
+        if memo is not None:
+            memo[id(rules)] = (rules, pairs, weighed[d])
+    analysis = analyse_ordinary(pairs_by, known, knowledge, weighed)
+    statuses = {d: a.status for d, a in analysis.items()}
     alternatives = dict(statuses)
+    speaking = [d for d, a in analysis.items() if a.speaks_for]
     unmet = {d: _unmet(requires, known) for d, requires in knowledge.of_exclusion.items()}
     for d in knowledge.of_exclusion:
-        statuses[d] = status_of_exclusion((r.effect for r in fired[d]), alternatives,
-                                          unmet[d], knowledge.must_be_excluded,
-                                          knowledge.wider_differential)
+        effects = [e for _, e in pairs_by[d] if e in ("excludes",)] + \
+            _against_weight(pairs_by[d], knowledge)
+        statuses[d] = status_of_exclusion(effects, alternatives, unmet[d],
+                                          knowledge.must_be_excluded,
+                                          knowledge.wider_differential, speaking)
+    return statuses, unmet, analysis
+
+
+def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
+                    knowledge: KnowledgeBase) -> tuple[dict[str, str], dict[str, tuple]]:
+    """Every diagnosis's status and each diagnosis of exclusion's unmet requirements."""
+    statuses, unmet, _ = analyse(fired, known, knowledge)
     return statuses, unmet
 
 
 def evaluate_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> list[Verdict]:
     """`evaluate` for findings already validated (the search loops call it many times)."""
     labels = knowledge.diagnosis_labels
-    fired = fired_rules(known, knowledge)
-    statuses, unmet = derive_statuses(fired, known, knowledge)
+    completed = complete(known, knowledge)
+    fired = fired_rules(completed, knowledge, completed=True)
+    statuses, unmet, analysis = analyse(fired, completed, knowledge, completed=True)
     alternatives = {d: s for d, s in statuses.items() if d not in knowledge.of_exclusion}
+    speaking = [d for d, a in analysis.items() if a.speaks_for]
     standing = standing_alternatives(alternatives, knowledge.must_be_excluded,
-                                     knowledge.wider_differential)
-    unaddressed = unaddressed_alternatives(alternatives, knowledge.wider_differential)
-    return [Verdict(d, labels[d], statuses[d], tuple(_reason(r) for r in fired[d]),
-                    *((standing, unmet[d], unaddressed) if d in unmet else ()))
-            for d in labels]
+                                     knowledge.wider_differential, speaking)
+    unaddressed = unaddressed_alternatives(alternatives, knowledge.wider_differential, speaking)
+    verdicts = []
+    for d in labels:
+        reasons = tuple(_reason(r, completed) for r in fired[d])
+        if d in unmet:
+            verdicts.append(Verdict(d, labels[d], statuses[d], reasons, standing, unmet[d],
+                                    unaddressed))
+        else:
+            a = analysis[d]
+            verdicts.append(Verdict(d, labels[d], statuses[d], reasons, leaning=a.leaning,
+                                    discriminating=a.discriminating,
+                                    lesion_missing=a.lesion_missing,
+                                    explained_by=a.explained_by))
+    return verdicts
 
 
 def statuses_checked(known: Mapping[str, str], knowledge: KnowledgeBase) -> dict[str, str]:
     """Only the status of each diagnosis: what the search loops below need."""
-    statuses, _ = derive_statuses(fired_rules(known, knowledge), known, knowledge)
+    completed = complete(known, knowledge)
+    statuses, _, _ = analyse(fired_rules(completed, knowledge, completed=True), completed,
+                             knowledge, completed=True)
     return {d: statuses[d] for d in knowledge.diagnosis_labels}
 
 
@@ -237,8 +588,9 @@ def moved(before: Iterable[Verdict], after: Iterable[Verdict]) -> dict[str, tupl
 
 
 def conditions_read(knowledge: KnowledgeBase) -> set[tuple[str, str]]:
-    return {c for rule in knowledge.parsed_rules for c in rule.conditions} | {
-        c for requires in knowledge.of_exclusion.values() for c in requires}
+    return {c for rule in knowledge.parsed_rules for c in (*rule.conditions, *rule.unless)} | {
+        c for requires in knowledge.of_exclusion.values() for c in requires} | {
+        (f, "present") for lesion in knowledge.lesions.values() for f in lesion}
 
 
 def case_findings(series_findings, case_id: str) -> dict[str, str]:

@@ -20,8 +20,8 @@ from imos.reasoning.wording import lower_first, strongest_first
 
 CLOSED = ("excluded", "unlikely")
 UNADDRESSED_HEAD = "Left open by the report's text"
-UNADDRESSED_WHY = ("the paper names them only as a class or not at all, and its text describes "
-                   "none of the findings that would settle them")
+UNADDRESSED_WHY = ("the paper names them only as a class or not at all, and what its text "
+                   "reports leaves them merely possible (no finding reported speaks for them)")
 SETTLERS_SHOWN = 4
 
 

@@ -89,16 +89,31 @@ class Diagnosis(_Row):
     # the wider literature raises that the paper does not name. The last two hold IMOS back
     # only when the findings speak for them (they cannot hold it open on the report's silence).
     scope: Literal["paper", "paper_class", "wider"] = "paper"
+    # The lesion a diagnosis needs before anything can make it "supported": at least one of
+    # these findings present (imaging or tissue of a lesion at the site), with its source.
+    lesion: tuple[str, ...] = ()
+    lesion_source: str | None = Field(default=None, max_length=300)
 
     @field_validator("requires", mode="before")
     @classmethod
     def _parse_requires(cls, value: object) -> object:
         return () if value is None else parse_conditions(value)
 
+    @field_validator("lesion", mode="before")
+    @classmethod
+    def _parse_lesion(cls, value: object) -> object:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        return value
+
     @model_validator(mode="after")
     def _requirement_has_source(self) -> Diagnosis:
         if self.requires and not self.requires_source:
             raise FieldError("requires_source", "a required finding needs its source")
+        if self.lesion and not self.lesion_source:
+            raise FieldError("lesion_source", "a required lesion needs its source")
         return self
 
 
@@ -113,11 +128,21 @@ class Rule(_Row):
     source: str = _source()
     caveat: str | None = Field(default=None, max_length=300)
     caveat_source: str | None = Field(default=None, max_length=300)
+    # An exclusion's context: findings that, when present (or as stated), keep it from
+    # closing the diagnosis; it then argues strongly against only (a benign biopsy beside a
+    # known cancer). Each with its source.
+    unless: tuple[Condition, ...] = ()
+    unless_source: str | None = Field(default=None, max_length=300)
 
     @field_validator("conditions", mode="before")
     @classmethod
     def _parse_conditions(cls, value: object) -> object:
         return parse_conditions(value)
+
+    @field_validator("unless", mode="before")
+    @classmethod
+    def _parse_unless(cls, value: object) -> object:
+        return () if value is None else parse_conditions(value)
 
     @model_validator(mode="after")
     def _caveat_has_source(self) -> Rule:
@@ -125,7 +150,20 @@ class Rule(_Row):
             raise FieldError("caveat_source", "a caveat needs its own source")
         if self.caveat_source and not self.caveat:
             raise FieldError("caveat", "caveat_source given without a caveat")
+        if self.unless and self.effect != "excludes":
+            raise FieldError("unless", "only an exclusion has a context ('unless')")
+        if self.unless and not self.unless_source:
+            raise FieldError("unless_source", "an exclusion's context needs its source")
         return self
+
+
+class Nesting(_Row):
+    """A finding that is a kind of another (solid periosteal new bone is a periosteal
+    reaction): present implies its parent present, and the two count once."""
+
+    child: str = _identifier()
+    parent: str = _identifier()
+    source: str = _source()
 
 
 @dataclass(frozen=True)
@@ -142,6 +180,18 @@ class KnowledgeBase:
     must_be_excluded: frozenset[str] = frozenset()
     # mimics the paper does not name by name (`scope` paper_class or wider)
     wider_differential: frozenset[str] = frozenset()
+    # diagnosis -> findings any one of which shows its lesion (needed for "supported")
+    lesions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # finding -> its parent finding (nesting.csv), and the top of each finding's chain
+    parents: dict[str, str] = field(default_factory=dict)
+    roots: dict[str, str] = field(default_factory=dict)
+    # rule id -> the families (root findings) its conditions read: rules of one diagnosis
+    # in one direction on one family count once
+    rule_families: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (finding, value) of a rule's first condition -> the rules, in file order (the engine
+    # looks up only the rules whose first condition a known finding meets)
+    rules_by_first: dict[tuple[str, str], tuple[tuple[int, Rule], ...]] = field(
+        default_factory=dict)
 
 
 def load_knowledge(
@@ -155,6 +205,9 @@ def load_knowledge(
     rules = read_csv_file(folder, "rules.csv", Rule, problems)
     check_unique("diagnoses.csv", diagnoses, ("diagnosis_id",), problems)
     check_unique("rules.csv", rules, ("rule_id",), problems)
+    nesting = read_csv_file(folder, "nesting.csv", Nesting, problems) \
+        if (folder / "nesting.csv").exists() else []
+    check_unique("nesting.csv", nesting, ("child",), problems)
     diagnosis_ids = {d.diagnosis_id for _, d in diagnoses}
     finding_ids = frozenset(catalogue.findings["finding_id"])
     for number, diagnosis in diagnoses:
@@ -162,14 +215,36 @@ def load_knowledge(
             if finding not in finding_ids:
                 problems.append(Problem("diagnoses.csv", number, "requires",
                                         f"unknown finding '{finding}' (not in the catalogue)"))
+        for finding in diagnosis.lesion:
+            if finding not in finding_ids:
+                problems.append(Problem("diagnoses.csv", number, "lesion",
+                                        f"unknown finding '{finding}' (not in the catalogue)"))
+    parents = {n.child: n.parent for _, n in nesting}
+    for number, n in nesting:
+        for column, finding in (("child", n.child), ("parent", n.parent)):
+            if finding not in finding_ids:
+                problems.append(Problem("nesting.csv", number, column,
+                                        f"unknown finding '{finding}' (not in the catalogue)"))
+    roots = {}
+    for child in parents:
+        seen, top = {child}, parents[child]
+        while top in parents:
+            if top in seen:
+                problems.append(Problem("nesting.csv", 0, "parent",
+                                        f"'{child}' is nested in itself (a loop)"))
+                break
+            seen.add(top)
+            top = parents[top]
+        roots[child] = top
     for number, rule in rules:
         if rule.diagnosis_id not in diagnosis_ids:
             problems.append(Problem("rules.csv", number, "diagnosis_id",
                                     f"unknown diagnosis '{rule.diagnosis_id}'"))
-        for finding, _ in rule.conditions:
-            if finding not in finding_ids:
-                problems.append(Problem("rules.csv", number, "conditions",
-                                        f"unknown finding '{finding}' (not in the catalogue)"))
+        for column, conditions in (("conditions", rule.conditions), ("unless", rule.unless)):
+            for finding, _ in conditions:
+                if finding not in finding_ids:
+                    problems.append(Problem("rules.csv", number, column,
+                                            f"unknown finding '{finding}' (not in the catalogue)"))
     if problems:
         raise DataFileError(problems)
     frame = to_frame(rules)
@@ -177,8 +252,10 @@ def load_knowledge(
         "; ".join(f"{f}={v}" for f, v in rule.conditions) for _, rule in rules
     ]
     diagnosis_frame = to_frame(diagnoses)
+    frame["unless"] = ["; ".join(f"{f}={v}" for f, v in rule.unless) for _, rule in rules]
     diagnosis_frame["requires"] = [
         "; ".join(f"{f}={v}" for f, v in d.requires) for _, d in diagnoses]
+    diagnosis_frame["lesion"] = ["; ".join(d.lesion) for _, d in diagnoses]
     return KnowledgeBase(
         diagnoses=diagnosis_frame,
         rules=frame,
@@ -189,7 +266,21 @@ def load_knowledge(
         must_be_excluded=frozenset(d.diagnosis_id for _, d in diagnoses
                                    if d.must_be_excluded == "yes"),
         wider_differential=frozenset(d.diagnosis_id for _, d in diagnoses if d.scope != "paper"),
+        lesions={d.diagnosis_id: frozenset(d.lesion) for _, d in diagnoses if d.lesion},
+        parents=parents,
+        roots=roots,
+        rule_families={rule.rule_id: frozenset(roots.get(f, f) for f, _ in rule.conditions)
+                       for _, rule in rules},
+        rules_by_first=_index_by_first(rule for _, rule in rules),
     )
+
+
+def _index_by_first(rules) -> dict[tuple[str, str], tuple[tuple[int, Rule], ...]]:
+    """(finding, value) -> (position in the file, rule) for the rules it opens."""
+    index: dict[tuple[str, str], list[tuple[int, Rule]]] = {}
+    for position, rule in enumerate(rules):
+        index.setdefault(rule.conditions[0], []).append((position, rule))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)

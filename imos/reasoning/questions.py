@@ -13,8 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from imos.reasoning.engine import (
+    MUTUALLY_EXCLUSIVE,
     STANDING,
+    analyse,
+    complete,
     conditions_read,
+    contradictions,
     derive_statuses,
     fired_rules,
     fires,
@@ -42,16 +46,32 @@ def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     for rule in knowledge.parsed_rules:
         for finding_id in {f for f, _ in rule.conditions}:
             reading.setdefault(finding_id, []).append(rule)
-    base = fired_rules(known, knowledge)
+    completed = complete(known, knowledge)
+    base = fired_rules(completed, knowledge, completed=True)
+    # A finding that nesting ties to another can make rules on that other finding fire
+    # too; those outcomes are evaluated afresh rather than incrementally. So are the
+    # findings an exclusion's context reads (they change a rule's effect, not its firing).
+    nested = set(knowledge.parents) | set(knowledge.parents.values()) | {
+        f for pair in MUTUALLY_EXCLUSIVE for f in pair}
+    context = {f for rule in knowledge.parsed_rules for f, _ in rule.unless}
+    memo: dict = {}
     outcomes = {}
     for finding_id in candidates:
         for value in ("present", "absent"):
             trial = {**known, finding_id: value}
-            fired = dict(base)
-            for rule in reading.get(finding_id, ()):
-                if fires(rule.conditions, trial):
-                    fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
-            statuses, _ = derive_statuses(fired, trial, knowledge)
+            if finding_id in nested:
+                if contradictions(trial, knowledge):
+                    continue  # a value the findings already rule out
+                fired = fired_rules(trial, knowledge)
+                statuses, _ = derive_statuses(fired, trial, knowledge)
+            else:
+                trial_done = {**completed, finding_id: value}
+                fired = dict(base)
+                for rule in reading.get(finding_id, ()):
+                    if fires(rule.conditions, trial_done):
+                        fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
+                statuses, _, _ = analyse(fired, trial_done, knowledge, completed=True,
+                                         memo=None if finding_id in context else memo)
             outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
     return outcomes
 

@@ -91,8 +91,8 @@ def test_imos_names_the_mimics_it_leaves_unaddressed_with_what_would_settle_them
     body = html.split(f'data-diagnosis="{imos.diagnosis_id}"')[1].split("</details>")[0]
     names = ", ".join(diagnoses[d] for d in imos.unaddressed)
     assert escape(f"Left open by the report's text: {names} — the paper names them only as a "
-                  "class or not at all, and its text describes none of the findings that would "
-                  "settle them.") in body
+                  "class or not at all, and what its text reports leaves them merely possible (no "
+                  "finding reported speaks for them).") in body
     settle = settling(ranked)
     for d in imos.unaddressed:
         line = body.split(f"<li><b>{diagnoses[d]}</b>: ")[1].split("</li>")[0]
@@ -148,6 +148,7 @@ def test_a_change_that_moves_nothing_says_so(setting):
 def test_a_conflict_and_what_stands_before_imos_are_shown(setting):
     state, labels, diagnoses = setting
     scenario = {**{f: "unknown" for f in state}, "malignant_cells": "present",
+              "histology_osteoid_malignant": "present",  # the type: osteosarcoma's hallmark
               "periosteal_reaction": "absent", "soft_tissue_mass": "absent"}
     verdicts = {v.diagnosis_id: v for v in evaluate(scenario)}
     html = verdict_html(verdicts["osteosarcoma"], labels, [], diagnoses)

@@ -72,8 +72,8 @@ def test_what_settles_a_mimic_is_read_from_the_ranked_questions():
     names = {"ribbing": "Ribbing disease", "paget": "Paget disease of bone", "x": "X"}
     assert unaddressed_head(["ribbing", "paget"], names) == (
         "Left open by the report's text: Ribbing disease, Paget disease of bone — the paper "
-        "names them only as a class or not at all, and its text describes none of the findings "
-        "that would settle them.")
+        "names them only as a class or not at all, and what its text reports leaves them "
+        "merely possible (no finding reported speaks for them).")
     assert unaddressed_head([], names) == ""
     assert unaddressed_lines(["paget", "x"], names, labels, settle) == [
         "Paget disease of bone: would be settled by family history absent (→ unlikely)",

@@ -66,7 +66,8 @@ def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each
 
 
 def test_an_unlikely_diagnosis_is_a_fair_call_either_way():
-    verdicts = evaluate({"multifocal": "absent"})  # CRMO unlikely, everything else possible
+    # CRMO unlikely (one site and an adult: two weak arguments), everything else possible
+    verdicts = evaluate({"multifocal": "absent", "adult_age": "present"})
     everyone = [v.diagnosis_id for v in verdicts]
     assert score_guess(everyone, verdicts).agreed == len(verdicts)
     assert score_guess([d for d in everyone if d != "crmo"], verdicts).agreed == len(verdicts)
