@@ -1,4 +1,5 @@
-"""Command line: `python -m imos validate PATH` checks a data package (folder or zip)."""
+"""Command line: `python -m imos validate PATH` checks a data package (folder or zip);
+`python -m imos findings` prints the catalogue's finding list as a Markdown table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from imos.dataset.catalogue import load_catalogue
 from imos.dataset.uploads import MAX_PACKAGE_BYTES, load_package, read_package
 
 
@@ -46,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data package: a folder or a .zip")
     check.add_argument("path", type=Path)
+    commands.add_parser("findings", help="print the catalogue's findings as a Markdown table")
     args = parser.parse_args(argv)
+    if args.command == "findings":
+        print(load_catalogue().markdown_table(), end="")
+        return 0
     return validate(args.path)
 
 

@@ -25,6 +25,14 @@ class Catalogue:
     pain_levels: pd.DataFrame
     examinations: pd.DataFrame
 
+    def markdown_table(self) -> str:
+        """The finding list as the Markdown table of `data/README.md`
+        (`python -m imos findings` prints it; a test keeps the README equal to it)."""
+        lines = ["| finding_id | label | revealed by the examination |", "| --- | --- | --- |"]
+        lines += [f"| `{f.finding_id}` | {f.label} | {f.examination} |"
+                  for f in self.findings.itertuples()]
+        return "\n".join(lines) + "\n"
+
 
 def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
     """Load the finding catalogue (groups, findings, pain levels) from `path`."""
