@@ -27,6 +27,8 @@ from imos.files.fonts import font_path
 from imos.teaching.walkthrough import walkthrough
 from imos.reasoning.wording import STATUS_SYMBOLS
 
+pytestmark = pytest.mark.slow  # builds every deck and PDF: outside the fast loop
+
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()
 DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))

@@ -76,6 +76,7 @@ def test_empty_events_and_findings_files_keep_their_columns():
     assert set(series.findings["value"]) == {"not_assessed"}
 
 
+@pytest.mark.slow
 def test_mutated_packages_never_raise():
     """Zero uncaught exceptions over the mutants; some load, the rest list their problems."""
     loaded = refused = 0
@@ -92,6 +93,7 @@ def test_mutated_packages_never_raise():
     assert refused > MUTANTS // 2 and loaded > 0
 
 
+@pytest.mark.slow
 def test_the_validate_command_never_raises_on_mutants(tmp_path, capsys):
     for number, uploads in mutated_packages(200, seed=41):
         code, out = _validate_command(uploads, tmp_path, capsys)
