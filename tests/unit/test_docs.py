@@ -31,3 +31,41 @@ def test_the_findings_command_prints_the_table(capsys):
     catalogue = load_catalogue()
     assert printed == catalogue.markdown_table()
     assert len(re.findall(r"^\| `", printed, flags=re.M)) == len(catalogue.findings)
+
+
+NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _spelled(n: int) -> set[str]:
+    return {str(n)} | ({NUMBER_WORDS[n]} if n < len(NUMBER_WORDS) else set())
+
+
+def _prose_and_code() -> dict[str, str]:
+    files = [REPO / "README.md", REPO / "data" / "README.md", REPO / "CONTRIBUTING.md"]
+    for folder in ("imos", "components", "app_pages"):
+        files += sorted((REPO / folder).rglob("*.py"))
+    return {str(f.relative_to(REPO)): f.read_text(encoding="utf-8") for f in files if f.is_file()}
+
+
+def test_no_count_of_the_data_is_typed_into_the_docs_or_the_code():
+    """'17 diagnoses' or 'forty-eight findings' go stale with the next row of the data:
+    say 'every diagnosis', or compute the number."""
+    from imos.reasoning.engine import default_knowledge
+
+    counts = {"diagnoses": len(default_knowledge().diagnoses),
+              "findings": len(load_catalogue().findings)}
+    stated = []
+    for name, text in _prose_and_code().items():
+        for noun, n in counts.items():
+            words = "|".join(sorted(_spelled(n)))
+            pattern = rf"\b({words})\s+(\w+\s+)?{noun}\b"
+            stated += [f"{name}: {m.group(0)!r}"
+                       for m in re.finditer(pattern, text, flags=re.I)]
+    assert not stated, stated
+
+
+def test_the_count_check_would_catch_a_typed_count():
+    n = len(load_catalogue().findings)
+    assert re.search(rf"\b({'|'.join(_spelled(n))})\s+(\w+\s+)?findings\b",
+                     f"the catalogue's {n} findings")
