@@ -19,8 +19,8 @@ from imos.reasoning.wording import EFFECT_WORDS, STRENGTH_WORDS
 
 series = require_series()
 knowledge = require_knowledge()
-labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
-diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+labels = series.catalogue.finding_labels
+diagnoses = knowledge.diagnosis_labels
 families = family_of(knowledge)
 
 st.title("Differential criteria")

@@ -27,10 +27,10 @@ from imos.text import escape_markdown
 
 series, knowledge = require_series(), require_knowledge()
 catalogue = series.catalogue
-labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
-diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+labels = catalogue.finding_labels
+diagnoses = knowledge.diagnosis_labels
 families = family_of(knowledge)
-case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
+case_labels = series.case_labels
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
 presets = {c: _by_case.get(c, {}) for c in case_labels}
 layout = derived(series, "explorer_panel_layout", lambda: findings_layout(catalogue))

@@ -63,6 +63,16 @@ class CaseSeries:
         default_factory=lambda: pd.DataFrame(columns=JUDGEMENT_COLUMNS)
     )
 
+    @property
+    def case_labels(self) -> dict[str, str]:
+        """Case id -> label ('Case 2'), in the series' order."""
+        return dict(zip(self.cases["case_id"], self.cases["label"]))
+
+    @property
+    def finding_labels(self) -> dict[str, str]:
+        """Finding id -> label, in catalogue order (the catalogue's own lookup)."""
+        return self.catalogue.finding_labels
+
 
 def default_series_dir() -> Path:
     """The series folder: $IMOS_SERIES_DIR when set, else the shipped Abe 2020 series."""

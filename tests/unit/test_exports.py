@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow  # builds every deck and PDF: outside the fast loo
 
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()
-DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+DIAGNOSES = KNOWLEDGE.diagnosis_labels
 CASES = list(SERIES.cases["case_id"])
 FAMILIES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["family"]))
 APP = "http://localhost:8501/walkthrough"

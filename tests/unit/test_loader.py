@@ -266,3 +266,14 @@ def test_every_problem_is_reported_at_once(series_copy):
     problems = _problems(series_copy)
     assert ("cases.yaml", 2, "age") in problems
     assert ("mri_sequences.csv", 4, "te_ms") in problems
+
+
+def test_labels_are_looked_up_on_the_catalogue_and_the_series(series):
+    catalogue = series.catalogue
+    assert list(catalogue.finding_labels) == list(catalogue.findings["finding_id"])
+    assert catalogue.finding_labels["nidus"] == "Nidus"
+    assert series.finding_labels == catalogue.finding_labels
+    assert series.case_labels == {"1": "Case 1", "2": "Case 2", "3": "Case 3"}
+    assert list(catalogue.group_labels) == list(catalogue.groups["group_id"])
+    assert set(catalogue.pain_level_labels) == set(catalogue.pain_levels["level_id"])
+    assert list(catalogue.examination_short_labels)[0] == "history"
