@@ -3,12 +3,13 @@
 import streamlit as st
 
 from components.shell.data_access import require_knowledge, require_series
-from components.differential.differential_view import (
+from components.differential.criteria_view import (
     STRENGTH_SCALE,
     conditions_words,
+    diagnosis_chooser,
     key_arguments,
+    scope_note,
 )
-from components.differential.criteria_view import diagnosis_chooser, scope_note
 from components.files.downloads import csv_download
 from components.shell.notes import teaching_note
 from components.charts.triphasic_view import triphasic_section

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.shell.data_access import require_knowledge, require_series
-from components.differential.differential_view import status_badge
+from components.differential.differential_panel import status_badge
 from components.shell.notes import teaching_note
 from components.shell.derived import derived
 from components.charts.road_chart import road_figure

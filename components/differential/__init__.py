@@ -1,5 +1,14 @@
-"""The differential shown: the panel's HTML (`differential_panel`), badges and rule
-tables (`differential_view`), the criteria page's pieces and the walk-through's.
+"""The differential as it is shown. Where to look:
+
+- `differential_panel`: a status as a badge (the panel's HTML badge and the pages'
+  Streamlit badge) and the explorer's whole differential as HTML (verdicts by family,
+  what moved, what to ask next); the explorer panel and the room show it;
+- `criteria_view`: the criteria page's pieces (chooser, scope note, strength scale, the
+  rules and key arguments in words);
+- `walkthrough_view`: the walk-through's revealed findings, answers and scores.
+
+The verdicts per explorer state are worked out (and memoised) in `components.explorer.views`;
+the words themselves come from `imos.reasoning.wording`.
 
 May import: `imos`, `components.shell`, `components.charts`.
 """
