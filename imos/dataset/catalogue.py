@@ -46,8 +46,8 @@ class Catalogue:
         return dict(zip(self.examinations["examination_id"], self.examinations["short_label"]))
 
     def markdown_table(self) -> str:
-        """The finding list as the Markdown table of `data/README.md`
-        (`python -m imos findings` prints it; a test keeps the README equal to it)."""
+        """The finding list as a Markdown table (`python -m imos findings` prints it; the
+        docs point to that command instead of copying the list)."""
         lines = ["| finding_id | label | revealed by the examination |", "| --- | --- | --- |"]
         lines += [f"| `{f.finding_id}` | {f.label} | {f.examination} |"
                   for f in self.findings.itertuples()]
