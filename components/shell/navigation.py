@@ -47,7 +47,7 @@ PAGES = (
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
              None, ({}, {"case": "2", "step": "4", "reveal": "1"}, {"case": "2", "step": "end"})),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
-             {"case": "case_ids"}, ({"case": "2"},)),
+             {"case": "case_ids"}, ({"case": "2"}, {})),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
              "treatment", {"present": "flag"}),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),

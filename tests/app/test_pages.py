@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.shell.navigation import PAGES
+from components.shell.notes import TEACHING_NOTE
 from imos.data import load_catalogue
 
 from tests.conftest import REPO
@@ -32,7 +33,9 @@ def test_every_page_is_registered_and_runs_through_the_entry_point():
     for spec in PAGES:
         at.switch_page(spec.path).run()
         assert not at.exception, spec.path
-        assert at.title, spec.path
+        assert len(at.title) == 1, spec.path
+        notes = [w for w in at.warning if w.value == TEACHING_NOTE]
+        assert len(notes) == 1, f"{spec.path} shows the teaching note {len(notes)} times"
 
 
 def test_timelines_page_draws_both_charts_with_downloads():
