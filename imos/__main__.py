@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from imos.dataset.catalogue import load_catalogue
+from imos.dataset.series import NOT_LISTED_SOURCE
 from imos.dataset.uploads import MAX_PACKAGE_BYTES, load_package, read_package
 
 
@@ -34,8 +35,11 @@ def validate(path: Path) -> int:
         print(f"note: {name} is not part of a package and was ignored")
     series, problems = load_package(source, problems)
     if series is not None:
+        filled = int((series.findings["source"] == NOT_LISTED_SOURCE).sum())
+        unlisted = f", {filled} more not listed (not reported)" if filled else ""
         print(f"OK: {series.meta['title']} ({len(series.cases)} cases, "
-              f"{len(series.findings)} findings, {len(series.events)} events)")
+              f"{len(series.findings) - filled} findings{unlisted}, "
+              f"{len(series.events)} events)")
         return 0
     print(f"{len(problems)} problem(s) in {path}:")
     for problem in problems:
