@@ -1,5 +1,5 @@
 """Every AppTest is `slow`: each runs the app's scripts, and together they take minutes.
-The fast loop (`python -m pytest -m "not slow and not e2e"`) leaves them to the full run."""
+The fast loop (`python -m pytest tests/unit -m "not slow"`) leaves them to the full run."""
 
 from __future__ import annotations
 
