@@ -5,10 +5,11 @@
   what moved, what to ask next); the explorer panel and the room show it;
 - `criteria_view`: the criteria page's pieces (chooser, scope note, strength scale, the
   rules and key arguments in words);
+- `explorer_views`: the explorer's verdicts, what-if analysis and panel HTML per state,
+  memoised per series (a room follows the same steps);
 - `walkthrough_view`: the walk-through's revealed findings, answers and scores.
 
-The verdicts per explorer state are worked out (and memoised) in `components.explorer.views`;
-the words themselves come from `imos.reasoning.wording`.
+The words themselves come from `imos.reasoning.wording`.
 
 May import: `imos`, `components.shell`, `components.charts`.
 """
