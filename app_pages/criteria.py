@@ -3,12 +3,13 @@
 import streamlit as st
 
 from components.shell.data_access import require_knowledge, require_series
-from components.differential.differential_view import (
+from components.differential.criteria_view import (
     STRENGTH_SCALE,
     conditions_words,
+    diagnosis_chooser,
     key_arguments,
+    scope_note,
 )
-from components.differential.criteria_view import diagnosis_chooser, scope_note
 from components.files.downloads import csv_download
 from components.shell.notes import teaching_note
 from components.charts.triphasic_view import triphasic_section
@@ -19,8 +20,8 @@ from imos.reasoning.wording import EFFECT_WORDS, STRENGTH_WORDS
 
 series = require_series()
 knowledge = require_knowledge()
-labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
-diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+labels = series.catalogue.finding_labels
+diagnoses = knowledge.diagnosis_labels
 families = family_of(knowledge)
 
 st.title("Differential criteria")

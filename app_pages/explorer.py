@@ -4,7 +4,7 @@ A toggle reruns only the panel (an st.fragment), and the panel is one element: f
 and differential are one custom widget (components/explorer/panel), because Streamlit
 sends every element as a message of its own on every rerun (bench/README.md). The
 session's state and its moves are `components.explorer.session`'s; the verdicts and HTML
-of each state, shared by a room, `components.explorer.views`'.
+of each state, shared by a room, `components.differential.explorer_views`'.
 """
 
 import streamlit as st
@@ -16,7 +16,7 @@ from components.shell.error_boundary import guarded
 from components.explorer.controls import compare_diagnoses, preset_row
 from components.explorer.panel import explorer_panel, findings_layout
 from components.explorer.session import PANEL_KEY, ExplorerSession
-from components.explorer.views import ExplorerViews
+from components.differential.explorer_views import ExplorerViews
 from components.files.handout_download import explorer_handout, handout_buttons
 from components.shell.notes import teaching_note
 from components.shell.test_probes import probe
@@ -27,10 +27,10 @@ from imos.text import escape_markdown
 
 series, knowledge = require_series(), require_knowledge()
 catalogue = series.catalogue
-labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
-diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+labels = catalogue.finding_labels
+diagnoses = knowledge.diagnosis_labels
 families = family_of(knowledge)
-case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
+case_labels = series.case_labels
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
 presets = {c: _by_case.get(c, {}) for c in case_labels}
 layout = derived(series, "explorer_panel_layout", lambda: findings_layout(catalogue))

@@ -32,8 +32,8 @@ teaching_note()
 
 # Pills, not multiselects: Streamlit writes a multiselect's tags white on the primary
 # colour, unreadable on the dark theme's light blue. The choice is in the address bar.
-group_label = dict(zip(groups["group_id"], groups["label"]))
-case_label = dict(zip(series.cases["case_id"], series.cases["label"]))
+group_label = series.catalogue.group_labels
+case_label = series.case_labels
 chosen_groups = st.pills(
     "Modalities", options=list(group_label), default=list(group_label),
     format_func=group_label.get, selection_mode="multi", key="matrix_groups",

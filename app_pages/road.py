@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.shell.data_access import require_knowledge, require_series
-from components.differential.differential_view import status_badge
+from components.differential.differential_panel import status_badge
 from components.shell.notes import teaching_note
 from components.shell.derived import derived
 from components.charts.road_chart import road_figure
@@ -17,8 +17,8 @@ from imos.reasoning.wording import status_key
 
 series = require_series()
 knowledge = require_knowledge()
-labels = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
-finding_labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+labels = knowledge.diagnosis_labels
+finding_labels = series.catalogue.finding_labels
 families = family_of(knowledge)
 
 st.title("Road to the diagnosis")
@@ -51,8 +51,7 @@ settle = derived(series, ("road_settle", case_id), lambda: settling(
 left_open = unaddressed_reasons(stops, finding_labels, settle)
 start = initial_verdicts(knowledge)
 numbers = stage_numbers(series.catalogue)  # the walk-through's stage numbers
-short = dict(zip(series.catalogue.examinations["examination_id"],
-                 series.catalogue.examinations["short_label"]))
+short = series.catalogue.examination_short_labels
 titles = [f"{numbers[s.examination_id]}. {s.label}" for s in stops]
 st.plotly_chart(road_figure(stops, start, [f"{numbers[s.examination_id]} {short[s.examination_id]}"
                                            for s in stops], families),

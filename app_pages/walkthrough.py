@@ -39,11 +39,11 @@ from imos.teaching.walkthrough import (
 
 series = require_series()
 knowledge = require_knowledge()
-diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+diagnoses = knowledge.diagnosis_labels
 families = family_of(knowledge)
-labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+labels = series.catalogue.finding_labels
 case_ids = list(series.cases["case_id"])
-case_labels = dict(zip(series.cases["case_id"], series.cases["label"]))
+case_labels = series.case_labels
 step_keys = [s.key for s in stage_steps(series.catalogue)]
 n_steps = len(step_keys)
 

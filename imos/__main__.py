@@ -1,4 +1,5 @@
-"""Command line: `python -m imos validate PATH` checks a data package (folder or zip)."""
+"""Command line: `python -m imos validate PATH` checks a data package (folder or zip);
+`python -m imos findings` prints the catalogue's finding list as a Markdown table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from imos.dataset.catalogue import load_catalogue
+from imos.dataset.series import NOT_LISTED_SOURCE
 from imos.dataset.uploads import MAX_PACKAGE_BYTES, load_package, read_package
 
 
@@ -32,8 +35,11 @@ def validate(path: Path) -> int:
         print(f"note: {name} is not part of a package and was ignored")
     series, problems = load_package(source, problems)
     if series is not None:
+        filled = int((series.findings["source"] == NOT_LISTED_SOURCE).sum())
+        unlisted = f", {filled} more not listed (not reported)" if filled else ""
         print(f"OK: {series.meta['title']} ({len(series.cases)} cases, "
-              f"{len(series.findings)} findings, {len(series.events)} events)")
+              f"{len(series.findings) - filled} findings{unlisted}, "
+              f"{len(series.events)} events)")
         return 0
     print(f"{len(problems)} problem(s) in {path}:")
     for problem in problems:
@@ -46,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data package: a folder or a .zip")
     check.add_argument("path", type=Path)
+    commands.add_parser("findings", help="print the catalogue's findings as a Markdown table")
     args = parser.parse_args(argv)
+    if args.command == "findings":
+        print(load_catalogue().markdown_table(), end="")
+        return 0
     return validate(args.path)
 
 

@@ -19,10 +19,13 @@ from imos.dataset.catalogue import CATALOGUE_FILES, Catalogue, load_catalogue
 from imos.dataset.problems import DataFileError, Problem, check_unique, to_frame
 from imos.dataset.series import (
     JUDGEMENT_COLUMNS,
+    NOT_LISTED_SOURCE,
+    NOT_REPORTED,
     OPTIONAL_SERIES_FILES,
     SERIES_DIR_ENV,
     SERIES_FILES,
     CaseSeries,
+    complete_findings,
     default_series_dir,
     load_case_series,
 )
@@ -41,8 +44,9 @@ from imos.dataset.sources import (
 
 __all__ = [
     "CATALOGUE_FILES", "DATA_DIR", "DEFAULT_CATALOGUE_DIR", "DEFAULT_SERIES_DIR",
-    "JUDGEMENT_COLUMNS", "MAX_FILE_BYTES", "OPTIONAL_SERIES_FILES", "SERIES_DIR_ENV",
-    "SERIES_FILES", "CaseSeries", "Catalogue", "DataFileError", "FileSource", "FolderSource",
-    "MemorySource", "Problem", "as_source", "check_unique", "default_series_dir",
-    "load_case_series", "load_catalogue", "read_csv_file", "read_yaml_file", "to_frame",
+    "JUDGEMENT_COLUMNS", "MAX_FILE_BYTES", "NOT_LISTED_SOURCE", "NOT_REPORTED",
+    "OPTIONAL_SERIES_FILES", "SERIES_DIR_ENV", "SERIES_FILES", "CaseSeries", "Catalogue",
+    "DataFileError", "FileSource", "FolderSource", "MemorySource", "Problem", "as_source",
+    "check_unique", "complete_findings", "default_series_dir", "load_case_series",
+    "load_catalogue", "read_csv_file", "read_yaml_file", "to_frame",
 ]

@@ -1,4 +1,10 @@
-"""Helpers for showing data text safely: text from data files is shown as text, never markup."""
+"""The words the app shows, part one: text from data files and links shown safely.
+
+Text from a data file or an address is shown as text, never markup (`escape_markdown`),
+cut to one line for a message (`shorten`), and a few data values read as words
+(`sex_word`). Its pair is `imos.reasoning.wording`, the words of the reasoning (statuses,
+rules, conditions): a word about the data goes here, a word about a verdict there.
+"""
 
 from __future__ import annotations
 

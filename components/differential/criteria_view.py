@@ -1,4 +1,5 @@
-"""The criteria page's diagnosis chooser and its note on where each diagnosis comes from."""
+"""The criteria page's pieces: the diagnosis chooser, the note on where each diagnosis comes
+from, the strength scale, and the rules and key arguments in words."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+import pandas as pd
+
 from imos.reasoning.families import group_ids
+from imos.reasoning.knowledge import parse_conditions
+from imos.reasoning.wording import conditions_phrase
 from imos.text import escape_markdown
 
 
@@ -45,3 +50,82 @@ def scope_note(diagnoses: Mapping[str, str], scopes: Mapping[str, str]) -> str:
         "A diagnosis the paper does not name by name holds IMOS back only when the findings "
         "speak for it; left merely possible, it is named as *left open by the report's text*. "
         "The column *raised by* below says which is which.")
+
+
+# The examples the scale names, as (finding, value, the rule's strength): a test checks
+# each against the knowledge base, so the teaching text says what the engine does.
+SCALE_EXAMPLES = {
+    "hallmark": (("histology_lymphoid_malignant", "present", "lymphoma"),
+                 ("culture_positive", "present", "chronic_osteomyelitis"),
+                 ("nidus", "present", "osteoid_osteoma")),
+    "exclusion": (("nidus", "absent", "osteoid_osteoma"),),
+    "strong": (("malignant_cells", "present", "lymphoma"),
+               ("fracture_line", "present", "stress_fracture")),
+}
+STRENGTH_SCALE = (
+    "- **Hallmark**: confirms the diagnosis on its own (tumour cells of a named type, such "
+    "as malignant lymphoid cells; an organism grown; a nidus).\n"
+    "- **Exclusion**: closes it, used only where the literature accepts the finding as "
+    "reliable on its own (no nidus on CT; a benign biopsy that explains a quiet lesion). "
+    "Each exclusion names its context: a benign biopsy beside a known cancer or a cortical "
+    "breach only argues strongly against. An exclusion beside a hallmark or a strong "
+    "argument for the same diagnosis is shown as **conflicting**.\n"
+    "- **Strong** and **weak** arguments lean for or against: two weak ones weigh as much as "
+    "a strong one, and findings nested in one another (a solid periosteal reaction is a "
+    "periosteal reaction) count once. Tumour cells of unknown type and a fracture line are "
+    "strong, not hallmarks. A hedged sentence in the literature (\"usually\", \"often\", "
+    "\"further analysis is necessary\") is never more than weak or strong.\n"
+    "- **Supported** needs a hallmark, or a strong argument for it that no rival still "
+    "standing shares, and its lesion known to be present (a diagnosis confirmed by its own "
+    "hallmark leaves the others leaning at most). Arguments that only outweigh (weak ones, "
+    "or strong ones a rival shares) give **possible, leaning for**. **Unlikely**: the "
+    "arguments against outweigh those for by a strong one (weak ones can add up to it).\n"
+    "- **Neutral**: often raised, but says little about that diagnosis.\n"
+    "- A hallmark beside an exclusion or a strong argument against is shown as "
+    "**conflicting**, never silently overridden.\n"
+    "- IMOS, a diagnosis of exclusion, is **supported** only when its lesion is present, "
+    "every alternative the paper names is excluded or unlikely (a malignant tumour and "
+    "osteoid osteoma must be excluded: the biopsy and the CT search for a nidus), and no "
+    "mimic the paper does not name speaks for itself (supported, conflicting, or a strong "
+    "argument for it that outweighs what is against it). Mimics the paper does not name "
+    "that the findings leave merely possible do not hold it back: they are named beside "
+    "its verdict as left open. Supported means: against the diagnoses listed here, not "
+    "against every disease."
+)
+KEY_EFFECTS = ("hallmark", "excludes", "strong_for", "strong_against")
+
+
+def conditions_words(conditions: str, labels: dict[str, str]) -> str:
+    """'nidus=absent; fracture_line=present' -> 'Nidus absent and fracture line present'."""
+    words = conditions_phrase(parse_conditions(conditions), labels)
+    return words[:1].upper() + words[1:]
+
+
+SCOPE_WORDS = {"paper": "the paper", "paper_class": "the paper, as a class",
+               "wider": "wider literature"}
+
+
+def key_arguments(rules: pd.DataFrame, diagnoses: dict[str, str], labels: dict[str, str],
+                  families: dict[str, str] | None = None,
+                  scopes: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """One row per diagnosis: its hallmarks, exclusions and strong arguments, in words.
+
+    With `families` the rows come grouped by family (the family named at its first row);
+    with `scopes` each row says who raises the diagnosis (the paper, or the wider
+    literature)."""
+    by_diagnosis = dict(list(rules.groupby("diagnosis_id", sort=False)))
+    rows = []
+    for family, ids in group_ids(by_diagnosis, families or {}):
+        for index, diagnosis_id in enumerate(ids):
+            row = {"family": family.capitalize() if index == 0 else ""} if families else {}
+            row["diagnosis"] = diagnoses[diagnosis_id]
+            if scopes:
+                row["raised by"] = SCOPE_WORDS[scopes[diagnosis_id]]
+            group = by_diagnosis[diagnosis_id]
+            for effect, title in zip(KEY_EFFECTS, ("hallmark", "excluded by", "strongly for",
+                                                   "strongly against")):
+                chosen = group[group["effect"] == effect]
+                row[title] = "; ".join(conditions_words(c, labels)
+                                       for c in chosen["conditions"]) or "—"
+            rows.append(row)
+    return rows

@@ -1,4 +1,5 @@
-"""The explorer's differential as HTML (pure: text in, text out).
+"""The differential as it is shown: a status as a badge (HTML in the panel, a Streamlit
+badge on the other pages), and the explorer's differential as HTML (pure: text in, text out).
 
 The explorer panel (`components.explorer.panel`) shows it beside the findings, so that a
 toggle costs Streamlit one element instead of a heading, a badge line and an expander and
@@ -38,8 +39,26 @@ STRENGTH_CLASS = {"hallmark": "strong", "exclusion": "strong", "strong": "strong
 
 
 def badge(status: str) -> str:
+    """A status as the panel's HTML badge: symbol and word, coloured by the panel's CSS."""
     return (f'<span class="badge {status}">{STATUS_SYMBOLS[status]} '
             f"{STATUS_WORDS[status]}</span>")
+
+
+# Streamlit badge colours; the word always goes with the colour.
+STATUS_BADGES = {
+    "excluded": ("gray", ":material/block:", "Excluded"),
+    "unlikely": ("orange", ":material/trending_down:", "Unlikely"),
+    "possible": ("blue", ":material/help:", "Possible"),
+    "supported": ("green", ":material/check_circle:", "Supported"),
+    "conflicting": ("violet", ":material/warning:", "Conflicting"),
+}
+
+
+def status_badge(status: str) -> str:
+    """A status as a Streamlit markdown badge (the pages outside the panel)."""
+    colour, icon, word = STATUS_BADGES[status]
+    return f":{colour}-badge[{icon} {word}]"
+
 
 
 def _reason(reason: Reason, labels: Mapping[str, str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.differential.differential_view import status_badge
+from components.differential.differential_panel import status_badge
 from imos.reasoning.families import closed_words, group_ids, group_verdicts
 from imos.text import escape_markdown
 from imos.files.verdict_text import reasons_revealed

@@ -16,7 +16,7 @@ def compare_choice(diagnoses: Mapping[str, str], families: Mapping[str, str], ke
     """Three searchable boxes side by side (stacked on a phone), the options grouped by
     family and labelled with it; the third may stay empty. Returns the distinct choices.
 
-    Boxes, not pills (seventeen long pills fill a screen) nor a multiselect (its
+    Boxes, not pills (a long pill per diagnosis fills a screen) nor a multiselect (its
     white-on-primary tags are unreadable on the dark theme).
     """
     options = [d for _, ids in group_ids(diagnoses, families) for d in ids]

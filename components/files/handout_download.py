@@ -67,7 +67,7 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
         title="IMOS Case Explorer: differential scenario",
         subtitle=f"{len(lines)} finding(s) set; every other finding unknown.",
         findings=lines, verdicts=verdicts,
-        finding_labels=dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"])),
+        finding_labels=catalogue.finding_labels,
         meta=series.meta, teaching_note=TEACHING_TEXT,
         charts=[status_chart([Column("Your findings", replayed)], diagnoses,
                              "Status of each diagnosis", chart_format)],
@@ -83,7 +83,7 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
     """The walk-through up to stage `upto` (1-based): findings so far, verdicts, scores,
     and the live room's votes when the room voted."""
     catalogue = series.catalogue
-    labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
+    labels = catalogue.finding_labels
     rows = series.findings[series.findings["case_id"] == case_id].set_index("finding_id")
     shown = steps[:upto]
     lines = [

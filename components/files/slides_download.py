@@ -30,7 +30,7 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
     `address` is the page's address as the browser gave it (None: no links in the deck).
     """
     catalogue = series.catalogue
-    labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
+    labels = catalogue.finding_labels
     case = series.cases[series.cases["case_id"] == case_id]
     case_label = case["label"].iloc[0]
     stops = road_to_diagnosis(series, case_id, knowledge)

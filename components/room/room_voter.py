@@ -150,7 +150,7 @@ def voter_view(code: str) -> None:
         code_entry()
         return
     series, knowledge = require_series(), require_knowledge()
-    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    diagnoses = knowledge.diagnosis_labels
     if state.case_id not in set(series.cases["case_id"]):
         st.error("This room presents a case this app does not have (the presenter may be "
                  "using their own cases).", icon=":material/error:")
@@ -176,7 +176,6 @@ def voter_view(code: str) -> None:
         return
     case_findings = series.findings[series.findings["case_id"] == state.case_id]
     with st.expander("What this stage shows", expanded=True):
-        labels = dict(zip(series.catalogue.findings["finding_id"],
-                          series.catalogue.findings["label"]))
+        labels = series.catalogue.finding_labels
         revealed_findings(step, case_findings, labels)
     ballot_form(state, diagnoses, family_of(knowledge))

@@ -6,6 +6,10 @@ values it accepts (see `components/shell/link_check.py`), or None where the page
 value itself; `link=None` for a page that reads and checks its whole link and says so in
 one warning of its own (the explorer, whose keys are finding ids; the walk-through, with
 `WALK_LINK`).
+
+`visits` are the states the tests open the page in, each as the link's query (the first
+is the page's usual view): the page tests, the internal-id test and the browser tests
+build their lists from here, so a new page is tested once it is registered.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class PageSpec(NamedTuple):
     icon: str
     url_path: str
     link: Mapping[str, str | None] | None
+    visits: tuple[Mapping[str, str], ...] = ({},)
 
 
 # What a walk-through link holds; `imos.teaching.walkthrough.parse_position` checks the values.
@@ -37,11 +42,12 @@ PAGES = (
     PageSpec("app_pages/findings_matrix.py", "Findings matrix", ":material/grid_on:", "findings",
              MATRIX_VIEW),
     PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
-    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
+    PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None,
+             ({}, {"case": "2"})),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
-             None),
+             None, ({}, {"case": "2", "step": "4", "reveal": "1"}, {"case": "2", "step": "end"})),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
-             {"case": "case_ids"}),
+             {"case": "case_ids"}, ({"case": "2"}, {})),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
              "treatment", {"present": "flag"}),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),

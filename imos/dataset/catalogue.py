@@ -25,6 +25,34 @@ class Catalogue:
     pain_levels: pd.DataFrame
     examinations: pd.DataFrame
 
+    @property
+    def finding_labels(self) -> dict[str, str]:
+        """Finding id -> label, in catalogue order."""
+        return dict(zip(self.findings["finding_id"], self.findings["label"]))
+
+    @property
+    def group_labels(self) -> dict[str, str]:
+        """Group id -> label (the modality headings), in group order."""
+        return dict(zip(self.groups["group_id"], self.groups["label"]))
+
+    @property
+    def pain_level_labels(self) -> dict[str, str]:
+        """Pain level id -> label."""
+        return dict(zip(self.pain_levels["level_id"], self.pain_levels["label"]))
+
+    @property
+    def examination_short_labels(self) -> dict[str, str]:
+        """Examination id -> its short label, in the order examinations are done."""
+        return dict(zip(self.examinations["examination_id"], self.examinations["short_label"]))
+
+    def markdown_table(self) -> str:
+        """The finding list as a Markdown table (`python -m imos findings` prints it; the
+        docs point to that command instead of copying the list)."""
+        lines = ["| finding_id | label | revealed by the examination |", "| --- | --- | --- |"]
+        lines += [f"| `{f.finding_id}` | {f.label} | {f.examination} |"
+                  for f in self.findings.itertuples()]
+        return "\n".join(lines) + "\n"
+
 
 def load_catalogue(path: str | os.PathLike | None = None) -> Catalogue:
     """Load the finding catalogue (groups, findings, pain levels) from `path`."""

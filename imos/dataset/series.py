@@ -38,6 +38,9 @@ SERIES_FILES = (
 )
 OPTIONAL_SERIES_FILES = ("mri_sequences.csv", "discrepancies.yaml", "judgements.csv")
 JUDGEMENT_COLUMNS = ["case_id", "examination", "kind", "diagnosis_id", "wording", "source"]
+# A catalogue finding a case does not list: not assessed, in these words and with this source.
+NOT_REPORTED = "not reported"
+NOT_LISTED_SOURCE = "not listed in the package's findings.csv"
 
 Rows = Sequence[tuple[int, BaseModel]]
 
@@ -59,6 +62,16 @@ class CaseSeries:
     judgements: pd.DataFrame = dataclass_field(
         default_factory=lambda: pd.DataFrame(columns=JUDGEMENT_COLUMNS)
     )
+
+    @property
+    def case_labels(self) -> dict[str, str]:
+        """Case id -> label ('Case 2'), in the series' order."""
+        return dict(zip(self.cases["case_id"], self.cases["label"]))
+
+    @property
+    def finding_labels(self) -> dict[str, str]:
+        """Finding id -> label, in catalogue order (the catalogue's own lookup)."""
+        return self.catalogue.finding_labels
 
 
 def default_series_dir() -> Path:
@@ -116,7 +129,8 @@ def load_case_series(
         meta=meta,
         cases=to_frame(cases, exclude={"sources"}, model=schema.Case),
         case_sources=_case_sources(cases),
-        findings=to_frame(findings, model=schema.CaseFinding),
+        findings=complete_findings(to_frame(findings, model=schema.CaseFinding),
+                                   [c.case_id for _, c in cases], catalogue),
         events=to_frame(events, model=schema.Event).sort_values(
             ["case_id", "order"], kind="stable").reset_index(drop=True),
         mri_sequences=(to_frame(mri) if mri
@@ -128,6 +142,36 @@ def load_case_series(
 
 
 # --- frames that are not one row per validated row --------------------------------------
+
+
+def complete_findings(findings: pd.DataFrame, case_ids: Sequence[str],
+                      catalogue: Catalogue) -> pd.DataFrame:
+    """Every catalogue finding for every case, ordered by case then catalogue.
+
+    The catalogue is the one list of findings: a finding a case does not list is
+    `not_assessed`, worded "not reported", so a finding added to the catalogue reaches every
+    package (shipped or uploaded) without a row per case.
+    """
+    finding_ids = list(catalogue.findings["finding_id"])
+    listed = set(zip(findings["case_id"], findings["finding_id"]))
+    missing = pd.DataFrame(
+        [{"case_id": c, "finding_id": f, "value": "not_assessed", "wording": NOT_REPORTED,
+          "source": NOT_LISTED_SOURCE}
+         for c in case_ids for f in finding_ids if (c, f) not in listed],
+        columns=list(schema.CaseFinding.model_fields),
+    )
+    if missing.empty:
+        complete = findings
+    elif findings.empty:
+        complete = missing
+    else:
+        complete = pd.concat([findings, missing], ignore_index=True)
+    case_order = {c: i for i, c in enumerate(case_ids)}
+    finding_order = {f: i for i, f in enumerate(finding_ids)}
+    return (complete.assign(_case=complete["case_id"].map(case_order),
+                            _finding=complete["finding_id"].map(finding_order))
+            .sort_values(["_case", "_finding"], kind="stable")
+            .drop(columns=["_case", "_finding"]).reset_index(drop=True))
 
 
 def _case_sources(cases: Rows) -> pd.DataFrame:

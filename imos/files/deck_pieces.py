@@ -117,7 +117,7 @@ def _row_height(text: str, width: float, bold: bool = False) -> float:
 def table_rows(verdicts: Sequence[Verdict], families: Mapping[str, str]
                ) -> list[tuple[str, str, str]]:
     """(names, status words, status) per family and status: 'Malignant tumour: Osteosarcoma,
-    Primary lymphoma of bone' on one row, so that seventeen diagnoses fit one slide."""
+    Primary lymphoma of bone' on one row, so that the whole differential fits one slide."""
     rows = []
     for group in group_verdicts(verdicts, families):
         shown = group.open + group.closed

@@ -57,7 +57,7 @@ def series_json(series, knowledge: KnowledgeBase) -> str:
 def external_references(knowledge: KnowledgeBase) -> pd.DataFrame:
     """Works outside the paper that the knowledge base cites: how many rules cite each, and
     the diagnoses those rules are about (by their labels, never by internal ids)."""
-    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    names = knowledge.diagnosis_labels
     cited: dict[str, set[str]] = {}
     about: dict[str, list[str]] = {}
     for row in knowledge.rules.itertuples():

@@ -1,5 +1,7 @@
-"""How the engine's statuses, rules and conditions read wherever they are shown (pages,
-charts, handouts, slides): display words and symbols, kept out of the engine (pure)."""
+"""The words the app shows, part two: how the engine's statuses, rules and conditions read
+wherever they are shown (pages, charts, handouts, slides): display words and symbols, kept
+out of the engine (pure). Its pair is `imos.text` (data text shown safely); the exported
+files assemble whole verdicts from these words in `imos.files.verdict_text`."""
 
 from __future__ import annotations
 

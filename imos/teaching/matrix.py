@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from imos.data import CaseSeries
+from imos.data import CaseSeries, complete_findings
 
 # Each state has a symbol as well as a colour, so the matrix reads in greyscale too.
 SYMBOLS = {"present": "+", "absent": "−", "not_assessed": "?"}
@@ -26,10 +26,12 @@ def findings_matrix(
 ) -> pd.DataFrame:
     """One row per (finding, case) cell, in catalogue order, with everything a cell shows.
 
-    `groups` and `cases` filter by group id and case id; None keeps all.
+    `groups` and `cases` filter by group id and case id; None keeps all. A finding a case
+    does not list is a "?" cell (not assessed), like every cell the loader fills.
     """
     catalogue = series.catalogue
-    cells = series.findings.merge(
+    findings = complete_findings(series.findings, list(series.cases["case_id"]), catalogue)
+    cells = findings.merge(
         catalogue.findings[["finding_id", "label", "group_id", "group_order"]],
         on="finding_id",
         how="left",

@@ -16,7 +16,7 @@ from tests.panel import statuses as _statuses
 
 TIMEOUT = 30
 KNOWLEDGE = default_knowledge()
-DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+DIAGNOSES = KNOWLEDGE.diagnosis_labels
 FAMILIES = family_of(KNOWLEDGE)
 
 

@@ -177,7 +177,7 @@ def test_the_handout_carries_the_rooms_votes():
     at, code = _presenter("2")
     _vote(_voter(code), {"imos"})
     series, knowledge = load_case_series(), default_knowledge()
-    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    diagnoses = knowledge.diagnosis_labels
     steps = walkthrough(series, "2", knowledge)
     rows = room_rows(code, steps, 7, diagnoses)
     assert [r["Votes"] for r in rows] == [1, 0, 0, 0, 0, 0, 0]

@@ -9,22 +9,15 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.shell.navigation import PAGES
 from imos.data import load_case_series
 from imos.reasoning.engine import default_knowledge
 from tests.conftest import REPO
 
 TIMEOUT = 60
-# Each page, and the states in which it shows more tables (the explorer's compare view
-# opens with two diagnoses chosen).
-VIEWS = [
-    ("app_pages/overview.py", {}), ("app_pages/timelines.py", {}),
-    ("app_pages/findings_matrix.py", {}), ("app_pages/criteria.py", {}),
-    ("app_pages/explorer.py", {}), ("app_pages/explorer.py", {"case": "2"}),
-    ("app_pages/walkthrough.py", {"case": "2", "step": "4", "reveal": "1"}),
-    ("app_pages/walkthrough.py", {"case": "2", "step": "end"}),
-    ("app_pages/road.py", {"case": "2"}), ("app_pages/treatment.py", {}),
-    ("app_pages/sources.py", {}),
-]
+# Each page in every state the page registry names (`PageSpec.visits`): the explorer's
+# chosen case, the walk-through's revealed step and its end show more tables.
+VIEWS = [(spec.path, query) for spec in PAGES for query in spec.visits]
 
 
 def _internal_ids() -> set[str]:

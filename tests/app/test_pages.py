@@ -7,13 +7,13 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.shell.navigation import PAGES
+from components.shell.notes import TEACHING_NOTE
 from imos.data import load_catalogue
 
 from tests.conftest import REPO
 
 TIMEOUT = 30
-PAGES = ["app_pages/overview.py", "app_pages/timelines.py", "app_pages/findings_matrix.py",
-         "app_pages/criteria.py", "app_pages/explorer.py"]
 
 
 def _page(path: str, **query) -> AppTest:
@@ -30,10 +30,12 @@ def _figures(at: AppTest) -> list[dict]:
 def test_every_page_is_registered_and_runs_through_the_entry_point():
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    for path in PAGES:
-        at.switch_page(path).run()
-        assert not at.exception, path
-        assert at.title, path
+    for spec in PAGES:
+        at.switch_page(spec.path).run()
+        assert not at.exception, spec.path
+        assert len(at.title) == 1, spec.path
+        notes = [w for w in at.warning if w.value == TEACHING_NOTE]
+        assert len(notes) == 1, f"{spec.path} shows the teaching note {len(notes)} times"
 
 
 def test_timelines_page_draws_both_charts_with_downloads():

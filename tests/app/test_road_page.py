@@ -75,7 +75,7 @@ def test_the_wider_mimics_left_open_at_the_end_say_why():
     assert left and set(left) <= knowledge.wider_differential
     assert "Left open at the end: left open by the report's text" in [s.value for s in at.subheader]
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
-    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    names = knowledge.diagnosis_labels
     for d in left:
         line = text.split(f"**{names[d]}**")[1].split("\n")[0]
         assert "left open by the report's text: " in line

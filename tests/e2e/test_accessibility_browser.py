@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from components.shell.navigation import DEFAULT_PAGE, PAGES
+from urllib.parse import urlencode
+
+from components.shell.navigation import PAGES
 from tests.e2e.conftest import wait_for_app
 
-# Every page (the default one is served at "/"), and where a page shows more in a given
-# state, that state as well.
-PATHS = ["" if spec == DEFAULT_PAGE else spec.url_path for spec in PAGES] + [
-    "explorer?case=2", "road?case=2", "walkthrough?case=2&step=4&reveal=1"]
+# Every page in every state the registry names (`PageSpec.visits`; the default page is
+# served at "/").
+PATHS = [spec.url_path + (f"?{urlencode(query)}" if query else "")
+         for spec in PAGES for query in spec.visits]
 BLOCKING = {"serious", "critical"}
 
 

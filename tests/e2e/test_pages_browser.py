@@ -3,29 +3,56 @@ and a shared deep link works as the very first request a fresh server gets."""
 
 from __future__ import annotations
 
+import functools
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import expect
+from streamlit.testing.v1 import AppTest
 
+from components.shell.navigation import PAGES as REGISTERED
+from components.shell.navigation import PageSpec
+from tests.conftest import REPO
 from tests.e2e.conftest import save_screenshot, start_app, stop_app, wait_for_app
 
-PAGES = {
-    # url path: (heading, number of plotly charts)
-    "": ("IMOS Case Explorer", 3),
-    "timelines": ("Case timelines", 2),
-    "findings": ("Imaging-findings matrix", 1),
-    "criteria": ("Differential criteria", 1),
-    "explorer": ("Exclusion explorer", 0),
-    "walkthrough": ("Unknown-case walk-through", 0),
-    "road?case=2": ("Road to the diagnosis", 1),
-    "treatment": ("Treatment and outcome", 1),
-    "sources": ("Sources and data", 0),
-}
+TIMEOUT = 60
+
+
+def _address(spec: PageSpec) -> str:
+    """The page's usual view (its first visit in the registry) as a path and query."""
+    query = urlencode(spec.visits[0])
+    return spec.url_path + (f"?{query}" if query else "")
+
+
+PAGES = {_address(spec): spec for spec in REGISTERED}
+
+
+@functools.cache
+def _expected(path: str) -> tuple[str, int]:
+    """The page's heading and number of plotly charts, as the script itself draws them in
+    an AppTest: the browser must show the same."""
+    spec = PAGES[path]
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at.switch_page(spec.path)
+    for key, value in spec.visits[0].items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and at.title, path
+    return at.title[0].value, len(at.get("plotly_chart"))
+
+
+def test_the_registry_gives_every_page_a_heading_and_the_charts_it_had():
+    """The pages and charts the browser checks, derived from the registry, still include
+    the ones this test used to list by hand."""
+    assert {path: _expected(path) for path in ("", "timelines", "road?case=2")} == {
+        "": ("IMOS Case Explorer", 3), "timelines": ("Case timelines", 2),
+        "road?case=2": ("Road to the diagnosis", 1)}
 
 
 @pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_page_renders_with_its_charts(page, app_url, path, width):
-    heading, charts = PAGES[path]
+    heading, charts = _expected(path)
     page.set_viewport_size({"width": width, "height": 2400})
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)

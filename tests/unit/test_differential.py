@@ -274,7 +274,7 @@ def test_validate_refuses_a_package_with_a_subtype_under_an_absent_parent(tmp_pa
 
 
 def test_the_teaching_scale_says_what_the_engine_does():
-    from components.differential.differential_view import SCALE_EXAMPLES, STRENGTH_SCALE
+    from components.differential.criteria_view import SCALE_EXAMPLES, STRENGTH_SCALE
 
     for strength, examples in SCALE_EXAMPLES.items():
         for finding, value, diagnosis in examples:

@@ -32,8 +32,8 @@ MARKUP = '<img src=x onerror="window.__pwned=1"><b>x</b>'
 def setting():
     series = load_case_series()
     knowledge = default_knowledge()
-    labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
-    diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    labels = series.catalogue.finding_labels
+    diagnoses = knowledge.diagnosis_labels
     state = {f: "unknown" for f in labels} | all_case_findings(series.findings)["2"]
     return state, labels, diagnoses
 

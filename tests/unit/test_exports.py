@@ -27,9 +27,11 @@ from imos.files.fonts import font_path
 from imos.teaching.walkthrough import walkthrough
 from imos.reasoning.wording import STATUS_SYMBOLS
 
+pytestmark = pytest.mark.slow  # builds every deck and PDF: outside the fast loop
+
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()
-DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))
+DIAGNOSES = KNOWLEDGE.diagnosis_labels
 CASES = list(SERIES.cases["case_id"])
 FAMILIES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["family"]))
 APP = "http://localhost:8501/walkthrough"

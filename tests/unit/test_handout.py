@@ -21,7 +21,7 @@ STATE = case_findings(load_case_series().findings, "2")
 def handout():
     series = load_case_series()
     state = STATE
-    labels = dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"]))
+    labels = series.catalogue.finding_labels
     return Handout(
         title="Scenario", subtitle="Case 2 as presented",
         findings=[FindingLine("MRI", "Soft-tissue mass", "absent", "none seen", "Fig. 2d")],

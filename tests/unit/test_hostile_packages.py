@@ -67,12 +67,16 @@ def test_an_edge_package_is_accepted(name, tmp_path, capsys):
     assert code == 0 and out.startswith("OK: ")
 
 
-def test_an_empty_events_file_keeps_its_columns():
+def test_empty_events_and_findings_files_keep_their_columns():
+    """No events and no findings listed: the events frame is empty with its columns, and
+    every catalogue finding of the one case is filled in as not assessed."""
     series, _ = _check(list(EDGE["smallest valid package"]().items()))
     assert series.events.empty and "case_id" in series.events.columns
-    assert series.findings.empty and "finding_id" in series.findings.columns
+    assert list(series.findings["finding_id"]) == list(series.catalogue.findings["finding_id"])
+    assert set(series.findings["value"]) == {"not_assessed"}
 
 
+@pytest.mark.slow
 def test_mutated_packages_never_raise():
     """Zero uncaught exceptions over the mutants; some load, the rest list their problems."""
     loaded = refused = 0
@@ -89,6 +93,7 @@ def test_mutated_packages_never_raise():
     assert refused > MUTANTS // 2 and loaded > 0
 
 
+@pytest.mark.slow
 def test_the_validate_command_never_raises_on_mutants(tmp_path, capsys):
     for number, uploads in mutated_packages(200, seed=41):
         code, out = _validate_command(uploads, tmp_path, capsys)

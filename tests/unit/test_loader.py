@@ -8,7 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imos.data import DataFileError, load_case_series, load_catalogue
+from imos.data import (
+    DEFAULT_SERIES_DIR,
+    NOT_LISTED_SOURCE,
+    NOT_REPORTED,
+    DataFileError,
+    MemorySource,
+    load_case_series,
+    load_catalogue,
+)
 
 
 def test_shipped_series_has_the_documented_api(series):
@@ -26,11 +34,47 @@ def test_shipped_series_has_the_documented_api(series):
     assert set(series.cases["side"]) <= {"left", "right"}
 
 
-def test_every_case_has_every_catalogue_finding_once(series):
-    catalogue_ids = set(series.catalogue.findings["finding_id"])
+def test_the_shipped_findings_file_lists_no_finding_twice_for_a_case():
+    rows = pd.read_csv(DEFAULT_SERIES_DIR / "findings.csv", dtype=str)
+    twice = rows[rows.duplicated(["case_id", "finding_id"], keep=False)]
+    assert twice.empty, twice
+
+
+def test_the_loader_gives_every_case_every_catalogue_finding_once(series):
+    catalogue_ids = list(series.catalogue.findings["finding_id"])
     for case_id in series.cases["case_id"]:
         ids = series.findings.loc[series.findings["case_id"] == case_id, "finding_id"]
-        assert sorted(ids) == sorted(catalogue_ids), case_id
+        assert list(ids) == catalogue_ids, case_id  # once each, in catalogue order
+
+
+def test_a_finding_a_case_leaves_out_is_not_assessed_and_not_reported(series_copy):
+    lines = (series_copy / "findings.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("2,nidus,")]
+    assert len(kept) == len(lines) - 1
+    (series_copy / "findings.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    cell = load_case_series(series_copy).findings.set_index(["case_id", "finding_id"]).loc[
+        ("2", "nidus")]
+    assert (cell["value"], cell["wording"], cell["source"]) == (
+        "not_assessed", NOT_REPORTED, NOT_LISTED_SOURCE)
+
+
+def test_an_uploaded_package_without_findings_is_all_not_reported(series_copy):
+    files = {p.name: p.read_bytes() for p in series_copy.iterdir()}
+    files["findings.csv"] = b"case_id,finding_id,value,wording,source\n"
+    loaded = load_case_series(MemorySource(files))
+    catalogue_ids = set(loaded.catalogue.findings["finding_id"])
+    assert len(loaded.findings) == len(loaded.cases) * len(catalogue_ids)
+    assert set(loaded.findings["value"]) == {"not_assessed"}
+    assert set(loaded.findings["wording"]) == {NOT_REPORTED}
+
+
+def test_a_finding_new_to_the_catalogue_reaches_every_case(catalogue_copy):
+    with (catalogue_copy / "findings.csv").open("a", encoding="utf-8") as out:
+        out.write("new_sign,A new sign,clinical,history,Only for this test\n")
+    loaded = load_case_series(catalogue=load_catalogue(catalogue_copy))
+    new = loaded.findings[loaded.findings["finding_id"] == "new_sign"]
+    assert list(new["case_id"]) == list(loaded.cases["case_id"])
+    assert set(new["value"]) == {"not_assessed"}
 
 
 def test_required_finding_ids_are_in_the_catalogue(series):
@@ -222,3 +266,14 @@ def test_every_problem_is_reported_at_once(series_copy):
     problems = _problems(series_copy)
     assert ("cases.yaml", 2, "age") in problems
     assert ("mri_sequences.csv", 4, "te_ms") in problems
+
+
+def test_labels_are_looked_up_on_the_catalogue_and_the_series(series):
+    catalogue = series.catalogue
+    assert list(catalogue.finding_labels) == list(catalogue.findings["finding_id"])
+    assert catalogue.finding_labels["nidus"] == "Nidus"
+    assert series.finding_labels == catalogue.finding_labels
+    assert series.case_labels == {"1": "Case 1", "2": "Case 2", "3": "Case 3"}
+    assert list(catalogue.group_labels) == list(catalogue.groups["group_id"])
+    assert set(catalogue.pain_level_labels) == set(catalogue.pain_levels["level_id"])
+    assert list(catalogue.examination_short_labels)[0] == "history"

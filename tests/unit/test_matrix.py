@@ -14,6 +14,19 @@ def test_matrix_has_one_cell_per_case_and_finding(series):
     assert (not_assessed["symbol"] == "?").all()
 
 
+def test_a_finding_a_case_does_not_list_is_a_question_mark(series):
+    import dataclasses
+
+    kept = series.findings[~((series.findings["case_id"] == "2")
+                             & (series.findings["finding_id"] == "nidus"))]
+    cells = matrix.findings_matrix(dataclasses.replace(series, findings=kept))
+    assert len(cells) == len(series.cases) * len(series.catalogue.findings)
+    cell = cells.set_index(["case_id", "finding_id"]).loc[("2", "nidus")]
+    assert (cell["symbol"], cell["value"]) == ("?", "not_assessed")
+    assert cell["wording"] == "not reported"
+    assert matrix_figure(cells).data  # the chart draws the filled cell
+
+
 def test_cells_touched_by_a_discrepancy_carry_both_readings(series):
     cells = matrix.findings_matrix(series).set_index(["case_id", "finding_id"])
     blood_pool = cells.loc[("3", "bone_scan_blood_pool_slight")]

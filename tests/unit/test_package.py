@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 
 import pytest
@@ -73,7 +74,17 @@ def test_own_series_need_no_journal_or_doi():
 
 def test_validate_command_on_the_shipped_series(capsys):
     assert main(["validate", "data/abe2020"]) == 0
-    assert capsys.readouterr().out.startswith("OK: ")
+    out = capsys.readouterr().out
+    assert out.startswith("OK: ") and "not listed" not in out  # every finding is listed
+
+
+def test_validate_command_counts_the_findings_a_package_leaves_out(tmp_path, capsys):
+    shutil.copytree("data/abe2020", tmp_path / "p")
+    rows = (tmp_path / "p" / "findings.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "p" / "findings.csv").write_text("\n".join(rows[:-2]) + "\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "p")]) == 0
+    assert f"3 cases, {len(rows) - 3} findings, 2 more not listed (not reported), " in (
+        capsys.readouterr().out)
 
 
 def test_validate_command_lists_every_problem(tmp_path, capsys):

@@ -134,7 +134,7 @@ def test_the_wider_mimics_left_open_at_the_end_come_with_what_would_settle_them(
     reasons = unaddressed_reasons(stops, labels, settle)
     assert reasons[left[0]] == "would be settled by double-line sign absent (→ unlikely)"
     assert all(reasons[d] == "no single finding would settle it" for d in left[1:])
-    names = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+    names = knowledge.diagnosis_labels
     summary = road_summary(stops, names, reasons=reasons)
     assert summary.endswith(f"{names[left[-1]]}, which no single finding would settle it.")
     assert (f"Left open by the report's text (named by the paper only as a class or not at all): "
