@@ -24,6 +24,8 @@ class PageSpec(NamedTuple):
 
 # What a walk-through link holds; `imos.teaching.walkthrough.parse_position` checks the values.
 WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
+# What a practice link holds (a library case and where it stands); the page checks the values.
+PRACTICE_LINK = {"case": None, "step": None, "reveal": None}
 # The chosen views of the timelines and the matrix: widgets bound to the address bar
 # (`bind="query-params"`), whose values Streamlit itself checks against their options.
 TIMELINE_VIEW = {"tl_search": None, "tl_sort": None, "tl_page": None}
@@ -40,6 +42,8 @@ PAGES = (
     PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
              None),
+    PageSpec("app_pages/practice.py", "Practise on published cases", ":material/cases:",
+             "practice", None),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
              {"case": "case_ids"}),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
