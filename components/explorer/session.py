@@ -3,7 +3,7 @@
 Every key is the explorer's own (prefix `fx_`, `components.shell.session_keys`):
 
 - `fx_state`: every finding's value; `fx_case`: the case it was loaded from, if any (the
-  short link then prefers that case);
+  short link then prefers that case); `fx_lit`: the library case it was loaded from, if any;
 - `fx_started`: the link has been read; `fx_problems`: what in it was ignored;
 - `fx_page_runs`: full runs of the page (not the panel's reruns alone);
 - `fx_previous`: the state the differential last showed; `fx_moved`, `fx_change`: what
@@ -27,6 +27,7 @@ from imos.reasoning.wording import change_text
 
 PANEL_KEY = "fx_findings"
 STATE, CASE, STARTED, PROBLEMS = "fx_state", "fx_case", "fx_started", "fx_problems"
+LIBRARY = "fx_lit"
 RUNS, PREVIOUS, MOVED, CHANGE = "fx_page_runs", "fx_previous", "fx_moved", "fx_change"
 LAYOUT_SENT, HANDOUT = "fx_layout_sent", "fx_scenario"
 
@@ -37,21 +38,22 @@ class ExplorerSession:
     def __init__(self, finding_ids: Iterable[str]) -> None:
         self.finding_ids = list(finding_ids)
 
-    def start(self, presets: Mapping[str, Mapping[str, str]]) -> None:
+    def start(self, presets: Mapping[str, Mapping[str, str]],
+              library: Mapping[str, Mapping[str, str]] | None = None) -> None:
         """A run of the page: on the first in this session, or when another page hands
         the explorer a link (the walk-through), read the address bar's link; after a new
         series, keep what still applies. Counts the run."""
         session = st.session_state
         if STARTED not in session or explorer_link_handed_over():
             params = {k: st.query_params.get_all(k) for k in st.query_params}
-            linked = parse_query(params, self.finding_ids, presets)
-            self.apply(linked.findings, linked.case_id)
+            linked = parse_query(params, self.finding_ids, presets, library)
+            self.apply(linked.findings, linked.case_id, linked.library_id)
             session[STARTED], session[PROBLEMS] = True, linked.problems
             session[PREVIOUS] = linked.findings
             session.pop(MOVED, None)
             session.pop(CHANGE, None)
         if set(session[STATE]) != set(self.finding_ids):  # another series was loaded
-            self.apply(session[STATE], session.get(CASE))
+            self.apply(session[STATE], session.get(CASE), session.get(LIBRARY))
         session[RUNS] = session.get(RUNS, 0) + 1
 
     @property
@@ -63,6 +65,11 @@ class ExplorerSession:
         return st.session_state.get(CASE)
 
     @property
+    def library_id(self) -> str | None:
+        """The library case the findings were loaded from, if any."""
+        return st.session_state.get(LIBRARY)
+
+    @property
     def problems(self) -> list[str]:
         """What in the link was ignored, in words."""
         return st.session_state[PROBLEMS]
@@ -72,10 +79,13 @@ class ExplorerSession:
         """Full runs of the page in this session."""
         return st.session_state[RUNS]
 
-    def apply(self, state: Mapping[str, str], case_id: str | None = None) -> None:
-        """Set the findings (a preset, a reset); `case_id` names the case they come from."""
+    def apply(self, state: Mapping[str, str], case_id: str | None = None,
+              library_id: str | None = None) -> None:
+        """Set the findings (a preset, a reset); `case_id` names the case they come from,
+        `library_id` the library case."""
         st.session_state[STATE] = {f: state.get(f, "unknown") for f in self.finding_ids}
         st.session_state[CASE] = case_id
+        st.session_state[LIBRARY] = library_id
 
     def on_set(self) -> None:
         """One click in the findings panel; anything a browser could forge is ignored."""

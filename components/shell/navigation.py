@@ -26,6 +26,8 @@ class PageSpec(NamedTuple):
 WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
 # What a practice link holds (a library case and where it stands); the page checks the values.
 PRACTICE_LINK = {"case": None, "step": None, "reveal": None}
+# What a gallery link holds: the diagnosis and the one beside it (the page checks the ids).
+GALLERY_LINK = {"dx": None, "vs": None}
 # The chosen views of the timelines and the matrix: widgets bound to the address bar
 # (`bind="query-params"`), whose values Streamlit itself checks against their options.
 TIMELINE_VIEW = {"tl_search": None, "tl_sort": None, "tl_page": None}
@@ -44,6 +46,8 @@ PAGES = (
              None),
     PageSpec("app_pages/practice.py", "Practise on published cases", ":material/cases:",
              "practice", None),
+    PageSpec("app_pages/gallery.py", "Look-alikes gallery", ":material/compare:", "gallery",
+             None),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
              {"case": "case_ids"}),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
