@@ -58,3 +58,15 @@ PAGES = (
              {"room": None}),
 )
 DEFAULT_PAGE = PAGES[0]
+
+# The states of the newer pages that their tests visit (AppTest and the id check), by
+# url_path: each a link. LIBRARY_CASE stands for a case of the case library (the tests put
+# each library case, or the first, in its place: the library grows, so no id is fixed here).
+LIBRARY_CASE = "<library case>"
+STATES = {
+    "practice": ({}, {"case": LIBRARY_CASE, "step": "1"},
+                 {"case": LIBRARY_CASE, "step": "1", "reveal": "1"},
+                 {"case": LIBRARY_CASE, "step": "end"}),
+    "gallery": ({}, {"dx": "imos"}, {"dx": "paget"}, {"dx": "osteosarcoma", "vs": "garre"}),
+    "explorer": ({"lit": LIBRARY_CASE},),
+}
