@@ -9,11 +9,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.shell.navigation import LIBRARY_CASE, PAGES, STATES
 from imos.data import load_case_series
+from imos.dataset.literature import load_literature
 from imos.reasoning.engine import default_knowledge
 from tests.conftest import REPO
 
 TIMEOUT = 60
+LIBRARY_FIRST = load_literature()[0].case_id
 # Each page, and the states in which it shows more tables (the explorer's compare view
 # opens with two diagnoses chosen).
 VIEWS = [
@@ -24,6 +27,10 @@ VIEWS = [
     ("app_pages/walkthrough.py", {"case": "2", "step": "end"}),
     ("app_pages/road.py", {"case": "2"}), ("app_pages/treatment.py", {}),
     ("app_pages/sources.py", {}),
+    # the newer pages' states, as the page registry lists them, on the first library case
+    *[(next(p.path for p in PAGES if p.url_path == url_path),
+       {k: (LIBRARY_FIRST if v == LIBRARY_CASE else v) for k, v in state.items()})
+      for url_path, states in STATES.items() for state in states],
 ]
 
 

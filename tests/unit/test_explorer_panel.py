@@ -184,3 +184,14 @@ def test_any_event_gives_a_valid_state_or_none(finding, value):
 def test_compact_keeps_the_code_and_drops_comments_and_indentation():
     source = "/* a comment */\n.a {\n  color: red; /* inline */\n}\n// js comment\n  const x = 1;\n"
     assert compact(source) == ".a {\ncolor: red;\n}\nconst x = 1;"
+
+
+def test_a_diagnosis_with_published_cases_links_to_the_gallery(setting):
+    state, labels, diagnoses = setting
+    verdicts = evaluate(state)
+    html = differential_html(verdicts, labels, diagnoses, None, decisive_for_all(state),
+                             next_questions(state), published={"paget"})
+    assert html.count('href="gallery?dx=') == 1
+    paget = html[html.index('data-diagnosis="paget"'):]
+    assert paget[:paget.index("</details>")].count('href="gallery?dx=paget"') == 1
+    assert "See published cases of Paget disease of bone" in html
