@@ -190,7 +190,7 @@ def reveal(case, verdicts: Sequence[Verdict], finding_labels: Mapping[str, str],
     by_id = {v.diagnosis_id: v for v in verdicts}
     own = by_id[case.authors_diagnosis]
     name = diagnoses.get(case.authors_diagnosis, case.authors_diagnosis)
-    confirmed = CONFIRMED_WORDS.get(case.how_confirmed or "", "the text read does not say how")
+    confirmed = CONFIRMED_WORDS.get(case.how_confirmed or "", "by a route the text read does not state")
     others = tuple((v.diagnosis_id, v.status, basis_words(v, finding_labels, diagnoses))
                    for v in verdicts if v.diagnosis_id != case.authors_diagnosis
                    and v.status in ("supported", "conflicting"))

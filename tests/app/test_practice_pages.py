@@ -11,6 +11,7 @@ from components.shell.navigation import LIBRARY_CASE, PAGES, STATES
 from imos.dataset.literature import load_literature
 from imos.reasoning import engine as dx
 from imos.teaching.practice import LIMITS, RUN_LENGTH
+from imos.text import escape_markdown
 from tests.conftest import REPO
 
 TIMEOUT = 60
@@ -76,7 +77,7 @@ def test_a_full_run_of_five_cases_ends_with_the_families_confused():
             _click(at, "px_next_bottom")
         text = _text(at)
         assert "The authors' diagnosis:" in text and "Read it:" in text
-        assert KB.diagnosis_labels[authors].replace("(", "\\(").replace(")", "\\)") in text
+        assert escape_markdown(KB.diagnosis_labels[authors]) in text
         if number < RUN_LENGTH:
             _click(at, "px_next_case")
     text = _text(at)
