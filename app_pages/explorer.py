@@ -58,7 +58,7 @@ if session.problems:
                + escape_markdown("; ".join(session.problems)) + ".", icon=":material/link_off:")
 
 preset_row(presets, case_labels, session.apply)
-library_row(library, library_names, session.apply)
+library_row(library, library_names, session.apply, session.library_id)
 
 
 @st.fragment

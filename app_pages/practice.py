@@ -113,9 +113,9 @@ if position.is_end(n_steps):
     st.title(f"Case {place} of {practice.RUN_LENGTH}: the reveal")
     final = steps[-1].replayed.verdicts
     shown = practice.reveal(case, final, labels, diagnoses, biopsy_findings)
-    run.reveal_view(case, shown, diagnoses,
-                    f"gallery?dx={case.authors_diagnosis}")
-    run.record(practice.outcome(case, guesses, steps, every, families))
+    mine = practice.outcome(case, guesses, steps, every, families)
+    run.reveal_view(case, shown, diagnoses, f"gallery?dx={case.authors_diagnosis}", mine)
+    run.record(mine)
     st.markdown(f"[Open this case in the exclusion explorer](explorer?lit={case_id})")
     run.limits_note()
     done = run.outcomes()

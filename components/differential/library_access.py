@@ -41,6 +41,8 @@ def library_by_id() -> dict[str, LiteratureCase]:
 
 def short_name(case: LiteratureCase) -> str:
     """'Tuteja 2016' (first author's surname and year), for lists and menus."""
-    first = case.citation.authors.split(",")[0].split(" et al")[0].strip()
-    surname = first.split(" ")[0] if " " in first else first
-    return f"{surname} {case.citation.year}"
+    first = case.citation.authors.split(",")[0].split(" et al")[0].strip().rstrip(".")
+    words = first.split(" ")
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:  # initials last
+        words = words[:-1]
+    return f"{' '.join(words)} {case.citation.year}"

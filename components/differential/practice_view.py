@@ -63,11 +63,16 @@ def citation_markdown(case: LiteratureCase) -> str:
 
 
 def reveal_view(case: LiteratureCase, shown: Reveal, diagnoses: Mapping[str, str],
-                gallery_link: str) -> None:
-    """The authors' diagnosis and how it was reached, the engine's verdict and why, where
-    they differ, and the citation to read."""
+                gallery_link: str, mine: Outcome) -> None:
+    """The authors' diagnosis and how it was reached, the learner's choices, the engine's
+    verdict and why, where they differ, and the citation to read."""
     name = escape_markdown(diagnoses.get(shown.authors_diagnosis, shown.authors_diagnosis))
     st.markdown(f"**The authors' diagnosis:** {name}, reached {escape_markdown(shown.confirmed)}.")
+    kept = (f"you kept {name} to the last stage" if mine.dropped_at is None else
+            f"you dropped {name} at stage {mine.dropped_at}"
+            + ("" if mine.missed else " and took it back later"))
+    st.markdown(f"**Your choices:** {kept}; agreement with the engine {mine.agreed} of "
+                f"{mine.total} over the stages.")
     st.markdown(f"**The case:** {escape_markdown(case.summary)}")
     st.markdown(f"**The engine on {name}:** {status_badge(shown.engine_status)} "
                 f"{escape_markdown(shown.engine_basis)}")
@@ -91,7 +96,7 @@ def summary_view(outcomes: Sequence[Outcome], rows: Sequence[FamilyConfusion],
     st.markdown(markdown_table([
         {"case": short_name(library[o.case_id]) if o.case_id in library else o.case_id,
          "authors' diagnosis": diagnoses.get(o.authors_diagnosis, o.authors_diagnosis),
-         "kept at the end": "yes" if not o.missed else "**dropped**",
+         "kept to the end": "yes" if not o.missed else "no: dropped",
          "agreement": f"{o.agreed} of {o.total}"} for o in outcomes]))
     confused = [r for r in rows if r.missed]
     if confused:
@@ -100,7 +105,8 @@ def summary_view(outcomes: Sequence[Outcome], rows: Sequence[FamilyConfusion],
                         f"- **{escape_markdown(r.family.capitalize())}**: dropped in {r.missed} "
                         f"of {r.played} case{'s' if r.played > 1 else ''}"
                         + (", taken for " + escape_markdown(", ".join(
-                            f"{f} ({n})" for f, n in r.taken_for)) if r.taken_for else "")
+                            f"{f} ({n})" for f, n in r.taken_for)) if r.taken_for
+                           else " (with most of the list still kept)")
                         for r in confused))
         st.caption("Choose **the mimic I keep missing** to practise those families next.")
     else:

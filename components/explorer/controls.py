@@ -36,9 +36,11 @@ def preset_row(presets: Mapping[str, Mapping[str, str]], case_labels: Mapping[st
 
 
 def library_row(library: Mapping[str, Mapping[str, str]], names: Mapping[str, str],
-                apply: Callable[..., None]) -> None:
+                apply: Callable[..., None], loaded: str | None = None) -> None:
     """Load a published case of the library as coded from its report
-    (`apply(state, None, library_id)`)."""
+    (`apply(state, None, library_id)`); the box shows the case loaded, if any."""
+    if loaded in library and st.session_state.get("fx_library_shown") != loaded:
+        st.session_state["fx_library_pick"] = st.session_state["fx_library_shown"] = loaded
     pick, load = st.columns([4, 1], vertical_alignment="bottom")
     pick.selectbox("Or load a published case (the case library)", list(library),
                    format_func=names.get, key="fx_library_pick")

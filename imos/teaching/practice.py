@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from imos.reasoning.engine import STANDING, Verdict
 from imos.reasoning.knowledge import KnowledgeBase
-from imos.reasoning.wording import conditions_text, upper_first
+from imos.reasoning.wording import conditions_text, lower_first, upper_first
 from imos.teaching.replay import replay, stage_steps
 from imos.teaching.walkthrough import GuessScore, WalkStep, score_step
 
@@ -131,18 +131,19 @@ def basis_words(verdict: Verdict, finding_labels: Mapping[str, str],
         rule_id, rivals = verdict.discriminating
         reason = next((r for r in verdict.reasons if r.rule_id == rule_id), None)
         if reason is None:  # IMOS: supported once every alternative is closed
-            return "supported once every alternative is excluded or unlikely."
+            return "every alternative is excluded or unlikely."
         what = upper_first(conditions_text(reason, finding_labels))
         if reason.effect == "hallmark":
-            return f"supported by its hallmark: {what} ({reason.source})."
-        apart = f"; it sets it apart from {names(rivals)}" if rivals else ""
-        return (f"supported: {what} argues strongly for it and no rival still standing has "
+            return f"its hallmark: {what} ({reason.source})."
+        shown = names(rivals[:4]) + (f" and {len(rivals) - 4} more" if len(rivals) > 4 else "")
+        apart = f"; it sets it apart from {shown}" if rivals else ""
+        return (f"{what} argues strongly for it and no rival still standing has "
                 f"that argument{apart} ({reason.source}).")
     if verdict.status == "supported":
-        return "supported once every alternative is excluded or unlikely."
+        return "every alternative is excluded or unlikely."
     if verdict.standing:
-        return (f"a diagnosis of exclusion, still possible: {names(verdict.standing)} "
-                "still stand (the report as coded does not close them).")
+        return (f"a diagnosis of exclusion: {names(verdict.standing)} still stand (the "
+                "report as coded does not close them).")
     if verdict.leaning == "for":
         if verdict.explained_by:
             why = f"the hallmark of {names(verdict.explained_by)} explains the picture"
@@ -150,17 +151,18 @@ def basis_words(verdict: Verdict, finding_labels: Mapping[str, str],
             why = "its lesion is not stated in the coded findings"
         else:
             why = "none of its strong arguments is its own (a rival still standing shares it)"
-        return f"possible, leaning for: the arguments for it outweigh those against, but {why}."
+        return f"leaning for: the arguments for it outweigh those against, but {why}."
     if verdict.status == "possible":
         fors = verdict.for_reasons
         if fors:
-            return ("possible: " + "; ".join(upper_first(conditions_text(r, finding_labels))
-                                             + f" ({r.strength})" for r in fors[:2])
-                    + " argue for it, but nothing coded discriminates it from its rivals.")
-        return "possible: no coded finding argues for or against it."
+            return ("only weak or shared arguments for it ("
+                    + "; ".join(f"{lower_first(conditions_text(r, finding_labels))}, {r.strength}"
+                                for r in fors[:2])
+                    + "): nothing coded sets it apart from its rivals.")
+        return "no coded finding argues for or against it."
     against = [r for r in verdict.against_reasons][:2]
-    return f"{verdict.status}: " + "; ".join(
-        upper_first(conditions_text(r, finding_labels)) + f" ({r.strength})" for r in against) + "."
+    return "the arguments against it weigh more: " + "; ".join(
+        f"{lower_first(conditions_text(r, finding_labels))}, {r.strength}" for r in against) + "."
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,8 @@ def reveal(case, verdicts: Sequence[Verdict], finding_labels: Mapping[str, str],
             + ("IMOS is a diagnosis of exclusion: it is supported only once every "
                "alternative is closed, and a report rarely states every closing finding."
                if own.standing or case.authors_diagnosis == "imos" else
-               "The abstract or opening text does not state the finding that settles it."))
+               "The text coded does not state a finding that sets it apart from its rivals "
+               "(the abstract or opening text rarely gives every finding)."))
     if case.how_confirmed == "biopsy" and not any(f in case.findings for f in biopsy_findings):
         differences.append("The authors relied on a biopsy whose result the coded text does "
                            "not state in the catalogue's terms, so the engine cannot use it.")
@@ -233,6 +236,7 @@ class Outcome:
     kept_at_end: tuple[str, ...]
     agreed: int
     total: int
+    dropped_at: int | None = None  # the first stage at which the learner dropped it
 
     @property
     def missed(self) -> bool:
@@ -243,10 +247,12 @@ class Outcome:
 def outcome(case, guesses: Mapping[int, Sequence[str]], steps: Sequence[WalkStep],
             every: Sequence[str], families: Mapping[str, str]) -> Outcome:
     scores = stage_scores(guesses, steps, every)
+    dropped = next((s.number for s in steps if case.authors_diagnosis
+                    not in carried(guesses, s.number, every)), None)
     return Outcome(case.case_id, case.authors_diagnosis,
                    families.get(case.authors_diagnosis, "other"),
                    tuple(carried(guesses, len(steps), every)),
-                   sum(s.agreed for s in scores), sum(s.total for s in scores))
+                   sum(s.agreed for s in scores), sum(s.total for s in scores), dropped)
 
 
 @dataclass(frozen=True)
@@ -260,8 +266,14 @@ class FamilyConfusion:
     taken_for: tuple[tuple[str, int], ...]
 
 
+COMMITTED = 3  # a learner who kept at most this many families at the end made a choice
+
+
 def run_summary(outcomes: Sequence[Outcome], families: Mapping[str, str]) -> list[FamilyConfusion]:
     """Per family of the authors' diagnoses played: missed most first, then by name.
+    What a missed case was taken for: the other families the learner kept at its end, only
+    where they kept at most `COMMITTED` families (keeping most of the list open names no
+    confusion).
 
     >>> o = Outcome("a", "paget", "metabolic bone disease", ("imos",), 3, 4)
     >>> run_summary([o], {"imos": "benign sclerosis", "paget": "metabolic bone disease"})[0]
@@ -272,8 +284,9 @@ def run_summary(outcomes: Sequence[Outcome], families: Mapping[str, str]) -> lis
         mine = [o for o in outcomes if o.family == family]
         missed = [o for o in mine if o.missed]
         taken = Counter(f for o in missed
-                        for f in dict.fromkeys(families.get(d, "other") for d in o.kept_at_end)
-                        if f != family)
+                        if len(kept := dict.fromkeys(families.get(d, "other")
+                                                     for d in o.kept_at_end)) <= COMMITTED
+                        for f in kept if f != family)
         rows.append(FamilyConfusion(family, len(mine), len(missed),
                                     tuple(sorted(taken.items(), key=lambda kv: (-kv[1], kv[0])))))
     return sorted(rows, key=lambda r: (-r.missed, r.family))

@@ -139,6 +139,10 @@ def test_the_run_summary_counts_the_families_confused():
     assert rows[0].taken_for == ((fam_b, 1),)
     assert rows[1].family == fam_b and rows[1].missed == 0
     assert practice.most_missed(outcomes, FAMILIES) == [fam_a]
+    # a learner who kept most of the list open confused the family with nothing in particular
+    wide = [_outcome(a1, [d for d in EVERY if d != a1.authors_diagnosis])]
+    assert practice.run_summary(wide, FAMILIES)[0].taken_for == ()
+    assert practice.run_summary(wide, FAMILIES)[0].missed == 1
     assert all(0 <= o.agreed <= o.total for o in outcomes)
 
 
@@ -151,3 +155,14 @@ def test_a_teachers_folder_of_cases_is_the_library(tmp_path):
     pick = practice.pick_case(cases, FAMILIES, "random")
     assert pick.case_id == source.stem
     assert practice.practice_steps(cases[0].findings, CATALOGUE, KB)
+
+
+def test_the_outcome_says_where_the_authors_diagnosis_was_dropped():
+    case = next(c for c in CASES if len(practice.practice_steps(c.findings, CATALOGUE, KB)) >= 2)
+    steps = practice.practice_steps(case.findings, CATALOGUE, KB)
+    without = [d for d in EVERY if d != case.authors_diagnosis]
+    assert practice.outcome(case, {}, steps, EVERY, FAMILIES).dropped_at is None
+    dropped = practice.outcome(case, {2: without}, steps, EVERY, FAMILIES)
+    assert dropped.dropped_at == 2 and dropped.missed
+    back = practice.outcome(case, {1: without, 2: EVERY}, steps, EVERY, FAMILIES)
+    assert back.dropped_at == 1 and not back.missed
