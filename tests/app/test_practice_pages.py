@@ -143,3 +143,25 @@ def test_a_library_case_loads_in_the_explorer_and_its_link_round_trips(case):
     at.selectbox(key="fx_library_pick").set_value(other).run()
     at.button(key="fx_library_load").click().run()
     assert at.query_params["lit"] in (other, [other])
+
+
+def test_a_teachers_folder_is_the_library_and_a_broken_file_is_named(tmp_path, monkeypatch):
+    import shutil
+
+    from imos.dataset.literature import DEFAULT_LITERATURE_DIR
+    source = sorted(DEFAULT_LITERATURE_DIR.glob("*.yaml"))[-1]
+    shutil.copy(source, tmp_path / source.name)
+    monkeypatch.setenv("IMOS_LIBRARY_DIR", str(tmp_path))
+    at = _open("practice")
+    assert "1 of them in the library" in _text(at)
+    _click(at, "px_start")
+    assert at.query_params["case"] in (source.stem, [source.stem])
+    (tmp_path / "broken.yaml").write_text("case_id: broken\ntitle: x\n", encoding="utf-8")
+    broken = tmp_path.parent / (tmp_path.name + "_b")
+    broken.mkdir()
+    shutil.copy(tmp_path / "broken.yaml", broken / "broken.yaml")
+    monkeypatch.setenv("IMOS_LIBRARY_DIR", str(broken))
+    at = _open("practice")
+    assert not at.exception
+    assert at.error and "case library could not be loaded" in at.error[0].value
+    assert "broken.yaml" in at.code[0].value
