@@ -47,7 +47,8 @@ def _next_case(new_run: bool) -> None:
         "how": st.session_state.get("px_how_pick", "random"),
         "family": st.session_state.get("px_family")}
     pick = practice.pick_case(
-        list(library.values()), families, how["how"], family=how["family"],
+        practice.practisable(list(library.values()), catalogue), families, how["how"],
+        family=how["family"],
         missed=practice.most_missed(run.history(), families),
         played=[] if new_run else run.run_ids(), rng=random.Random())
     st.session_state["px_why"] = pick.why
@@ -56,17 +57,19 @@ def _next_case(new_run: bool) -> None:
 
 if case_id is None:
     st.title("Practise on published cases")
+    pool = practice.practisable(list(library.values()), catalogue)
     st.markdown(
-        f"Reason through real case reports of IMOS and of the diseases that mimic it, "
-        f"{len(library)} of them in the library. Each case comes as an unknown, stage by "
+        f"Reason through real case reports of IMOS and of the diseases that mimic it: "
+        f"{len(pool)} of the {len(library)} cases in the library (those whose report speaks "
+        f"of at least {practice.MIN_STAGES} stages; the others are in the look-alikes "
+        "gallery). Each case comes as an unknown, stage by "
         "stage in clinical order, showing only what its report states; at each stage keep "
         "the diagnoses you would still hold, then reveal what the engine makes of it. The "
         f"reveal names the authors' diagnosis and the report to read. A run has "
         f"{practice.RUN_LENGTH} cases and ends with the families you confused.")
     teaching_note()
     run.limits_note()
-    with_cases = [f for f, _ in group_ids([c.authors_diagnosis for c in library.values()],
-                                          families)]
+    with_cases = [f for f, _ in group_ids([c.authors_diagnosis for c in pool], families)]
     choice = st.radio("Pick the cases", practice.PICKS, horizontal=True, key="px_how_pick",
                       format_func={"random": "At random", "family": "By family",
                                    "missed": "The mimic I keep missing"}.get)
@@ -77,6 +80,10 @@ if case_id is None:
         st.caption("Missed most in this session: " + escape_markdown(", ".join(missed))
                    if missed else "Nothing missed yet in this session: the first case is "
                    "picked at random.")
+    if not pool:
+        st.info("No case of this library reaches two stages: add cases whose report "
+                "speaks of more than the history (data/literature/README.md).")
+        st.stop()
     st.button(f"Start a run of {practice.RUN_LENGTH} cases", key="px_start",
               icon=":material/play_arrow:", on_click=_next_case, args=(True,))
     st.stop()

@@ -35,10 +35,19 @@ def case_card(case: GalleryCase, separators: tuple[Separator, ...], labels: Mapp
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(case.name)}** · {len(case.findings)} findings coded")
         st.caption(escape_markdown(case.reference))
-        lines = separator_lines(separators, labels, diagnoses)
-        if lines:
-            st.markdown("**What told them apart in this report**\n\n" + "\n".join(lines))
-        else:
+        strong = tuple(s for s in separators if s.strong)
+        weak = [s for s in separators if not s.strong]
+        if strong:
+            st.markdown("**What told them apart in this report**\n\n"
+                        + "\n".join(separator_lines(strong, labels, diagnoses)))
+        if weak:
+            st.markdown(("**Weaker differences:** " if strong else "**Only weak differences:** ")
+                        + escape_markdown("; ".join(
+                            f"{labels.get(s.finding_id, s.finding_id)} {s.value} "
+                            f"(for {diagnoses[s.favours]})" for s in weak)) + ".")
+            with st.expander("Their rules"):
+                st.markdown("\n".join(separator_lines(tuple(weak), labels, diagnoses)))
+        if not separators:
             st.markdown("*Nothing coded from this report acts differently on the two "
                         "diagnoses.*")
         if case.library:

@@ -25,7 +25,8 @@ from imos.teaching.practice import (
     stage_findings,
 )
 from imos.teaching.walkthrough import WalkStep
-from imos.text import escape_markdown, markdown_table
+from components.shell.presentation import presentation_table
+from imos.text import escape_markdown
 
 GUESSES, OUTCOMES, HISTORY, RUN, HOW = "px_guesses", "px_outcomes", "px_history", "px_run", "px_how"
 
@@ -93,11 +94,11 @@ def summary_view(outcomes: Sequence[Outcome], rows: Sequence[FamilyConfusion],
     agreed, total = sum(o.agreed for o in outcomes), sum(o.total for o in outcomes)
     st.metric("Agreement with the engine over the run",
               f"{agreed} of {total} ({100 * agreed / total:.0f}%)" if total else "—")
-    st.markdown(markdown_table([
+    presentation_table([  # an HTML table: its cells wrap on a phone
         {"case": short_name(library[o.case_id]) if o.case_id in library else o.case_id,
          "authors' diagnosis": diagnoses.get(o.authors_diagnosis, o.authors_diagnosis),
          "kept to the end": "yes" if not o.missed else "no: dropped",
-         "agreement": f"{o.agreed} of {o.total}"} for o in outcomes]))
+         "agreement": f"{o.agreed} of {o.total}"} for o in outcomes])
     confused = [r for r in rows if r.missed]
     if confused:
         st.markdown("**The families you confused** (the authors' diagnosis dropped by the "

@@ -42,6 +42,11 @@ class Separator:
     favours: str  # the diagnosis it favours
     rules: tuple[Rule, ...]  # the rules of either diagnosis that read it
 
+    @property
+    def strong(self) -> bool:
+        """A hallmark, an exclusion or a strong argument on either side (else weak only)."""
+        return any(abs(FOR[r.effect]) >= 2 for r in self.rules)
+
 
 FOR = {"hallmark": 3, "strong_for": 2, "weak_for": 1, "neutral": 0, "weak_against": -1,
        "strong_against": -2, "excludes": -3}

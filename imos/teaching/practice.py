@@ -83,6 +83,17 @@ def stage_scores(guesses: Mapping[int, Sequence[str]], steps: Sequence[WalkStep]
 
 # --- choosing a case ------------------------------------------------------------------------
 
+MIN_STAGES = 2  # a case whose report speaks of one stage only is no unknown to reason through
+
+
+def practisable(cases: Sequence, catalogue) -> list:
+    """The cases whose coded findings reach at least `MIN_STAGES` stages (the others, often
+    an abstract that gives only age and sex, stay in the gallery and the explorer)."""
+    stages = stage_steps(catalogue)
+    return [c for c in cases
+            if sum(any(f in c.findings for f in s.finding_ids) for s in stages) >= MIN_STAGES]
+
+
 @dataclass(frozen=True)
 class Pick:
     """The case chosen and, in words, why (a 'missed' pick with nothing missed yet says so)."""

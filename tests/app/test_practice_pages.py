@@ -153,7 +153,7 @@ def test_a_teachers_folder_is_the_library_and_a_broken_file_is_named(tmp_path, m
     shutil.copy(source, tmp_path / source.name)
     monkeypatch.setenv("IMOS_LIBRARY_DIR", str(tmp_path))
     at = _open("practice")
-    assert "1 of them in the library" in _text(at)
+    assert "1 of the 1 cases in the library" in _text(at)
     _click(at, "px_start")
     assert at.query_params["case"] in (source.stem, [source.stem])
     (tmp_path / "broken.yaml").write_text("case_id: broken\ntitle: x\n", encoding="utf-8")

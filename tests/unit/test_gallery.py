@@ -62,3 +62,12 @@ def test_a_gallery_link_names_the_diagnosis_and_an_odd_link_is_reported():
     dx_, vs, problems = gallery.parse_gallery({"dx": ["<b>x"], "vs": ["a", "b"]},
                                               list(KB.diagnosis_labels))
     assert dx_ is None and vs is None and len(problems) == 2
+
+
+def test_a_strong_separator_has_a_strong_rule():
+    found = gallery.separators(_case(raised_alp="present", female_sex="present"), "paget",
+                               "imos", KB)
+    strong = {s.finding_id: s.strong for s in found}
+    assert strong["raised_alp"] is True
+    assert strong.get("female_sex") in (False, None)
+    assert [s.finding_id for s in found][0] == "raised_alp"  # strongest first

@@ -166,3 +166,11 @@ def test_the_outcome_says_where_the_authors_diagnosis_was_dropped():
     assert dropped.dropped_at == 2 and dropped.missed
     back = practice.outcome(case, {1: without, 2: EVERY}, steps, EVERY, FAMILIES)
     assert back.dropped_at == 1 and not back.missed
+
+
+def test_only_cases_whose_report_reaches_two_stages_are_practised():
+    pool = practice.practisable(CASES, CATALOGUE)
+    assert pool and len(pool) <= len(CASES)
+    for case in CASES:
+        n = len(practice.practice_steps(case.findings, CATALOGUE, KB))
+        assert (case in pool) == (n >= practice.MIN_STAGES), case.case_id
