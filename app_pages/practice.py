@@ -118,6 +118,7 @@ def _buttons(where: str) -> None:
 
 if position.is_end(n_steps):
     st.title(f"Case {place} of {practice.RUN_LENGTH}: the reveal")
+    teaching_note()
     final = steps[-1].replayed.verdicts
     shown = practice.reveal(case, final, labels, diagnoses, biopsy_findings)
     mine = practice.outcome(case, guesses, steps, every, families)

@@ -7,12 +7,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from components.shell.navigation import DEFAULT_PAGE, PAGES
+from imos.dataset.literature import load_literature
 from tests.e2e.conftest import wait_for_app
+
+FIRST_LIBRARY_CASE = load_literature()[0].case_id
 
 # Every page (the default one is served at "/"), and where a page shows more in a given
 # state, that state as well.
 PATHS = ["" if spec == DEFAULT_PAGE else spec.url_path for spec in PAGES] + [
-    "explorer?case=2", "road?case=2", "walkthrough?case=2&step=4&reveal=1"]
+    "explorer?case=2", "road?case=2", "walkthrough?case=2&step=4&reveal=1",
+    f"practice?case={FIRST_LIBRARY_CASE}&step=1", f"practice?case={FIRST_LIBRARY_CASE}&step=1&reveal=1",
+    f"practice?case={FIRST_LIBRARY_CASE}&step=end", "gallery?dx=paget"]
 BLOCKING = {"serious", "critical"}
 
 
