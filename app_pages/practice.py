@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.differential import practice_view as run
 from components.differential.library_access import library_by_id
+from components.room.live_room import live_room
 from components.differential.walkthrough_view import answer, keep_checklist, kept_line, score_line
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.navigation import PRACTICE_LINK
@@ -125,6 +126,7 @@ if position.is_end(n_steps):
     run.reveal_view(case, shown, diagnoses, f"gallery?dx={case.authors_diagnosis}", mine)
     run.record(mine)
     st.markdown(f"[Open this case in the exclusion explorer](explorer?lit={case_id})")
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
     run.limits_note()
     done = run.outcomes()
     if len(done) >= practice.RUN_LENGTH:
@@ -153,11 +155,14 @@ if not position.revealed:
                             f"px_pick_{case_id}_{step.number}", diagnoses, families, kept_now,
                             closed_before(steps, step.number))
     run.guesses()[(case_id, step.number)] = picked
-    st.caption("Then press **Reveal**.")
+    st.caption("Then press **Reveal**. With a group, open a live room: everyone votes from "
+               "their phone.")
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
 else:
     st.markdown(kept_line(kept_now, diagnoses, families))
     st.subheader(f"{step.number}. {step.label}: the engine's answer")
     st.markdown(score_line(score_step(kept_now, steps, step.number), diagnoses))
     answer(step, diagnoses, labels, families)
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
 run.limits_note()
 _buttons("bottom")

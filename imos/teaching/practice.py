@@ -323,3 +323,22 @@ def citation_link(citation) -> tuple[str, str]:
     if citation.pmid:
         return f"PMID {citation.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{citation.pmid}/"
     return citation.url, citation.url
+
+
+# --- a live room on a library case ----------------------------------------------------------
+
+ROOM_PREFIX = "lit."  # a room's case id for a library case (the store accepts `.` in ids)
+
+
+def room_case_id(case_id: str) -> str:
+    """The case id a live room stores for a library case.
+
+    >>> room_case_id("tuteja_2016"), library_case_id("lit.tuteja_2016"), library_case_id("2")
+    ('lit.tuteja_2016', 'tuteja_2016', None)
+    """
+    return ROOM_PREFIX + case_id
+
+
+def library_case_id(room_case: str) -> str | None:
+    """The library case a room presents, or None for a case of the series."""
+    return room_case[len(ROOM_PREFIX):] if room_case.startswith(ROOM_PREFIX) else None
