@@ -36,7 +36,10 @@ params = {k: st.query_params.get_all(k) for k in st.query_params}
 asked = params.get("case", [None])[0]
 steps = practice.practice_steps(library[asked].findings, catalogue, knowledge) \
     if asked in library else []
-case_id, position, _, problems = parse_position(params, list(library), [s.key for s in steps])
+# without a known case, a step means nothing: only the case is read (and named if unknown)
+case_id, position, _, problems = parse_position(
+    params if steps else {k: v for k, v in params.items() if k == "case"}, list(library),
+    [s.key for s in steps])
 problems += link_problems(params, PRACTICE_LINK)
 if problems:
     st.warning("Some parts of the link were ignored: " + escape_markdown("; ".join(problems))
