@@ -85,7 +85,8 @@ def reveal_view(case: LiteratureCase, shown: Reveal, diagnoses: Mapping[str, str
     st.markdown(f"**Read it:** {citation_markdown(case)} (coded from the "
                 f"{escape_markdown(case.coded_from.replace('_', ' '))}; licence "
                 f"{escape_markdown(case.licence or 'unknown')}).")
-    st.markdown(f"[See published cases of {name} beside IMOS]({gallery_link})")
+    beside = "its look-alikes" if shown.authors_diagnosis == "imos" else "IMOS"
+    st.markdown(f"[See published cases of {name} beside {beside}]({gallery_link})")
 
 
 def summary_view(outcomes: Sequence[Outcome], rows: Sequence[FamilyConfusion],
