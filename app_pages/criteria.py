@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.differential.library_access import require_library
 from components.shell.data_access import require_knowledge, require_series
 from components.differential.criteria_view import (
     STRENGTH_SCALE,
@@ -59,6 +60,11 @@ st.caption("The decisive and strong arguments of each chosen diagnosis, in words
            "and the full wording are in the list of every rule below.")
 st.markdown(markdown_table(key_arguments(rules, diagnoses, labels, families,
                                          scope_of(knowledge))))
+published = [d for d in chosen if d in {c.authors_diagnosis for c in require_library()}]
+if published:
+    st.markdown("**See published cases** side by side with IMOS, and what told them apart, "
+                "in the look-alikes gallery: " + " · ".join(
+                    f"[{escape_markdown(diagnoses[d])}](gallery?dx={d})" for d in published))
 
 st.subheader(f"Every rule ({len(table)})")
 st.dataframe(table, hide_index=True, width="stretch",

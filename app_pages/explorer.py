@@ -13,7 +13,8 @@ from components.shell.addresses import EXPLORER, address, here, show_scenario
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
 from components.shell.error_boundary import guarded
-from components.explorer.controls import compare_diagnoses, preset_row
+from components.differential.library_access import require_library, short_name
+from components.explorer.controls import compare_diagnoses, library_row, preset_row
 from components.explorer.panel import explorer_panel, findings_layout
 from components.explorer.session import PANEL_KEY, ExplorerSession
 from components.differential.explorer_views import ExplorerViews
@@ -34,11 +35,15 @@ case_labels = series.case_labels
 _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
 presets = {c: _by_case.get(c, {}) for c in case_labels}
 layout = derived(series, "explorer_panel_layout", lambda: findings_layout(catalogue))
+library_cases = require_library()
+library = {c.case_id: c.findings for c in library_cases}
+library_names = {c.case_id: f"{short_name(c)}: {c.title}" for c in library_cases}
+published = frozenset(c.authors_diagnosis for c in library_cases)
 
 session = ExplorerSession(catalogue.findings["finding_id"])
-session.start(presets)
+session.start(presets, library)
 probe("explorer-page-runs", session.runs)
-views = ExplorerViews(series, knowledge, labels, diagnoses, families)
+views = ExplorerViews(series, knowledge, labels, diagnoses, families, published)
 
 st.title("Exclusion explorer")
 st.markdown(
@@ -53,6 +58,7 @@ if session.problems:
                + escape_markdown("; ".join(session.problems)) + ".", icon=":material/link_off:")
 
 preset_row(presets, case_labels, session.apply)
+library_row(library, library_names, session.apply, session.library_id)
 st.number_input("Age in years (sets the age findings: adult, under 30, 40 or older)",
                 min_value=0, max_value=120, value=None, step=1, key="fx_age",
                 on_change=session.on_age, placeholder="unknown")
@@ -65,11 +71,14 @@ def explorer() -> None:
     state = session.state
     if session.refused:
         st.warning(escape_markdown(session.refused), icon=":material/block:")
-    link = show_scenario(state, presets, session.case_id)
+    loaded = {session.library_id: library[session.library_id]} \
+        if session.library_id in library else {}
+    link = show_scenario(state, presets, session.case_id, loaded)
     moved, change = session.moved(views.verdicts, labels)
     due = session.layout_due()
     explorer_panel(layout if due else None, state, *views.panel(state, moved, change),
-                   key=PANEL_KEY, on_set=session.on_set, scenario=describe(link, case_labels, labels),
+                   key=PANEL_KEY, on_set=session.on_set,
+                   scenario=describe(link, case_labels, labels, library_names),
                    texts=session.folded_texts(due))
     session.leave_for_handout(state=state, verdicts=views.verdicts(state), link=link)
 

@@ -10,8 +10,9 @@ Every piece of data text is HTML-escaped here; the classes are styled by the pan
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from html import escape
+from urllib.parse import quote
 
 from imos.reasoning.engine import Reason, Verdict
 from imos.reasoning.questions import Question
@@ -149,8 +150,10 @@ def unaddressed_html(verdict: Verdict, labels: Mapping[str, str], diagnoses: Map
 def verdict_html(verdict: Verdict, labels: Mapping[str, str],
                  decisive: Sequence[tuple[str, str]] | None,
                  diagnoses: Mapping[str, str] | None = None,
-                 settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None) -> str:
-    """One diagnosis: its badge and name, and, opened, the rules for and against it."""
+                 settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
+                 published: bool = False) -> str:
+    """One diagnosis: its badge and name, and, opened, the rules for and against it (and a
+    link to its published cases in the look-alikes gallery, where the library has some)."""
     parts = []
     if verdict.status == "conflicting":
         parts.append('<p class="conflict"><b>Conflicting evidence:</b> a hallmark or a strong '
@@ -172,6 +175,9 @@ def verdict_html(verdict: Verdict, labels: Mapping[str, str],
             "<p><b>Would be excluded by:</b> " + "; ".join(
                 f"{escape(lower_first(labels[f]))} {escape(v)}" for f, v in decisive) + "</p>"
             if decisive else "<p><i>No single unknown finding would exclude it.</i></p>")
+    if published:
+        parts.append(f'<p class="published"><a href="gallery?dx={quote(verdict.diagnosis_id)}" '
+                     f'target="_self">See published cases of {escape(verdict.label)}</a></p>')
     leaning = (f' <span class="leaning">leaning {verdict.leaning}</span>'
                if verdict.leaning else "")
     return (f'<details class="verdict" data-diagnosis="{escape(verdict.diagnosis_id)}" '
@@ -235,6 +241,7 @@ def differential_html(
     ranked: Sequence[Question],
     change: str = "",
     families: Mapping[str, str] | None = None,
+    published: Collection[str] = (),
 ) -> str:
     """The whole results column: counts, last change, the open diagnoses by family, then
     the closed ones (excluded or unlikely), each family's folded into one line, and what
@@ -248,7 +255,8 @@ def differential_html(
             parts.append(f'<section class="family" data-family="{escape(group.family)}">'
                          f"<h4>{escape(group.family.capitalize())}</h4>" + "".join(
                              verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
-                                          diagnoses, settle) for v in group.open)
+                                          diagnoses, settle, v.diagnosis_id in published)
+                             for v in group.open)
                          + "</section>")
     closed = [group for group in groups if group.closed]
     if closed:
@@ -259,7 +267,8 @@ def differential_html(
                      f"<b>{escape(group.family.capitalize())}</b> — "
                      f"{escape(closed_words(group.closed))}</summary>"
                      + "".join(verdict_html(v, labels, decisive.get(v.diagnosis_id, ()),
-                                            diagnoses, settle) for v in group.closed)
+                                            diagnoses, settle, v.diagnosis_id in published)
+                       for v in group.closed)
                      + "</details>")
     parts.append("<h3>What to ask or image next</h3>")
     if ranked:

@@ -19,10 +19,12 @@ class ExplorerViews:
     """Verdicts, what-if analysis and the panel's HTML of a state, memoised per series."""
 
     def __init__(self, series, knowledge, labels: Mapping[str, str],
-                 diagnoses: Mapping[str, str], families: Mapping[str, str]) -> None:
+                 diagnoses: Mapping[str, str], families: Mapping[str, str],
+                 published: frozenset[str] = frozenset()) -> None:
         self.memo: BoundedMemo = derived(series, "explorer_views", lambda: BoundedMemo(MEMO_SIZE))
         self.knowledge, self.labels = knowledge, labels
         self.diagnoses, self.families = diagnoses, families
+        self.published = published  # diagnoses with library cases: "see published cases"
 
     def verdicts(self, state: Mapping[str, str]) -> tuple[dx.Verdict, ...]:
         query = to_query(state)
@@ -47,6 +49,6 @@ class ExplorerViews:
             ("html", frozenset(query.items()), moved_key, change),
             lambda: (differential_html(verdicts, self.labels, self.diagnoses, moved,
                                        *self._analysis(query), change=change,
-                                       families=self.families),
+                                       families=self.families, published=self.published),
                      summary_html(verdicts, moved, self.diagnoses, change),
                      moved_text(moved, self.diagnoses, change)))

@@ -35,6 +35,19 @@ def preset_row(presets: Mapping[str, Mapping[str, str]], case_labels: Mapping[st
                         width="stretch", icon=":material/restart_alt:")
 
 
+def library_row(library: Mapping[str, Mapping[str, str]], names: Mapping[str, str],
+                apply: Callable[..., None], loaded: str | None = None) -> None:
+    """Load a published case of the library as coded from its report
+    (`apply(state, None, library_id)`); the box shows the case loaded, if any."""
+    if loaded in library and st.session_state.get("fx_library_shown") != loaded:
+        st.session_state["fx_library_pick"] = st.session_state["fx_library_shown"] = loaded
+    pick, load = st.columns([4, 1], vertical_alignment="bottom")
+    pick.selectbox("Or load a published case (the case library)", list(library),
+                   format_func=names.get, key="fx_library_pick")
+    load.button("Load", key="fx_library_load", width="stretch", on_click=lambda: apply(
+        library[st.session_state["fx_library_pick"]], None, st.session_state["fx_library_pick"]))
+
+
 @st.fragment
 @guarded("explorer comparison")
 def compare_diagnoses(diagnoses: Mapping[str, str], families: Mapping[str, str], knowledge,

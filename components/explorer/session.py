@@ -3,7 +3,7 @@
 Every key is the explorer's own (prefix `fx_`, `components.shell.session_keys`):
 
 - `fx_state`: every finding's value; `fx_case`: the case it was loaded from, if any (the
-  short link then prefers that case);
+  short link then prefers that case); `fx_lit`: the library case it was loaded from, if any;
 - `fx_started`: the link has been read; `fx_problems`: what in it was ignored;
 - `fx_page_runs`: full runs of the page (not the panel's reruns alone);
 - `fx_previous`: the state the differential last showed; `fx_moved`, `fx_change`: what
@@ -38,6 +38,7 @@ from imos.reasoning.wording import change_text
 
 PANEL_KEY = "fx_findings"
 STATE, CASE, STARTED, PROBLEMS = "fx_state", "fx_case", "fx_started", "fx_problems"
+LIBRARY = "fx_lit"
 RUNS, PREVIOUS, MOVED, CHANGE = "fx_page_runs", "fx_previous", "fx_moved", "fx_change"
 LAYOUT_SENT, HANDOUT, TEXTS = "fx_layout_sent", "fx_scenario", "fx_texts"
 REFUSED, AGE = "fx_refused", "fx_age"
@@ -51,21 +52,22 @@ class ExplorerSession:
     def __init__(self, finding_ids: Iterable[str]) -> None:
         self.finding_ids = list(finding_ids)
 
-    def start(self, presets: Mapping[str, Mapping[str, str]]) -> None:
+    def start(self, presets: Mapping[str, Mapping[str, str]],
+              library: Mapping[str, Mapping[str, str]] | None = None) -> None:
         """A run of the page: on the first in this session, or when another page hands
         the explorer a link (the walk-through), read the address bar's link; after a new
         series, keep what still applies. Counts the run."""
         session = st.session_state
         if STARTED not in session or explorer_link_handed_over():
             params = {k: st.query_params.get_all(k) for k in st.query_params}
-            linked = parse_query(params, self.finding_ids, presets)
-            self.apply(linked.findings, linked.case_id)
+            linked = parse_query(params, self.finding_ids, presets, library)
+            self.apply(linked.findings, linked.case_id, linked.library_id)
             session[STARTED], session[PROBLEMS] = True, linked.problems
             session[PREVIOUS] = linked.findings
             session.pop(MOVED, None)
             session.pop(CHANGE, None)
         if set(session[STATE]) != set(self.finding_ids):  # another series was loaded
-            self.apply(session[STATE], session.get(CASE))
+            self.apply(session[STATE], session.get(CASE), session.get(LIBRARY))
         session[RUNS] = session.get(RUNS, 0) + 1
 
     @property
@@ -75,6 +77,11 @@ class ExplorerSession:
     @property
     def case_id(self) -> str | None:
         return st.session_state.get(CASE)
+
+    @property
+    def library_id(self) -> str | None:
+        """The library case the findings were loaded from, if any."""
+        return st.session_state.get(LIBRARY)
 
     @property
     def problems(self) -> list[str]:
@@ -87,15 +94,16 @@ class ExplorerSession:
         return st.session_state[RUNS]
 
     def apply(self, state: Mapping[str, str], case_id: str | None = None,
-              keep_age: bool = False) -> None:
+              library_id: str | None = None, keep_age: bool = False) -> None:
         """Set the findings (a preset, a reset, a link); `case_id` names the case they come
-        from. A contradiction in them (a subtype present under an absent parent) is undone,
-        the subtype giving way, and said in words."""
+        from, `library_id` the library case. A contradiction in them (a subtype present
+        under an absent parent) is undone, the subtype giving way, and said in words."""
         full = {f: state.get(f, "unknown") for f in self.finding_ids}
         knowledge = default_knowledge()
         problems = contradictions(full, knowledge)
         st.session_state[STATE] = without_contradictions(full, knowledge) if problems else full
         st.session_state[CASE] = case_id
+        st.session_state[LIBRARY] = library_id
         st.session_state.pop(REFUSED, None)
         if not keep_age:  # a preset or a reset sets its own ages; the box starts blank again
             st.session_state.pop(AGE, None)
@@ -127,7 +135,7 @@ class ExplorerSession:
         """The age typed beside the panel sets the age findings (blank: unknown)."""
         years = st.session_state.get(AGE)
         self.apply({**st.session_state[STATE], **age_findings(years)}, self.case_id,
-                   keep_age=True)
+                   self.library_id, keep_age=True)
 
     def moved(self, verdicts_of: Callable[[Mapping[str, str]], Sequence[Verdict]],
               labels: Mapping[str, str]) -> tuple[dict | None, str]:

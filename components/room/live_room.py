@@ -41,8 +41,10 @@ def _room_for(case_id: str) -> dict | None:
 
 
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
-              diagnoses: dict[str, str]) -> None:
-    """The live room's part of this slide (see the module docstring)."""
+              diagnoses: dict[str, str], paper: bool = True) -> None:
+    """The live room's part of this slide (see the module docstring). `paper=False` for a
+    case with no paper's judgement stage by stage (a published case of the library): the
+    room is then set beside the engine only."""
     room = _room_for(case_id)
     if room is None:
         if not position.revealed and not position.is_end(len(steps)):
@@ -59,9 +61,9 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
         st.warning(str(moved), icon=":material/cloud_off:")
         return
     if position.is_end(len(steps)):
-        room_summary(room["code"], steps, diagnoses)
+        room_summary(room["code"], steps, diagnoses, paper)
     elif position.revealed:
-        room_split(room["code"], steps, position.step, diagnoses)
+        room_split(room["code"], steps, position.step, diagnoses, paper)
     else:
         room_invitation(room["code"], position.step)
 
@@ -110,8 +112,8 @@ def _rows(code: str, steps: Sequence[WalkStep], number: int) -> tuple[list[RoomR
 
 
 def room_split(code: str, steps: Sequence[WalkStep], number: int,
-               diagnoses: dict[str, str]) -> None:
-    """Per diagnosis: the share of the room that kept it, the engine, the paper."""
+               diagnoses: dict[str, str], paper: bool = True) -> None:
+    """Per diagnosis: the share of the room that kept it, the engine, the paper (if any)."""
     rows, ballots = _rows(code, steps, number)
     if not ballots:
         st.markdown("**The room:** nobody voted on this stage.")
@@ -121,15 +123,17 @@ def room_split(code: str, steps: Sequence[WalkStep], number: int,
         "Diagnosis": diagnoses.get(r.diagnosis_id, r.diagnosis_id),
         "Kept by the room": f"{r.share:.0%}",
         "Engine": f"{STATUS_SYMBOLS.get(r.engine_status, '')} {r.engine_status}",
-        "Paper": {None: "not judged yet", "excluded": "set aside"}.get(r.paper, r.paper),
+        **({"Paper": {None: "not judged yet", "excluded": "set aside"}.get(r.paper, r.paper)}
+           if paper else {}),
     } for r in rows]))
     parted = [r for r in rows if r.parts_ways]
+    who = "the room, the engine and the paper" if paper else "the room and the engine"
     if parted:
-        st.markdown("**Where the room, the engine and the paper part ways**\n\n" + "\n".join(
-            f"- {escape_markdown(parting_sentence(r, diagnoses.get(r.diagnosis_id, r.diagnosis_id)))}"
+        st.markdown(f"**Where {who} part ways**\n\n" + "\n".join(
+            f"- {escape_markdown(parting_sentence(r, diagnoses.get(r.diagnosis_id, r.diagnosis_id), paper))}"
             for r in parted))
     else:
-        st.markdown("The room, the engine and the paper agree on every diagnosis.")
+        st.markdown(f"{who.capitalize()} agree on every diagnosis.")
 
 
 def room_code(case_id: str) -> str | None:
@@ -139,7 +143,7 @@ def room_code(case_id: str) -> str | None:
 
 
 def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
-              diagnoses: dict[str, str]) -> list[dict[str, object]]:
+              diagnoses: dict[str, str], paper: bool = True) -> list[dict[str, object]]:
     """The room over stages 1..`upto`, one row per stage (for the final slide and the
     handout); no rows without a room or without any vote. Reads the store only."""
     if code is None:
@@ -155,13 +159,15 @@ def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
     return [{
         "Stage": f"{s.number}. {s.label}", "Votes": s.voted,
         "Agreement with the engine": "—" if s.agreement is None else f"{s.agreement:.0%}",
-        "Where room, engine and paper part ways": ", ".join(
+        ("Where room, engine and paper part ways" if paper else
+         "Where room and engine part ways"): ", ".join(
             diagnoses.get(d, d) for d in s.parted) or "—",
     } for s in summaries]
 
 
-def room_summary(code: str, steps: Sequence[WalkStep], diagnoses: dict[str, str]) -> None:
+def room_summary(code: str, steps: Sequence[WalkStep], diagnoses: dict[str, str],
+                 paper: bool = True) -> None:
     """The room over the stages: votes, agreement with the engine, where it parted ways."""
     st.subheader("The room, stage by stage")
-    rows = room_rows(code, steps, len(steps), diagnoses)
+    rows = room_rows(code, steps, len(steps), diagnoses, paper)
     st.markdown(markdown_table(rows) if rows else "Nobody in the room voted.")

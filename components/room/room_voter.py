@@ -15,12 +15,15 @@ import streamlit as st
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
 from components.room.room_access import room_call
+from components.differential.library_access import library_by_id
+from components.differential.practice_view import patient_line, stage_view
 from components.differential.walkthrough_view import revealed_findings
 from imos.rooms import (
     RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
 )
 from imos.reasoning.families import family_of, group_ids
 from imos.text import escape_markdown
+from imos.teaching.practice import library_case_id, practice_steps
 from imos.teaching.walkthrough import walkthrough
 
 POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
@@ -151,13 +154,21 @@ def voter_view(code: str) -> None:
         return
     series, knowledge = require_series(), require_knowledge()
     diagnoses = knowledge.diagnosis_labels
-    if state.case_id not in set(series.cases["case_id"]):
+    published = library_case_id(state.case_id)
+    library = library_by_id() if published else {}
+    if state.case_id not in set(series.cases["case_id"]) and published not in library:
         st.error("This room presents a case this app does not have (the presenter may be "
                  "using their own cases).", icon=":material/error:")
         return
-    steps = derived(series, ("walkthrough", state.case_id),
-                    lambda: walkthrough(series, state.case_id, knowledge))
-    case_label = series.cases.set_index("case_id").loc[state.case_id, "label"]
+    if published:  # a published case of the library, practised as an unknown
+        case = library[published]
+        steps = derived(series, ("practice", published), lambda: practice_steps(
+            case.findings, series.catalogue, knowledge))
+        case_label = f"A published case ({patient_line(case)})"
+    else:
+        steps = derived(series, ("walkthrough", state.case_id),
+                        lambda: walkthrough(series, state.case_id, knowledge))
+        case_label = series.cases.set_index("case_id").loc[state.case_id, "label"]
     position = state.position
     follow_presenter(code, position)
     if position.step > len(steps):
@@ -174,8 +185,11 @@ def voter_view(code: str) -> None:
                               if sent is not None else "You did not vote on it."),
                 icon=":material/visibility:")
         return
-    case_findings = series.findings[series.findings["case_id"] == state.case_id]
     with st.expander("What this stage shows", expanded=True):
         labels = series.catalogue.finding_labels
-        revealed_findings(step, case_findings, labels)
+        if published:
+            stage_view(step, library[published], labels)
+        else:
+            revealed_findings(step, series.findings[series.findings["case_id"] == state.case_id],
+                              labels)
     ballot_form(state, diagnoses, family_of(knowledge))

@@ -78,10 +78,12 @@ def show_slide(case_id: str, position: Position, n_steps: int, present: bool) ->
 
 
 def show_scenario(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str]],
-                  prefer: str | None) -> dict[str, str]:
-    """Put an explorer scenario in the address bar, as short as it can be (a case and what
-    differs from it, or what differs from unknown), and return that query."""
-    query = short_query(state, presets, prefer)
+                  prefer: str | None,
+                  library: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """Put an explorer scenario in the address bar, as short as it can be (a case, or the
+    library case loaded, and what differs from it, or what differs from unknown), and
+    return that query."""
+    query = short_query(state, presets, prefer, library)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     return query

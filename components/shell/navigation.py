@@ -27,8 +27,26 @@ class PageSpec(NamedTuple):
     visits: tuple[Mapping[str, str], ...] = ({},)
 
 
+# A case of the case library in a page's `visits`: the tests put a library case in its
+# place (the library grows, so no id is fixed here; `with_library_case`).
+LIBRARY_CASE = "<library case>"
+
+
+def with_library_case(query: Mapping[str, str], case_id: str) -> dict[str, str]:
+    """A visit's query with `LIBRARY_CASE` replaced by a real library case id.
+
+    >>> with_library_case({"case": LIBRARY_CASE, "step": "1"}, "tuteja_2016")
+    {'case': 'tuteja_2016', 'step': '1'}
+    """
+    return {k: (case_id if v == LIBRARY_CASE else v) for k, v in query.items()}
+
+
 # What a walk-through link holds; `imos.teaching.walkthrough.parse_position` checks the values.
 WALK_LINK = {"case": None, "step": None, "reveal": None, "present": None}
+# What a practice link holds (a library case and where it stands); the page checks the values.
+PRACTICE_LINK = {"case": None, "step": None, "reveal": None}
+# What a gallery link holds: the diagnosis and the one beside it (the page checks the ids).
+GALLERY_LINK = {"dx": None, "vs": None}
 # The chosen views of the timelines and the matrix: widgets bound to the address bar
 # (`bind="query-params"`), whose values Streamlit itself checks against their options.
 TIMELINE_VIEW = {"tl_search": None, "tl_sort": None, "tl_page": None}
@@ -43,9 +61,16 @@ PAGES = (
              MATRIX_VIEW),
     PageSpec("app_pages/criteria.py", "Differential criteria", ":material/rule:", "criteria", {}),
     PageSpec("app_pages/explorer.py", "Exclusion explorer", ":material/tune:", "explorer", None,
-             ({}, {"case": "2"})),
+             ({}, {"case": "2"}, {"lit": LIBRARY_CASE})),
     PageSpec("app_pages/walkthrough.py", "Walk-through", ":material/school:", "walkthrough",
              None, ({}, {"case": "2", "step": "4", "reveal": "1"}, {"case": "2", "step": "end"})),
+    PageSpec("app_pages/practice.py", "Practise on published cases", ":material/cases:",
+             "practice", None,
+             ({}, {"case": LIBRARY_CASE, "step": "1"},
+              {"case": LIBRARY_CASE, "step": "1", "reveal": "1"},
+              {"case": LIBRARY_CASE, "step": "end"})),
+    PageSpec("app_pages/gallery.py", "Look-alikes gallery", ":material/compare:", "gallery",
+             None, ({}, {"dx": "imos"}, {"dx": "paget"}, {"dx": "osteosarcoma", "vs": "garre"})),
     PageSpec("app_pages/road.py", "Road to the diagnosis", ":material/route:", "road",
              {"case": "case_ids"}, ({"case": "2"}, {})),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",

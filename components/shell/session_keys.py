@@ -7,7 +7,7 @@ only through a named function (`components.shell.addresses`), never by writing i
 from __future__ import annotations
 
 # Each page that keeps state keeps it under its own prefix (keyed by the page list's url_path).
-PAGE_PREFIXES = {"explorer": "fx_", "walkthrough": "wt_"}
+PAGE_PREFIXES = {"explorer": "fx_", "walkthrough": "wt_", "practice": "px_", "gallery": "gx_"}
 # Page state that names case ids: all of it is dropped when the session's series changes.
 STATE_PREFIXES = tuple(PAGE_PREFIXES.values())
 # The series this session uploaded: written by `data_access.use_series`, read by every page.

@@ -104,6 +104,7 @@ class LiteratureCase:
     passages: dict[str, str]  # finding_id -> the short passage the coding rests on
     notes: str | None
     file: str
+    licence: str | None = None  # as the case file states it ("unknown" where not found)
 
     @property
     def reference(self) -> str:
@@ -181,7 +182,8 @@ def load_literature(path: str | os.PathLike | None = None,
             how_confirmed=doc.how_confirmed, citation=doc.citation, coded_from=doc.coded_from,
             age=doc.age, sex=doc.sex, bone=doc.bone, summary=doc.summary,
             findings={f.id: f.value for f in doc.findings},
-            passages={f.id: f.passage for f in doc.findings}, notes=doc.notes, file=name))
+            passages={f.id: f.passage for f in doc.findings}, notes=doc.notes, file=name,
+            licence=doc.licence))
     if not cases and not problems:
         problems.append(Problem(str(folder), None, None, "no case files (*.yaml) found"))
     if problems:

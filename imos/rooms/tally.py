@@ -93,17 +93,20 @@ def compare(room: Tally, verdicts: Sequence[Verdict], paper: Mapping[str, str]) 
             for v in verdicts]
 
 
-def parting_sentence(row: RoomRow, label: str) -> str:
-    """Where the three part ways on one diagnosis, in plain words (no markup)."""
+def parting_sentence(row: RoomRow, label: str, paper: bool = True) -> str:
+    """Where the three part ways on one diagnosis, in plain words (no markup); without
+    the paper's clause for a case the paper does not judge (`paper=False`)."""
     room = {KEPT: f"the room kept it ({row.share:.0%})",
             DROPPED: f"the room dropped it (kept by {row.share:.0%})",
             SPLIT: "the room split evenly", None: "the room did not vote"}[row.room]
     engine = {True: f"the engine keeps it ({row.engine_status})",
               False: f"the engine has it {row.engine_status}",
               None: f"the engine leaves it to judgement ({row.engine_status})"}[row.engine_keeps]
-    paper = {None: "the paper has not judged it yet",
-             "excluded": "the paper has set it aside"}.get(row.paper, f"the paper: {row.paper}")
-    return f"{label}: {room}; {engine}; {paper}."
+    if not paper:
+        return f"{label}: {room}; {engine}."
+    said = {None: "the paper has not judged it yet",
+            "excluded": "the paper has set it aside"}.get(row.paper, f"the paper: {row.paper}")
+    return f"{label}: {room}; {engine}; {said}."
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Explorer scenarios: presets from a case, and the shareable URL state (pure).
 
 A link such as `?case=2&nidus=present` loads Case 2 as presented, then overrides one
-finding. Anything else in the query string is ignored and reported once, in words.
+finding; `?lit=tuteja_2016` loads a published case of the library (the literature suite) as
+coded from its report. Anything else in the query string is ignored and reported once, in words.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import NamedTuple
 from imos.reasoning.engine import FINDING_STATES
 from imos.text import shorten
 
+# The key of a library case in a link (`?lit=tuteja_2016`).
+LIBRARY_KEY = "lit"
 # Query parameters Streamlit itself uses; never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
@@ -23,12 +26,14 @@ class LinkedScenario(NamedTuple):
     findings: dict[str, str]
     case_id: str | None
     problems: list[str]
+    library_id: str | None = None  # the library case it starts from (`lit=`), if any
 
 
 def parse_query(
     params: Mapping[str, Sequence[str]],
     finding_ids: Iterable[str],
     presets: Mapping[str, Mapping[str, str]],
+    library: Mapping[str, Mapping[str, str]] | None = None,
 ) -> LinkedScenario:
     """Turn query parameters (each key with all its values) into explorer state.
 
@@ -49,9 +54,22 @@ def parse_query(
         else:
             case_id = case_values[0]
             state.update(presets[case_id])
+    library_id = None
+    library_values = list(params.get(LIBRARY_KEY, []))
+    if library_values:
+        library = library or {}
+        if len(library_values) > 1:
+            problems.append(f"'{LIBRARY_KEY}' was given more than once")
+        elif case_id is not None:
+            problems.append(f"'{LIBRARY_KEY}' and 'case' cannot both be loaded; 'case' was")
+        elif library_values[0] not in library:
+            problems.append(f"no published case '{shorten(library_values[0])}' in the library")
+        else:
+            library_id = library_values[0]
+            state.update({f: v for f, v in library[library_id].items() if f in state})
     known = set(finding_ids)
     for key, values in params.items():
-        if key == "case" or key in STREAMLIT_PARAMS:
+        if key in ("case", LIBRARY_KEY) or key in STREAMLIT_PARAMS:
             continue
         if key not in known:
             problems.append(f"unknown parameter '{shorten(key)}'")
@@ -63,7 +81,7 @@ def parse_query(
             problems.append(f"'{key}' cannot be '{shorten(values[0])}' (use present, absent or unknown)")
         else:
             state[key] = values[0]
-    return LinkedScenario(state, case_id, problems)
+    return LinkedScenario(state, case_id, problems, library_id)
 
 
 def to_query(state: Mapping[str, str]) -> dict[str, str]:
@@ -78,7 +96,8 @@ def changes_from(state: Mapping[str, str], preset: Mapping[str, str]) -> dict[st
 
 
 def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str]],
-                prefer: str | None = None) -> dict[str, str]:
+                prefer: str | None = None,
+                library: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
     """The shortest link to a state: what differs from "unknown", or a case and what
     differs from it, whichever names fewer parameters. On a tie a case wins over none
     (it reads better), `prefer` (the case the reader loaded) over other cases.
@@ -88,26 +107,41 @@ def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str
     {'case': '1', 'nidus': 'present'}
     >>> short_query({"nidus": "present"}, {"1": {"female_sex": "absent"}})
     {'nidus': 'present'}
+
+    `library`: the library case the reader loaded (one at most, so a toggle costs no more),
+    preferred on a tie:
+
+    >>> short_query({"nidus": "present"}, {}, library={"x_2016": {"nidus": "present"}})
+    {'lit': 'x_2016'}
     """
     best = to_query(state)
     for case_id in sorted(presets, key=lambda c: c != prefer):  # `prefer` first
         candidate = {"case": case_id, **changes_from(state, presets[case_id])}
         if len(candidate) <= len(best) and not (len(candidate) == len(best) and "case" in best):
             best = candidate
+    for library_id, values in (library or {}).items():
+        candidate = {LIBRARY_KEY: library_id, **changes_from(state, values)}
+        if len(candidate) <= len(best):
+            best = candidate
     return best
 
 
 def describe(query: Mapping[str, str], case_labels: Mapping[str, str],
-             finding_labels: Mapping[str, str]) -> str:
+             finding_labels: Mapping[str, str],
+             library_labels: Mapping[str, str] | None = None) -> str:
     """In words, what a link from `short_query` loads, for the page to say.
 
     >>> describe({"case": "2", "nidus": "present"}, {"2": "Case 2"}, {"nidus": "Nidus"})
     'Case 2 as presented, with 1 change: Nidus present.'
     """
-    changes = {f: v for f, v in query.items() if f != "case"}
+    changes = {f: v for f, v in query.items() if f not in ("case", LIBRARY_KEY)}
     listed = ", ".join(f"{finding_labels.get(f, f)} {v}" for f, v in changes.items())
-    if "case" in query:
-        text = f"{case_labels.get(query['case'], query['case'])} as presented"
+    if "case" in query or LIBRARY_KEY in query:
+        if "case" in query:
+            text = f"{case_labels.get(query['case'], query['case'])} as presented"
+        else:
+            name = (library_labels or {}).get(query[LIBRARY_KEY], query[LIBRARY_KEY])
+            text = f"{name} as published (coded from its report)"
         if not changes:
             return text + "."
         count = f"{len(changes)} change" + ("s" if len(changes) > 1 else "")

@@ -188,3 +188,28 @@ def test_the_handout_carries_the_rooms_votes():
     assert room_rows(None, steps, 7, diagnoses) == []
     assert "The room" not in render_handout(walkthrough_handout("Case 2", steps, 7, series, "2",
                                                                 diagnoses, [], None))
+
+
+def test_a_live_room_runs_on_a_published_case_of_the_library():
+    """Practice mode: the room votes on a library case; the split is beside the engine
+    only (a published case has no paper's judgement stage by stage)."""
+    from imos.dataset.literature import load_literature
+    case = next(c for c in load_literature() if c.age is not None)
+    at = _page("app_pages/practice.py", case=case.case_id, step="1")
+    at.button(key="wt_open_room").click().run()
+    assert not at.exception
+    code = at.session_state["wt_live_room"]["code"]
+    voter = _voter(code)
+    assert not voter.exception
+    heading = voter.subheader[0].value.replace("\\", "")  # markdown escapes
+    assert heading.startswith("A published case (a") and f"{case.age}-year-old" in heading
+    assert " · stage 1 of " in heading
+    assert any("“" in m.value for m in voter.markdown)  # the report's passages
+    _vote(voter, {case.authors_diagnosis})
+    at.button(key="px_next_bottom").click().run()  # Reveal
+    text = _text(at)
+    assert "| Paper" not in text and "the paper" not in text
+    assert "Where the room and the engine part ways" in text or \
+        "The room and the engine agree on every diagnosis." in text
+    voter.run()
+    assert "voting on it is closed" in voter.info[0].value

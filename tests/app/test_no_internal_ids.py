@@ -9,15 +9,19 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.shell.navigation import PAGES
+from components.shell.navigation import PAGES, with_library_case
 from imos.data import load_case_series
+from imos.dataset.literature import load_literature
 from imos.reasoning.engine import default_knowledge
 from tests.conftest import REPO
 
 TIMEOUT = 60
-# Each page in every state the page registry names (`PageSpec.visits`): the explorer's
-# chosen case, the walk-through's revealed step and its end show more tables.
-VIEWS = [(spec.path, query) for spec in PAGES for query in spec.visits]
+LIBRARY_FIRST = load_literature()[0].case_id
+# Each page in every state the page registry names (`PageSpec.visits`, a library case in
+# place of its placeholder): the explorer's chosen case, the walk-through's revealed step
+# and its end show more tables.
+VIEWS = [(spec.path, with_library_case(query, LIBRARY_FIRST))
+         for spec in PAGES for query in spec.visits]
 
 
 def _internal_ids() -> set[str]:

@@ -8,12 +8,16 @@ from axe_playwright_python.sync_playwright import Axe
 
 from urllib.parse import urlencode
 
-from components.shell.navigation import PAGES
+from components.shell.navigation import PAGES, with_library_case
+from imos.dataset.literature import load_literature
 from tests.e2e.conftest import wait_for_app
 
-# Every page in every state the registry names (`PageSpec.visits`; the default page is
-# served at "/").
-PATHS = [spec.url_path + (f"?{urlencode(query)}" if query else "")
+FIRST_LIBRARY_CASE = load_literature()[0].case_id
+
+# Every page in every state the registry names (`PageSpec.visits`, a library case in place
+# of its placeholder; the default page is served at "/").
+PATHS = [spec.url_path + (f"?{urlencode(with_library_case(query, FIRST_LIBRARY_CASE))}"
+                          if query else "")
          for spec in PAGES for query in spec.visits]
 BLOCKING = {"serious", "critical"}
 

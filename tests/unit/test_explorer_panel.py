@@ -226,3 +226,14 @@ def test_the_panel_code_and_style_are_served_not_sent_with_each_rerun():
     for name in ("explorer-panel.js", "explorer-panel.css"):
         assert (STATIC / name).is_file()
     assert re.search(r'app/static/explorer-panel\.js\?v=[0-9a-f]{10}', LOADER)
+
+
+def test_a_diagnosis_with_published_cases_links_to_the_gallery(setting):
+    state, labels, diagnoses = setting
+    verdicts = evaluate(state)
+    html = differential_html(verdicts, labels, diagnoses, None, decisive_for_all(state),
+                             next_questions(state), published={"paget"})
+    assert html.count('href="gallery?dx=') == 1
+    paget = html[html.index('data-diagnosis="paget"'):]
+    assert paget[:paget.index("</details>")].count('href="gallery?dx=paget"') == 1
+    assert "See published cases of Paget disease of bone" in html

@@ -111,3 +111,24 @@ def test_a_bad_part_of_a_link_is_named_and_loses_nothing_else(params, problem):
 def test_describe_says_which_case_or_scenario_is_loaded(query, expected):
     assert describe(query, {"1": "Case 1", "2": "Case 2"},
                     {"nidus": "Nidus", "female_sex": "Female"}) == expected
+
+
+LIBRARY = {"x_2016": {"nidus": "absent", "female_sex": "present"}}
+
+
+def test_a_library_case_loads_from_its_link_and_the_link_round_trips():
+    linked = parse_query({"lit": ["x_2016"]}, FINDINGS, PRESETS, LIBRARY)
+    assert linked.library_id == "x_2016" and linked.case_id is None and not linked.problems
+    assert linked.findings["nidus"] == "absent"
+    assert short_query(linked.findings, PRESETS, None, LIBRARY) == {"lit": "x_2016"}
+    changed = {**linked.findings, "nidus": "present"}
+    query = short_query(changed, PRESETS, None, LIBRARY)
+    assert query["lit"] == "x_2016" and query["nidus"] == "present"
+    again = parse_query({k: [v] for k, v in query.items()}, FINDINGS, PRESETS, LIBRARY)
+    assert again.findings == changed and again.library_id == "x_2016"
+    assert describe({"lit": "x_2016"}, {}, {}, {"x_2016": "X 2016"}).startswith("X 2016 as published")
+
+
+def test_an_unknown_library_case_is_named_not_loaded():
+    linked = parse_query({"lit": ["nope"]}, FINDINGS, PRESETS, LIBRARY)
+    assert linked.library_id is None and "no published case 'nope'" in linked.problems[0]
