@@ -13,7 +13,7 @@ import streamlit as st
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
-from components.room.live_room import live_room, room_code, room_rows
+from components.room.live_room import live_room, room_code, room_kept, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
 from components.shell.presentation import presentation_style, presentation_table
@@ -32,7 +32,9 @@ from imos.text import escape_markdown
 from imos.teaching.walkthrough import (
     Position,
     closed_before,
+    overall_line,
     parse_position,
+    score_row,
     score_step,
     walkthrough,
 )
@@ -87,8 +89,8 @@ if case_id is None:
         "Meet a patient the way the clinicians did: history and examination first, then "
         "the laboratory, radiograph and CT, MRI, bone scans and finally the biopsy. At each "
         "stage decide which diagnoses you would still keep, then reveal what the findings "
-        "exclude and how the paper argued. Your agreement with the engine is scored at "
-        "every stage. For a journal club, choose **Present** and let the room call out its list."
+        "exclude and how the paper argued. Each stage scores the decisions it asks for: "
+        "what its findings close and what the paper sets aside. For a journal club, choose **Present** and let the room call out its list."
     )
     teaching_note()
     st.subheader("Choose a patient")
@@ -127,17 +129,19 @@ def _kept(number: int) -> list[str]:
     return _kept(number - 1) if number > 1 else list(diagnoses)
 
 
+def _scored(number: int) -> tuple[list[str], bool]:
+    """The list a stage is scored on and whose it is: the room's (what more than half of
+    its votes kept) when the room voted on the stage, else the presenter's own."""
+    voted = room_kept(case_id, number)
+    return (voted, True) if voted is not None else (_kept(number), False)
+
+
 def _score_rows(upto: int) -> list[dict]:
     rows = []
     for step in steps[:upto]:
-        score = score_step(_kept(step.number), steps, step.number)
-        rows.append({"stage": f"{step.number}. {step.label}", "agreed": score.agreed,
-                     "of": score.total, "kept but excluded": ", ".join(
-                         diagnoses[d] for d in score.kept_but_excluded) or "—",
-                     "dropped but open": ", ".join(
-                         diagnoses[d] for d in score.dropped_but_open) or "—",
-                     "kept though the paper set aside": ", ".join(
-                         diagnoses[d] for d in score.kept_but_paper_closed) or "—"})
+        kept, by_room = _scored(step.number)
+        label = f"{step.number}. {step.label}" + (" (the room)" if by_room else "")
+        rows.append(score_row(label, score_step(kept, steps, step.number), diagnoses))
     return rows
 
 
@@ -192,9 +196,9 @@ if position.is_end(n_steps):
         f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
         for d in final.replayed.open_ids) + ".")
     rows = _score_rows(n_steps)
-    total = sum(r["agreed"] for r in rows)
-    possible = sum(r["of"] for r in rows)
-    st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
+    st.metric("Overall score", overall_line(rows),
+              help="A point for each choice a stage asks for that the engine or the paper "
+                   "backs: the sum of the table below.")
     presentation_table(rows)  # an HTML table wraps its long lists instead of cutting them
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
@@ -240,8 +244,8 @@ if position.revealed:
     st.subheader(f"{step.number}. {step.label}: the answer" if not present
                  else "What the findings exclude")
     live_room(case_id, position, steps, diagnoses)
-    kept = _kept(step.number)
-    st.markdown(score_line(score_step(kept, steps, step.number), diagnoses))
+    kept, by_room = _scored(step.number)
+    st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
     answer(step, diagnoses, labels, families)
     _handout(step.number, step.number)
 

@@ -9,7 +9,7 @@ from components.differential.differential_view import status_badge
 from imos.reasoning.families import closed_words, group_ids, group_verdicts
 from imos.text import escape_markdown
 from imos.files.verdict_text import reasons_revealed
-from imos.teaching.walkthrough import GuessScore, WalkStep
+from imos.teaching.walkthrough import GuessScore, WalkStep, score_lines
 
 
 
@@ -75,30 +75,15 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
                 "rules in the explorer); the biopsy is what settles a tumour.")
 
 
-def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
-    """The score in words: where the room differs from the engine, and from the paper."""
-    def names(ids) -> str:
-        return escape_markdown(", ".join(diagnoses[d] for d in ids))
-
-    lines = [f"**Agreement with the engine: {score.agreed} of {score.total}.**"
-             + (" Every choice is one the engine accepts." if score.agreed == score.total else "")]
-    if score.kept_but_excluded:
-        lines.append(f"- ✕ Kept although a reliable finding excludes it: "
-                     f"{names(score.kept_but_excluded)}.")
-    if score.dropped_but_open:
-        lines.append(f"- ? Dropped although nothing reported so far closes it: "
-                     f"{names(score.dropped_but_open)}.")
-    if score.unaddressed_dropped:
-        lines.append(f"- ○ Dropped although still possible, but the paper never raises it "
-                     f"(a fair call, not counted wrong): {names(score.unaddressed_dropped)}.")
-    if score.judgement_calls:
-        lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
-                     f"{names(score.judgement_calls)}.")
-    if score.kept_but_paper_closed:
-        lines.append(f"- ¶ Kept although the paper set it aside by now, on evidence the engine "
-                     f"grades as not decisive (not counted wrong): "
-                     f"{names(score.kept_but_paper_closed)}.")
-    return "\n".join(lines)
+def score_line(score: GuessScore, diagnoses: dict[str, str], room: bool = False) -> str:
+    """The score in words (markdown): the headline in bold, then a line per kind of choice;
+    the same names as the stage's row in the score table (`score_row`). `room`: the list
+    scored is the room's (what more than half of its votes kept)."""
+    head, *rest = score_lines(score, diagnoses)
+    if room:
+        head = "The room's list (what more than half of the votes kept). " + head
+    return "\n".join([f"**{escape_markdown(head)}**"]
+                     + [f"- {escape_markdown(line)}" for line in rest])
 
 
 COLUMNS = 3

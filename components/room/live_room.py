@@ -17,7 +17,7 @@ import streamlit as st
 from components.shell.addresses import vote_address
 from components.room.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
-from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
+from imos.rooms.tally import KEPT, RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.teaching.walkthrough import Position, WalkStep, score_step
 from imos.reasoning.wording import STATUS_SYMBOLS
@@ -136,6 +136,21 @@ def room_code(case_id: str) -> str | None:
     """The code of the room this presenter opened for the case, if any."""
     room = _room_for(case_id)
     return room["code"] if room else None
+
+
+def room_kept(case_id: str, number: int) -> list[str] | None:
+    """The room's list at stage `number`: what more than half of its ballots kept, in the
+    room's option order; None without a room or without a vote on that stage."""
+    room = _room_for(case_id)
+    if room is None:
+        return None
+    result = room_call(lambda store: (store.state(room["code"]),
+                                      store.ballots(room["code"], number)))
+    if isinstance(result, RoomError) or not result[1]:
+        return None
+    state, ballots = result
+    counted = tally(ballots, state.options, state.joined)
+    return [o for o in state.options if counted.room_view(o) == KEPT]
 
 
 def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
