@@ -246,7 +246,7 @@ if position.revealed:
     live_room(case_id, position, steps, diagnoses)
     kept, by_room = _scored(step.number)
     st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
-    answer(step, diagnoses, labels, families)
+    answer(step, diagnoses, labels, families, steps[step.number:])
     _handout(step.number, step.number)
 
 _navigation("bottom")

@@ -23,6 +23,7 @@ from imos.reasoning.families import (
 )
 from imos.reasoning.knowledge import ORIGIN_LABELS
 from imos.reasoning.wording import (
+    strength_note,
     EFFECT_WORDS,
     STATUS_SYMBOLS,
     STRONGEST_FIRST,
@@ -47,7 +48,7 @@ def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
     text = (f'<li><span class="strength {STRENGTH_CLASS[strength]}">{strength}</span> '
             f"<b>{escape(upper_first(conditions_text(reason, labels)))}</b> "
             f"{EFFECT_WORDS[reason.effect]} it: {escape(reason.rationale)}<br>"
-            f'<span class="why">Why {strength}: {escape(reason.strength_note)}</span><br>'
+            f'<span class="why">Why {strength}: {escape(strength_note(reason))}</span><br>'
             f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
     if reason.caveat:
         text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '

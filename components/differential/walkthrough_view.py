@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from components.differential.differential_view import status_badge
 from imos.reasoning.families import closed_words, group_ids, group_verdicts
 from imos.text import escape_markdown
-from imos.files.verdict_text import reasons_revealed
+from imos.files.verdict_text import reason_brief, reasons_revealed
 from imos.teaching.walkthrough import GuessScore, WalkStep, score_lines
 
 
@@ -48,7 +50,7 @@ def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
 
 
 def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
-           families: dict[str, str] | None = None) -> None:
+           families: dict[str, str] | None = None, later: Sequence[WalkStep] = ()) -> None:
     """The engine's verdicts after the stage, what moved and why, and the paper's words."""
     replayed = step.replayed
     verdicts_by_family(replayed.verdicts, families or {})
@@ -56,8 +58,7 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
         st.markdown("**What this stage changed**")
         for d, (old, new) in replayed.changed.items():
             reasons = reasons_revealed(replayed, d)
-            why = "; ".join(f"{r.rationale} ({r.strength}: {r.strength_note}; {r.source})"
-                            for r in reasons[:2])
+            why = "; ".join(reason_brief(r) for r in reasons[:2])
             st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "
                         f"{escape_markdown(why)}")
     else:
@@ -69,10 +70,24 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
         still_open = [d for d in judgement.diagnosis_ids if judgement.kind == "excluded"
                       and replayed.verdict(d).status != "excluded"]
         if still_open:
-            st.markdown("↳ *Teaching point:* the engine keeps " + escape_markdown(", ".join(
-                f"{diagnoses[d]} {replayed.verdict(d).status}" for d in still_open))
-                + ": the evidence so far is graded as not decisive (see each diagnosis's "
-                "rules in the explorer); the biopsy is what settles a tumour.")
+            st.markdown("↳ *Teaching point:* " + escape_markdown(
+                teaching_point(still_open, replayed, later, diagnoses)))
+
+
+def teaching_point(still_open, replayed, later, diagnoses: dict[str, str]) -> str:
+    """Why the engine has not closed what the paper set aside, and where in this very case
+    a later stage closes it (or that none does): read from the replay, said of each."""
+    parts = []
+    for d in still_open:
+        closing = next((s for s in later if s.replayed.verdict(d).status in ("excluded",
+                                                                              "unlikely")
+                        and d in s.replayed.changed), None)
+        where = (f"this case makes it {closing.replayed.verdict(d).status} at stage "
+                 f"{closing.number}, {closing.label.lower()}" if closing
+                 else "no later finding of this case closes it")
+        parts.append(f"{diagnoses[d]} {replayed.verdict(d).status} ({where})")
+    return ("the engine keeps " + "; ".join(parts) + ": the evidence so far is graded as not "
+            "decisive (see each diagnosis's rules in the explorer).")
 
 
 def score_line(score: GuessScore, diagnoses: dict[str, str], room: bool = False) -> str:

@@ -245,3 +245,26 @@ def test_the_final_slide_links_the_road_of_the_same_case():
     at = _walk(case="3", step="end")
     assert not at.exception
     assert any("[Road to the diagnosis](road?case=3)" in m.value for m in at.markdown)
+
+
+def test_the_teaching_point_names_where_this_case_closes_each_diagnosis_not_a_tumour_rule():
+    """Issue 25: 'the biopsy is what settles a tumour' was said of osteomyelitis and stress
+    fracture. Each diagnosis the paper set aside but the engine keeps is now followed to
+    the stage of this case that closes it, read from the replay."""
+    steps = walkthrough(SERIES, "2")
+    text = _text(_walk(case="2", step="4", reveal="1"))
+    assert "settles a tumour" not in text
+    point = text.split("Teaching point:", 1)[1]
+    for judgement in steps[3].judgements:
+        for d in judgement.diagnosis_ids:
+            status = steps[3].replayed.verdict(d).status
+            if judgement.kind != "excluded" or status == "excluded":
+                continue
+            closing = next((s for s in steps[4:] if d in s.replayed.changed
+                            and s.replayed.verdict(d).status in ("excluded", "unlikely")), None)
+            label = KNOWLEDGE.diagnosis_labels[d]
+            expected = (f"{label} {status} (this case makes it "
+                        f"{closing.replayed.verdict(d).status} at stage {closing.number}, "
+                        f"{closing.label.lower()})" if closing else
+                        f"{label} {status} (no later finding of this case closes it)")
+            assert expected in point, expected
