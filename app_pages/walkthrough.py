@@ -25,6 +25,7 @@ from components.differential.walkthrough_view import (
     revealed_findings,
     score_line,
 )
+from imos.rooms.facts import dump_facts, room_facts
 from imos.teaching.links import link_problems
 from imos.reasoning.families import family_of
 from imos.teaching.replay import stage_steps
@@ -116,6 +117,9 @@ show_slide(case_id, position, n_steps, present)
 steps = walkthrough(series, case_id, knowledge)
 case = series.cases.set_index("case_id").loc[case_id]
 case_findings = series.findings[series.findings["case_id"] == case_id]
+# what a live room's phones are shown: this case as this series has it (shipped or uploaded)
+facts = dump_facts(room_facts(steps, case_id, case_labels[case_id], series.meta["title"],
+                              case_findings, labels, diagnoses, families))
 
 
 def _guess_key(number: int) -> str:
@@ -132,7 +136,7 @@ def _kept(number: int) -> list[str]:
 def _scored(number: int) -> tuple[list[str], bool]:
     """The list a stage is scored on and whose it is: the room's (what more than half of
     its votes kept) when the room voted on the stage, else the presenter's own."""
-    voted = room_kept(case_id, number)
+    voted = room_kept(case_id, number, facts)
     return (voted, True) if voted is not None else (_kept(number), False)
 
 
@@ -148,7 +152,7 @@ def _score_rows(upto: int) -> list[dict]:
 def _handout(upto: int, scored: int) -> None:
     """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
     link = walkthrough_address(here(), case_id, position, n_steps, False)
-    room = room_code(case_id)
+    room = room_code(case_id, facts)
     row = handout_buttons(
         lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
                                                  case_id, diagnoses, _score_rows(scored), link,
@@ -210,7 +214,7 @@ if position.is_end(n_steps):
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",
                  icon=":material/tune:"):
         open_explorer(case_id)
-    live_room(case_id, position, steps, diagnoses)
+    live_room(case_id, position, steps, diagnoses, facts)
     _navigation("bottom")
     st.stop()
 
@@ -238,12 +242,12 @@ if not (present and position.revealed):
             families, _kept(step.number), closed_before(steps, step.number))
         guesses[(case_id, step.number)] = picked
         st.caption("Then press **Reveal** (or the right arrow key).")
-        live_room(case_id, position, steps, diagnoses)
+        live_room(case_id, position, steps, diagnoses, facts)
 
 if position.revealed:
     st.subheader(f"{step.number}. {step.label}: the answer" if not present
                  else "What the findings exclude")
-    live_room(case_id, position, steps, diagnoses)
+    live_room(case_id, position, steps, diagnoses, facts)
     kept, by_room = _scored(step.number)
     st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
     answer(step, diagnoses, labels, families, steps[step.number:])

@@ -10,6 +10,7 @@ the slide shown, which is what closes a stage's voting when its answer appears.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import streamlit as st
@@ -17,36 +18,71 @@ import streamlit as st
 from components.shell.addresses import vote_address
 from components.room.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms.store import MAX_FACTS_CHARS
 from imos.rooms.tally import KEPT, RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.teaching.walkthrough import Position, WalkStep, score_step
 from imos.reasoning.wording import STATUS_SYMBOLS
 
-ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
+ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id", "facts"} of this presenter's room
 COUNTER_SECONDS = 1.0
 
 
-def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position) -> None:
-    ticket = room_call(lambda store: store.create(
-        case_id, options, n_steps, RoomPosition(position.step, position.revealed)))
+def fingerprint(facts: str | None) -> str | None:
+    return None if facts is None else hashlib.sha256(facts.encode()).hexdigest()
+
+
+CANNOT_SHOW = ("A live room cannot be opened for this case: its facts could not be prepared "
+               "for the phones ({why}), and a room whose phones see other facts than the "
+               "screen would mislead. The walk-through itself works as before.")
+
+
+def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position,
+          facts: str | None) -> None:
+    """Open a room with the case's facts pinned to it, or refuse in words."""
+    if facts is None:
+        st.session_state["wt_live_room_error"] = CANNOT_SHOW.format(why="no facts")
+        return
+    if len(facts) > MAX_FACTS_CHARS:
+        st.session_state["wt_live_room_error"] = CANNOT_SHOW.format(
+            why=f"{len(facts):,} characters, more than a room carries")
+        return
+
+    def create(store):
+        ticket = store.create(case_id, options, n_steps,
+                              RoomPosition(position.step, position.revealed))
+        store.attach_facts(ticket.code, ticket.secret, facts)
+        return ticket
+
+    ticket = room_call(create)
     if isinstance(ticket, RoomError):
         st.session_state["wt_live_room_error"] = str(ticket)
         return
-    st.session_state[ROOM] = {"code": ticket.code, "secret": ticket.secret, "case_id": case_id}
+    st.session_state[ROOM] = {"code": ticket.code, "secret": ticket.secret, "case_id": case_id,
+                              "facts": fingerprint(facts)}
 
 
-def _room_for(case_id: str) -> dict | None:
+def _room_for(case_id: str, facts: str | None) -> dict | None:
+    """This presenter's room for the case shown, if it was opened on these very facts (a
+    room opened before another series was loaded belongs to the old facts)."""
     room = st.session_state.get(ROOM)
-    return room if room and room["case_id"] == case_id else None
+    return room if room and room["case_id"] == case_id \
+        and room.get("facts") == fingerprint(facts) else None
 
 
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
-              diagnoses: dict[str, str]) -> None:
-    """The live room's part of this slide (see the module docstring)."""
-    room = _room_for(case_id)
+              diagnoses: dict[str, str], facts: str | None) -> None:
+    """The live room's part of this slide (see the module docstring). `facts`: what the
+    phones are to be shown (`imos.rooms.facts.dump_facts` of the case on screen)."""
+    room = _room_for(case_id, facts)
     if room is None:
+        stale = st.session_state.get(ROOM)
+        if stale and stale["case_id"] == case_id:
+            st.info("The live room was opened on other facts for this case (another series "
+                    "has been loaded since); open a new room for the case as shown.",
+                    icon=":material/sync_problem:")
         if not position.revealed and not position.is_end(len(steps)):
-            _offer(case_id, list(diagnoses), len(steps), position)
+            _offer(case_id, list(diagnoses), len(steps), position, facts)
         return
     moved = room_call(lambda store: store.move(
         room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
@@ -66,13 +102,14 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
         room_invitation(room["code"], position.step)
 
 
-def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -> None:
+def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
+           facts: str | None) -> None:
     error = st.session_state.pop("wt_live_room_error", None)
     if error:
         st.error(error, icon=":material/error:")
     st.button("Open a live room", key="wt_open_room", icon=":material/qr_code_2:",
               help="The room votes from their phones: a QR code and a link appear here.",
-              on_click=_open, args=(case_id, options, n_steps, position))
+              on_click=_open, args=(case_id, options, n_steps, position, facts))
 
 
 def room_invitation(code: str, stage: int) -> None:
@@ -132,16 +169,16 @@ def room_split(code: str, steps: Sequence[WalkStep], number: int,
         st.markdown("The room, the engine and the paper agree on every diagnosis.")
 
 
-def room_code(case_id: str) -> str | None:
+def room_code(case_id: str, facts: str | None) -> str | None:
     """The code of the room this presenter opened for the case, if any."""
-    room = _room_for(case_id)
+    room = _room_for(case_id, facts)
     return room["code"] if room else None
 
 
-def room_kept(case_id: str, number: int) -> list[str] | None:
+def room_kept(case_id: str, number: int, facts: str | None) -> list[str] | None:
     """The room's list at stage `number`: what more than half of its ballots kept, in the
     room's option order; None without a room or without a vote on that stage."""
-    room = _room_for(case_id)
+    room = _room_for(case_id, facts)
     if room is None:
         return None
     result = room_call(lambda store: (store.state(room["code"]),

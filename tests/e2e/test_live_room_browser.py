@@ -96,3 +96,44 @@ def test_a_voter_can_vote_with_the_keyboard_alone(app_url, browser):
     counter_reads(presenter, 1, 1)
     context.close()
     presenter_context.close()
+
+
+def test_a_room_opened_on_an_uploaded_variant_shows_its_facts_on_the_phones(app_url, browser):
+    """Issue 25: the presenter's uploaded series reuses Case 2's id with other facts; the
+    phone (a session that never saw the upload) shows the variant, not the shipped case."""
+    import io
+    import zipfile
+
+    from bench.synthetic import synthetic_files
+    from tests.e2e.test_upload_browser import _upload
+
+    files = {name: data.replace(b"S0001", b"2") for name, data in synthetic_files(2).items()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    presenter_context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    presenter = presenter_context.new_page()
+    presenter.goto(f"{app_url}/data")
+    wait_for_app(presenter)
+    _upload(presenter, "variant.zip", buffer.getvalue())
+    presenter.get_by_text("Loaded SYNTHETIC series of 2 cases").wait_for(timeout=15_000)
+    # within the same session (a reload would start a new one, with the shipped series)
+    presenter.locator("[data-testid='stSidebarNav'] a", has_text="Walk-through").first.click()
+    wait_for_app(presenter)
+    presenter.get_by_role("button", name="Synthetic 1").click()  # the variant of Case 2's id
+    wait_for_app(presenter)
+    presenter.get_by_role("button", name="Open a live room").click()
+    presenter.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+    wait_for_app(presenter)
+    link = presenter.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    assert "case=2" in presenter.url
+    assert presenter.get_by_text("SYNTHETIC").count() >= 1  # the projector shows the variant
+    context, phone = join(browser, link)
+    phone.get_by_role("heading", name="Synthetic 1 · stage 1 of 7: History and examination",
+                      exact=False).wait_for(timeout=20_000)
+    assert phone.get_by_text("SYNTHETIC").count() >= 1  # the variant's sources, not the paper's
+    assert phone.get_by_text("Case 2 text").count() == 0
+    save_screenshot(phone, "live-room-voter-phone-uploaded-variant")
+    context.close()
+    presenter_context.close()
