@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from components.shell.addresses import vote_address
+from components.shell.addresses import join_address, vote_address
 from components.room.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
 from imos.rooms.store import MAX_FACTS_CHARS
@@ -114,7 +114,10 @@ def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
 
 def room_invitation(code: str, stage: int) -> None:
     """The QR code, the link and the code, and the live count beside them."""
-    link = vote_address(code)
+    base = join_address()
+    link = vote_address(code, base.base)
+    if base.warning:
+        st.warning(base.warning, icon=":material/wifi_off:")
     qr, words = st.columns([1, 2], vertical_alignment="center")
     qr.html(qr_code_html(link))
     with words:

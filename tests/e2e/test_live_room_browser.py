@@ -137,3 +137,42 @@ def test_a_room_opened_on_an_uploaded_variant_shows_its_facts_on_the_phones(app_
     save_screenshot(phone, "live-room-voter-phone-uploaded-variant")
     context.close()
     presenter_context.close()
+
+
+def test_the_join_link_is_not_localhost_when_a_network_address_exists(browser):
+    """Issue 25: opened as localhost on a laptop on the venue's network, the QR code and
+    link carry the machine's network address, and a phone opens them."""
+    from bench.server import start_streamlit, stop
+    from components.shell.addresses import network_address
+
+    network = network_address()
+    if network is None:
+        import pytest
+        pytest.skip("this machine has no network address")
+    process, url = start_streamlit(listen="0.0.0.0")
+    try:
+        context = browser.new_context(viewport=PROJECTOR)
+        presenter = context.new_page()
+        local = url.replace("127.0.0.1", "localhost")
+        presenter.goto(f"{local}/walkthrough?case=1&step=1&present=1")
+        wait_for_app(presenter)
+        presenter.get_by_role("button", name="Open a live room").click()
+        presenter.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+        link = presenter.locator("[data-testid='stCode'] code").first.inner_text().strip()
+        assert "localhost" not in link and "127.0.0.1" not in link
+        assert link.startswith(f"http://{network}:{url.rsplit(':', 1)[1]}/vote?room="), link
+        assert presenter.get_by_text("Phones cannot open").count() == 0  # no warning
+        phone_context, phone = join(browser, link)
+        phone.get_by_text("Case 1 · stage 1 of 7", exact=False).wait_for(timeout=20_000)
+        phone_context.close()
+        context.close()
+    finally:
+        stop(process)
+
+
+def test_a_loopback_only_server_warns_that_phones_cannot_join(app_url, browser):
+    context = browser.new_context(viewport=PROJECTOR)
+    presenter = context.new_page()
+    open_room(presenter, app_url, case="1")  # the shared test server listens on 127.0.0.1
+    assert presenter.get_by_text("The app listens on this machine only").is_visible()
+    context.close()
