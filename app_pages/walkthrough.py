@@ -16,14 +16,17 @@ from components.files.handout_download import handout_buttons, walkthrough_hando
 from components.room.live_room import live_room, room_code, room_kept, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
-from components.shell.presentation import presentation_style, presentation_table
+from components.shell.presentation import presentation_style, presentation_table, slide_keys
 from components.files.slides_download import slides_button, walkthrough_deck
 from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
     kept_line,
+    paper_on_stage,
     revealed_findings,
     score_line,
+    stage_changes,
+    verdicts_by_family,
 )
 from imos.rooms.facts import dump_facts, room_facts
 from imos.teaching.links import link_problems
@@ -165,7 +168,20 @@ def _handout(upto: int, scored: int) -> None:
                   f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
+def _slide_keys() -> None:
+    """PageDown/Space, PageUp, Home and End for a clicker (the arrows are on the buttons)."""
+    first, last = Position(1, False), Position(n_steps + 1, False)
+    slide_keys(
+        forward=None if position.is_end(n_steps) else (
+            _go, (case_id, position.forward(n_steps), present)),
+        back=None if position == first else (_go, (case_id, position.back(n_steps), present)),
+        first=None if position == first else (_go, (case_id, first, present)),
+        last=None if position == last else (_go, (case_id, last, present)))
+
+
 def _navigation(where: str) -> None:
+    if present and where == "bottom":
+        _slide_keys()
     back, forward, *rest = st.columns([1, 1, 1, 1] if not present else [1, 1, 2])
     back.button("Previous", key=f"wt_back_{where}", icon=":material/arrow_back:",
                 on_click=_go, args=(case_id, position.back(n_steps), present),
@@ -196,10 +212,32 @@ title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
-    st.markdown("After the biopsy the engine's list: " + ", ".join(
+    engine_list = ("After the biopsy the engine's list: " + ", ".join(
         f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
         for d in final.replayed.open_ids) + ".")
     rows = _score_rows(n_steps)
+    if present:  # one screen: the score beside its table; the rest folded
+        score_column, rest_column = st.columns([3, 1], gap="medium")
+        score_column.metric("Overall score", overall_line(rows),
+                            help="A point for each choice a stage asks for that the engine "
+                                 "or the paper backs: the sum of the table below.")
+        with score_column:
+            presentation_table(rows)
+        with rest_column:
+            st.markdown(engine_list)
+            if series.meta["series_id"] == "abe2020":
+                st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
+                            "diseases were set aside.")
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+            with st.expander("Handout, slides and the explorer"):
+                teaching_note()
+                _handout(n_steps, n_steps)
+                if st.button("Continue in the exclusion explorer with this case",
+                             key="wt_to_explorer", icon=":material/tune:"):
+                    open_explorer(case_id)
+        _navigation("bottom")
+        st.stop()
+    st.markdown(engine_list)
     st.metric("Overall score", overall_line(rows),
               help="A point for each choice a stage asks for that the engine or the paper "
                    "backs: the sum of the table below.")
@@ -219,34 +257,53 @@ if position.is_end(n_steps):
     st.stop()
 
 step = steps[position.step - 1]
-if present:
+if present:  # a slide: one 16:9 screen, in columns, the detail folded
     st.title(f"{step.number}. {step.label}")
     st.progress(step.number / n_steps, text=f"{title} · stage {step.number} of {n_steps}")
-else:
-    st.title(title)
-    st.progress(step.number / n_steps, text=f"Stage {step.number} of {n_steps}: {step.label}")
-if not present:
-    teaching_note()
-    _navigation("top")
-
-if not (present and position.revealed):
-    if not present:
-        st.subheader(f"{step.number}. {step.label}: what is found")
-    revealed_findings(step, case_findings, labels)
-    if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
-        st.markdown(kept_line(_kept(step.number), diagnoses, families))
+    if not position.revealed:
+        found, choice = st.columns([2, 3], gap="medium")
+        with found:
+            revealed_findings(step, case_findings, labels, compact=True)
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+        with choice:
+            guesses[(case_id, step.number)] = keep_checklist(
+                "Which diagnoses does the room keep?", _guess_key(step.number), diagnoses,
+                families, _kept(step.number), closed_before(steps, step.number), columns=2)
     else:
-        picked = keep_checklist(
-            "Which diagnoses would you (or the room) still keep?" if not present
-            else "Which diagnoses does the room keep?", _guess_key(step.number), diagnoses,
-            families, _kept(step.number), closed_before(steps, step.number))
-        guesses[(case_id, step.number)] = picked
-        st.caption("Then press **Reveal** (or the right arrow key).")
-        live_room(case_id, position, steps, diagnoses, facts)
+        verdicts, words = st.columns([1, 1], gap="medium")
+        with verdicts:
+            st.subheader("What the findings exclude")
+            verdicts_by_family(step.replayed.verdicts, families)
+            stage_changes(step, diagnoses, compact=True)
+        with words:
+            kept, by_room = _scored(step.number)
+            st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
+            paper_on_stage(step, diagnoses, steps[step.number:], compact=True)
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+            with st.expander("Handout and slides"):
+                _handout(step.number, step.number)
+    _navigation("bottom")
+    st.stop()
+
+st.title(title)
+st.progress(step.number / n_steps, text=f"Stage {step.number} of {n_steps}: {step.label}")
+teaching_note()
+_navigation("top")
+
+st.subheader(f"{step.number}. {step.label}: what is found")
+revealed_findings(step, case_findings, labels)
+if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
+    st.markdown(kept_line(_kept(step.number), diagnoses, families))
+else:
+    picked = keep_checklist(
+        "Which diagnoses would you (or the room) still keep?", _guess_key(step.number),
+        diagnoses, families, _kept(step.number), closed_before(steps, step.number))
+    guesses[(case_id, step.number)] = picked
+    st.caption("Then press **Reveal** (or the right arrow key).")
+    live_room(case_id, position, steps, diagnoses, facts)
 
 if position.revealed:
-    st.subheader(f"{step.number}. {step.label}: the answer" if not present
-                 else "What the findings exclude")
+    st.subheader(f"{step.number}. {step.label}: the answer")
     live_room(case_id, position, steps, diagnoses, facts)
     kept, by_room = _scored(step.number)
     st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))

@@ -15,21 +15,37 @@ from imos.teaching.walkthrough import GuessScore, WalkStep, score_lines
 
 
 
-def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str]) -> None:
-    """The findings this stage reveals for the case, with the paper's wording and source."""
+def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str],
+                      compact: bool = False) -> None:
+    """The findings this stage reveals for the case, with the paper's wording and source;
+    `compact` (a slide): one short line each, the wording and sources folded below."""
     rows = case_findings.set_index("finding_id")
     reported = [f for f, v in step.replayed.revealed.items() if v != "unknown"]
     if not reported:
         st.markdown("**Nothing reported at this stage for this case.** The paper describes no "
                     "such examination here, so nothing changes; move on when ready.")
-    for finding_id in reported:
-        row = rows.loc[finding_id]
-        mark = {"present": "✚ present", "absent": "− absent"}[step.replayed.revealed[finding_id]]
-        st.markdown(f"- **{escape_markdown(labels[finding_id])}**: {mark} — "
-                    f"{escape_markdown(row['wording'])} *({escape_markdown(row['source'])})*")
+    marks = {"present": "✚ present", "absent": "− absent"}
     silent = [labels[f] for f, v in step.replayed.revealed.items() if v == "unknown"]
+    if compact and reported:
+        st.markdown("\n".join(f"- {marks[step.replayed.revealed[f]][0]} **{escape_markdown(labels[f])}**"
+                              f" {marks[step.replayed.revealed[f]][2:]}" for f in reported))
+        with st.expander("The paper's words and sources"):
+            _finding_lines(step, reported, rows, labels, marks)
+            if silent:
+                st.caption("Not reported for this case: " + escape_markdown(", ".join(silent))
+                           + ".")
+        return
+    _finding_lines(step, reported, rows, labels, marks)
     if silent and reported:
         st.caption("Not reported for this case: " + escape_markdown(", ".join(silent)) + ".")
+
+
+def _finding_lines(step, reported, rows, labels, marks) -> None:
+    for finding_id in reported:
+        row = rows.loc[finding_id]
+        mark = marks[step.replayed.revealed[finding_id]]
+        st.markdown(f"- **{escape_markdown(labels[finding_id])}**: {mark} — "
+                    f"{escape_markdown(row['wording'])} *({escape_markdown(row['source'])})*")
 
 
 def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
@@ -52,17 +68,52 @@ def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
 def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
            families: dict[str, str] | None = None, later: Sequence[WalkStep] = ()) -> None:
     """The engine's verdicts after the stage, what moved and why, and the paper's words."""
+    verdicts_by_family(step.replayed.verdicts, families or {})
+    stage_changes(step, diagnoses)
+    paper_on_stage(step, diagnoses, later)
+
+
+def stage_changes(step: WalkStep, diagnoses: dict[str, str], compact: bool = False) -> None:
+    """What the stage moved, with the first two reasons of each; `compact` (a slide): the
+    moves on one line each, the reasons folded below."""
     replayed = step.replayed
-    verdicts_by_family(replayed.verdicts, families or {})
-    if replayed.changed:
-        st.markdown("**What this stage changed**")
-        for d, (old, new) in replayed.changed.items():
-            reasons = reasons_revealed(replayed, d)
-            why = "; ".join(reason_brief(r) for r in reasons[:2])
-            st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "
-                        f"{escape_markdown(why)}")
-    else:
+    if not replayed.changed:
         st.markdown("Nothing changed at this stage.")
+        return
+    st.markdown("**What this stage changed**")
+    lines = []
+    for d, (old, new) in replayed.changed.items():
+        why = "; ".join(reason_brief(r) for r in reasons_revealed(replayed, d)[:2])
+        lines.append((f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**", escape_markdown(why)))
+    if compact:  # grouped by where they moved: a line per new status
+        moved_to: dict[str, list[str]] = {}
+        for d, (_, new) in replayed.changed.items():
+            moved_to.setdefault(new, []).append(diagnoses[d])
+        st.markdown("\n".join(f"- → **{new}**: {escape_markdown(', '.join(names))}"
+                              for new, names in moved_to.items()))
+        with st.expander("Why: the rules and their sources"):
+            st.markdown("\n".join(f"{move}. {why}" for move, why in lines))
+        return
+    for move, why in lines:
+        st.markdown(f"{move}. {why}")
+
+
+def paper_on_stage(step: WalkStep, diagnoses: dict[str, str],
+                   later: Sequence[WalkStep] = (), compact: bool = False) -> None:
+    """The paper's own judgements at this stage, and where the engine parts from them;
+    `compact` (a slide): what the paper decides here on one line, its words folded."""
+    if compact and step.judgements:
+        by_kind: dict[str, list[str]] = {}
+        for judgement in step.judgements:
+            by_kind.setdefault(judgement.kind, []).extend(
+                d for d in judgement.diagnosis_ids if d not in by_kind.get(judgement.kind, []))
+        st.markdown("¶ **The paper** at this stage: " + "; ".join(
+            f"{PAPER_KINDS.get(kind, kind)} " + escape_markdown(", ".join(
+                diagnoses.get(d, d) for d in ids)) for kind, ids in by_kind.items()) + ".")
+        with st.expander("The paper's words and the engine's view"):
+            paper_on_stage(step, diagnoses, later)
+        return
+    replayed = step.replayed
     for judgement in step.judgements:
         named = ", ".join(diagnoses.get(d, d) for d in judgement.diagnosis_ids)
         st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
@@ -102,6 +153,7 @@ def score_line(score: GuessScore, diagnoses: dict[str, str], room: bool = False)
 
 
 COLUMNS = 3
+PAPER_KINDS = {"excluded": "sets aside", "diagnosed": "diagnoses"}
 
 
 def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, str]) -> str:
@@ -113,7 +165,7 @@ def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, st
 
 
 def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: dict[str, str],
-                   kept: list[str], closed_before: set[str]) -> list[str]:
+                   kept: list[str], closed_before: set[str], columns: int = COLUMNS) -> list[str]:
     """'Which would you keep?': a row of pills per family (families in the knowledge base's
     order); the diagnoses the earlier stages closed are folded into one expander, again
     by family.
@@ -128,12 +180,12 @@ def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: di
 
     def family_rows(prefix: str, rows: list[tuple[int, str, list[str]]]) -> None:
         """The families' pills three to a line on a wide screen (stacked on a phone)."""
-        columns = st.columns(COLUMNS)
+        places = st.columns(columns)
         for place, (index, family, ids) in enumerate(rows):
             widget = f"{key}_{prefix}{index}"
             if widget not in st.session_state:
                 st.session_state[widget] = [d for d in ids if d in kept]
-            chosen.extend(columns[place % COLUMNS].pills(
+            chosen.extend(places[place % columns].pills(
                 family.capitalize(), ids, format_func=diagnoses.get, selection_mode="multi",
                 key=widget, wrap=True))
 

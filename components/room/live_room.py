@@ -71,7 +71,7 @@ def _room_for(case_id: str, facts: str | None) -> dict | None:
 
 
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
-              diagnoses: dict[str, str], facts: str | None) -> None:
+              diagnoses: dict[str, str], facts: str | None, compact: bool = False) -> None:
     """The live room's part of this slide (see the module docstring). `facts`: what the
     phones are to be shown (`imos.rooms.facts.dump_facts` of the case on screen)."""
     room = _room_for(case_id, facts)
@@ -97,9 +97,9 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
     if position.is_end(len(steps)):
         room_summary(room["code"], steps, diagnoses)
     elif position.revealed:
-        room_split(room["code"], steps, position.step, diagnoses)
+        room_split(room["code"], steps, position.step, diagnoses, compact)
     else:
-        room_invitation(room["code"], position.step)
+        room_invitation(room["code"], position.step, compact)
 
 
 def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
@@ -112,14 +112,18 @@ def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
               on_click=_open, args=(case_id, options, n_steps, position, facts))
 
 
-def room_invitation(code: str, stage: int) -> None:
-    """The QR code, the link and the code, and the live count beside them."""
+def room_invitation(code: str, stage: int, compact: bool = False) -> None:
+    """The QR code, the link and the code, and the live count beside them (`compact`: a
+    smaller code, for a slide)."""
     base = join_address()
     link = vote_address(code, base.base)
-    if base.warning:
+    if base.warning and compact:  # a slide: the first sentence, the rest on hover
+        st.caption(f":material/wifi_off: **{escape_markdown(base.warning.split('. ')[0])}.** "
+                   "Phones may not open this link.", help=base.warning)
+    elif base.warning:
         st.warning(base.warning, icon=":material/wifi_off:")
     qr, words = st.columns([1, 2], vertical_alignment="center")
-    qr.html(qr_code_html(link))
+    qr.html(qr_code_html(link, 150 if compact else 260))
     with words:
         st.markdown("**Vote from your phone:** scan the code or open")
         st.code(link, language=None, wrap_lines=True)
@@ -150,26 +154,38 @@ def _rows(code: str, steps: Sequence[WalkStep], number: int) -> tuple[list[RoomR
 
 
 def room_split(code: str, steps: Sequence[WalkStep], number: int,
-               diagnoses: dict[str, str]) -> None:
-    """Per diagnosis: the share of the room that kept it, the engine, the paper."""
+               diagnoses: dict[str, str], compact: bool = False) -> None:
+    """Per diagnosis: the share of the room that kept it, the engine, the paper; `compact`
+    (a slide): where they part ways named on one line, the table and sentences folded."""
     rows, ballots = _rows(code, steps, number)
     if not ballots:
         st.markdown("**The room:** nobody voted on this stage.")
         return
     st.markdown(f"**The room: {len(ballots)} vote{'s' if len(ballots) != 1 else ''}**")
+    parted = [r for r in rows if r.parts_ways]
+    if compact:
+        st.markdown(("Where the room, the engine and the paper part ways: " + escape_markdown(
+            ", ".join(diagnoses.get(r.diagnosis_id, r.diagnosis_id) for r in parted)) + ".")
+            if parted else "The room, the engine and the paper part ways on no diagnosis.")
+        with st.expander("The room, diagnosis by diagnosis"):
+            _split_details(rows, parted, diagnoses)
+        return
+    _split_details(rows, parted, diagnoses)
+
+
+def _split_details(rows, parted, diagnoses: dict[str, str]) -> None:
     st.markdown(markdown_table([{
         "Diagnosis": diagnoses.get(r.diagnosis_id, r.diagnosis_id),
         "Kept by the room": f"{r.share:.0%}",
         "Engine": f"{STATUS_SYMBOLS.get(r.engine_status, '')} {r.engine_status}",
         "Paper": {None: "not judged yet", "excluded": "set aside"}.get(r.paper, r.paper),
     } for r in rows]))
-    parted = [r for r in rows if r.parts_ways]
     if parted:
         st.markdown("**Where the room, the engine and the paper part ways**\n\n" + "\n".join(
             f"- {escape_markdown(parting_sentence(r, diagnoses.get(r.diagnosis_id, r.diagnosis_id)))}"
             for r in parted))
     else:
-        st.markdown("The room, the engine and the paper agree on every diagnosis.")
+        st.markdown("The room, the engine and the paper part ways on no diagnosis.")
 
 
 def room_code(case_id: str, facts: str | None) -> str | None:

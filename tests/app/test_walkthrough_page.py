@@ -182,9 +182,17 @@ def test_a_presenter_link_opens_at_the_answer_in_large_type_without_the_question
     assert at.title[0].value == "7. Biopsy"
     assert not at.pills  # one idea per screen: the answer slide has no question
     assert "What the findings exclude" in [s.value for s in at.subheader]
-    assert any("html { font-size: 150%; }" in h.proto.body for h in at.get("html"))
+    assert any("html { font-size: clamp(" in h.proto.body for h in at.get("html"))  # the screen's
     assert not any("data-testid" in h.proto.body for h in at.get("html"))  # no internal ids
     assert at.button(key="wt_leave_bottom")
+    # a clicker's keys: PageDown and Space forward, PageUp back, Home and End
+    shortcuts = {b.key: b for b in at.button if (b.key or "").startswith("wt_key_")}
+    assert set(shortcuts) == {"wt_key_PageDown", "wt_key_Space", "wt_key_PageUp", "wt_key_Home",
+                              "wt_key_End"}
+    at = shortcuts["wt_key_Space"].click().run()
+    assert (at.query_params["step"], at.query_params.get("reveal")) == ("end", None)
+    at = at.button(key="wt_key_Home").click().run()
+    assert (at.query_params["step"], at.query_params.get("reveal")) == ("1", None)
 
 
 def test_previous_and_next_move_one_slide():
