@@ -14,7 +14,7 @@ from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
 from components.shell.error_boundary import guarded
 from components.explorer.controls import compare_diagnoses, preset_row
-from components.explorer.panel import explorer_panel, findings_layout
+from components.explorer.panel import explorer_panel, findings_layout, section_findings
 from components.explorer.session import PANEL_KEY, ExplorerSession
 from components.explorer.views import ExplorerViews
 from components.files.handout_download import explorer_handout, handout_buttons
@@ -35,7 +35,8 @@ _by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.
 presets = {c: _by_case.get(c, {}) for c in case_labels}
 layout = derived(series, "explorer_panel_layout", lambda: findings_layout(catalogue))
 
-session = ExplorerSession(catalogue.findings["finding_id"])
+sections = derived(series, "explorer_sections", lambda: section_findings(catalogue))
+session = ExplorerSession(catalogue.findings["finding_id"], sections)
 session.start(presets)
 probe("explorer-page-runs", session.runs)
 views = ExplorerViews(series, knowledge, labels, diagnoses, families)
@@ -64,7 +65,8 @@ def explorer() -> None:
     moved, change = session.moved(views.verdicts, labels)
     explorer_panel(layout if session.layout_due() else None, state,
                    *views.panel(state, moved, change), key=PANEL_KEY, on_set=session.on_set,
-                   scenario=describe(link, case_labels, labels))
+                   scenario=describe(link, case_labels, labels),
+                   has_case=session.case_id is not None)
     session.leave_for_handout(state=state, verdicts=views.verdicts(state), link=link)
 
 

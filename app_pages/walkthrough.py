@@ -29,6 +29,7 @@ from components.differential.walkthrough_view import (
     verdicts_by_family,
 )
 from imos.rooms.facts import dump_facts, room_facts
+from imos.reasoning.engine import STANDING
 from imos.teaching.links import link_problems
 from imos.reasoning.families import family_of
 from imos.teaching.replay import stage_steps
@@ -212,9 +213,9 @@ title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
-    engine_list = ("After the biopsy the engine's list: " + ", ".join(
-        f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
-        for d in final.replayed.open_ids) + ".")
+    engine_list = ("After the biopsy the engine keeps: " + ", ".join(
+        f"{escape_markdown(v.label)} ({v.status})" for v in final.replayed.verdicts
+        if v.status in STANDING) + ".")
     rows = _score_rows(n_steps)
     if present:  # one screen: the score beside its table; the rest folded
         score_column, rest_column = st.columns([3, 1], gap="medium")

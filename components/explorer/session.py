@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import streamlit as st
 
 from components.shell.addresses import explorer_link_handed_over
-from components.explorer.panel import last_event
+from components.explorer.panel import last_event, last_section_event
 from imos.reasoning.engine import Verdict, moved
-from imos.teaching.scenario import apply_event, parse_query
+from imos.teaching.scenario import apply_event, apply_section, parse_query
 from imos.reasoning.wording import change_text
 
 PANEL_KEY = "fx_findings"
@@ -34,14 +34,18 @@ LAYOUT_SENT, HANDOUT = "fx_layout_sent", "fx_scenario"
 class ExplorerSession:
     """The explorer's state machine over `st.session_state`, for one series' findings."""
 
-    def __init__(self, finding_ids: Iterable[str]) -> None:
+    def __init__(self, finding_ids: Iterable[str],
+                 sections: Mapping[str, Sequence[str]] | None = None) -> None:
         self.finding_ids = list(finding_ids)
+        self.sections = dict(sections or {})
+        self.presets: Mapping[str, Mapping[str, str]] = {}
 
     def start(self, presets: Mapping[str, Mapping[str, str]]) -> None:
         """A run of the page: on the first in this session, or when another page hands
         the explorer a link (the walk-through), read the address bar's link; after a new
         series, keep what still applies. Counts the run."""
         session = st.session_state
+        self.presets = presets
         if STARTED not in session or explorer_link_handed_over():
             params = {k: st.query_params.get_all(k) for k in st.query_params}
             linked = parse_query(params, self.finding_ids, presets)
@@ -78,9 +82,18 @@ class ExplorerSession:
         st.session_state[CASE] = case_id
 
     def on_set(self) -> None:
-        """One click in the findings panel; anything a browser could forge is ignored."""
+        """One click in the findings panel (a finding, or a section's button: all unknown,
+        or back to the loaded case); anything a browser could forge is ignored."""
         event = last_event(PANEL_KEY)
         state = apply_event(st.session_state[STATE], *event) if event else None
+        section = last_section_event(PANEL_KEY)
+        if section is not None:
+            title, value = section
+            case = self.case_id
+            state = apply_section(
+                st.session_state[STATE],
+                self.sections.get(title) if isinstance(title, str) else None, value,
+                self.presets.get(case) if case is not None else None)
         if state is not None:
             st.session_state[STATE] = state
 

@@ -111,3 +111,19 @@ def test_a_bad_part_of_a_link_is_named_and_loses_nothing_else(params, problem):
 def test_describe_says_which_case_or_scenario_is_loaded(query, expected):
     assert describe(query, {"1": "Case 1", "2": "Case 2"},
                     {"nidus": "Nidus", "female_sex": "Female"}) == expected
+
+
+def test_a_section_is_set_unknown_or_back_to_the_case_in_one_click():
+    from imos.teaching.scenario import apply_section
+    state = {"a": "present", "b": "absent", "c": "present"}
+    case = {"a": "absent", "b": "present"}  # c not reported for the case
+    assert apply_section(state, ["a", "b"], "unknown", None) == {
+        "a": "unknown", "b": "unknown", "c": "present"}
+    assert apply_section(state, ["a", "c"], "case", case) == {
+        "a": "absent", "b": "absent", "c": "unknown"}
+    # forged or impossible: nothing changes
+    assert apply_section(state, None, "unknown", case) is None  # no such section
+    assert apply_section(state, ["a"], "present", case) is None
+    assert apply_section(state, ["a"], ["unknown"], case) is None
+    assert apply_section(state, ["a"], "case", None) is None  # no case loaded
+    assert apply_section(state, ["zz"], "unknown", None) == state  # ids outside the state
