@@ -219,3 +219,25 @@ def test_the_handout_carries_the_rooms_votes():
     assert room_rows(None, steps, 7, diagnoses) == []
     assert "The room" not in render_handout(walkthrough_handout("Case 2", steps, 7, series, "2",
                                                                 diagnoses, [], None))
+
+
+def test_the_answer_slide_scores_the_rooms_votes_not_the_presenters_clicks():
+    """Issue 25: the answer slide scored the presenter's untouched list although the room
+    had dropped diagnoses. With votes, the score is of the room's list (what more than half
+    kept), and its summary agrees with the room's split beside it."""
+    from imos.teaching.walkthrough import score_lines, score_step, walkthrough
+    from tests.conftest import load_case_series
+
+    at, code = _presenter("2")
+    steps = walkthrough(load_case_series(), "2", default_knowledge())
+    standing = [v.diagnosis_id for v in steps[0].replayed.verdicts
+                if v.status in ("possible", "supported", "conflicting")]
+    for _ in range(2):  # two of three follow the engine
+        _vote(_voter(code), set(standing))
+    _vote(_voter(code), set(default_knowledge().diagnosis_labels))  # one keeps everything
+    at.button(key="wt_next_bottom").click().run()  # Reveal
+    text = _text(at).replace("\\", "")
+    diagnoses = default_knowledge().diagnosis_labels
+    head = score_lines(score_step(standing, steps, 1), diagnoses)[0]
+    assert "The room's list (what more than half of the votes kept). " + head in text
+    assert "Every choice is one the engine or the paper backs." in head
