@@ -225,7 +225,7 @@ def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
         return []
     return [{
         "Stage": f"{s.number}. {s.label}", "Votes": s.voted,
-        "Agreement with the engine": "—" if s.agreement is None else f"{s.agreement:.0%}",
+        "Mean score of the ballots": "—" if s.agreement is None else f"{s.agreement:.0%}",
         "Where room, engine and paper part ways": ", ".join(
             diagnoses.get(d, d) for d in s.parted) or "—",
     } for s in summaries]

@@ -31,7 +31,7 @@ def test_three_voters_vote_and_the_presenter_sees_the_room_without_reloading(app
     save_screenshot(pages[0], "live-room-voter-phone")
 
     reveal(presenter, 3)
-    assert presenter.get_by_text("Where the room, the engine and the paper part ways").is_visible()
+    assert presenter.get_by_text("Where the room, the engine and the paper part ways").first.is_visible()
     assert room_row(presenter, IMOS)[1] == "100%"
     assert room_row(presenter, OSTEOSARCOMA)[1] == "67%"
     assert room_row(presenter, OSTEOID)[1] == "0%"
