@@ -15,7 +15,7 @@ from components.shell.derived import derived
 from components.shell.error_boundary import guarded
 from components.differential.library_access import require_library, short_name
 from components.explorer.controls import compare_diagnoses, library_row, preset_row
-from components.explorer.panel import explorer_panel, findings_layout
+from components.explorer.panel import explorer_panel, findings_layout, section_findings
 from components.explorer.session import PANEL_KEY, ExplorerSession
 from components.differential.explorer_views import ExplorerViews
 from components.files.handout_download import explorer_handout, handout_buttons
@@ -40,7 +40,8 @@ library = {c.case_id: c.findings for c in library_cases}
 library_names = {c.case_id: f"{short_name(c)}: {c.title}" for c in library_cases}
 published = frozenset(c.authors_diagnosis for c in library_cases)
 
-session = ExplorerSession(catalogue.findings["finding_id"])
+sections = derived(series, "explorer_sections", lambda: section_findings(catalogue))
+session = ExplorerSession(catalogue.findings["finding_id"], sections)
 session.start(presets, library)
 probe("explorer-page-runs", session.runs)
 views = ExplorerViews(series, knowledge, labels, diagnoses, families, published)
@@ -79,7 +80,7 @@ def explorer() -> None:
     explorer_panel(layout if due else None, state, *views.panel(state, moved, change),
                    key=PANEL_KEY, on_set=session.on_set,
                    scenario=describe(link, case_labels, labels, library_names),
-                   texts=session.folded_texts(due))
+                   has_case=session.case_id is not None, texts=session.folded_texts(due))
     session.leave_for_handout(state=state, verdicts=views.verdicts(state), link=link)
 
 

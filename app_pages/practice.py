@@ -19,6 +19,7 @@ from components.shell.data_access import require_knowledge, require_series
 from components.shell.navigation import PRACTICE_LINK
 from components.shell.notes import teaching_note
 from imos.reasoning.families import family_of, group_ids
+from imos.rooms.facts import dump_facts, library_facts
 from imos.teaching import practice
 from imos.teaching.links import link_problems
 from imos.teaching.walkthrough import Position, closed_before, parse_position, position_query, score_step
@@ -94,6 +95,9 @@ if case_id is None:
 
 case = library[case_id]
 n_steps = len(steps)
+# what a live room's phones are shown: the stages as coded, no name or citation
+facts = dump_facts(library_facts(steps, case, f"A published case ({run.patient_line(case)})",
+                                 labels, diagnoses, families))
 place = run.join_run(case_id)
 query = position_query(case_id, position, n_steps, False)
 if st.query_params.to_dict() != query:  # keep the address bar canonical
@@ -129,7 +133,7 @@ if position.is_end(n_steps):
     run.reveal_view(case, shown, diagnoses, f"gallery?dx={case.authors_diagnosis}", mine)
     run.record(mine)
     st.markdown(f"[Open this case in the exclusion explorer](explorer?lit={case_id})")
-    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, facts, paper=False)
     run.limits_note()
     done = run.outcomes()
     if len(done) >= practice.RUN_LENGTH:
@@ -160,12 +164,12 @@ if not position.revealed:
     run.guesses()[(case_id, step.number)] = picked
     st.caption("Then press **Reveal**. With a group, open a live room: everyone votes from "
                "their phone.")
-    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, facts, paper=False)
 else:
     st.markdown(kept_line(kept_now, diagnoses, families))
     st.subheader(f"{step.number}. {step.label}: the engine's answer")
     st.markdown(score_line(score_step(kept_now, steps, step.number), diagnoses))
     answer(step, diagnoses, labels, families)
-    live_room(practice.room_case_id(case_id), position, steps, diagnoses, paper=False)
+    live_room(practice.room_case_id(case_id), position, steps, diagnoses, facts, paper=False)
 run.limits_note()
 _buttons("bottom")

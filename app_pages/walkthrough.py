@@ -13,18 +13,23 @@ import streamlit as st
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
-from components.room.live_room import live_room, room_code, room_rows
+from components.room.live_room import live_room, room_code, room_kept, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
-from components.shell.presentation import presentation_style, presentation_table
+from components.shell.presentation import presentation_style, presentation_table, slide_keys
 from components.files.slides_download import slides_button, walkthrough_deck
 from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
     kept_line,
+    paper_on_stage,
     revealed_findings,
     score_line,
+    stage_changes,
+    verdicts_by_family,
 )
+from imos.rooms.facts import dump_facts, room_facts
+from imos.reasoning.engine import STANDING
 from imos.teaching.links import link_problems
 from imos.reasoning.families import family_of
 from imos.teaching.replay import stage_steps
@@ -32,7 +37,9 @@ from imos.text import escape_markdown
 from imos.teaching.walkthrough import (
     Position,
     closed_before,
+    overall_line,
     parse_position,
+    score_row,
     score_step,
     walkthrough,
 )
@@ -87,8 +94,8 @@ if case_id is None:
         "Meet a patient the way the clinicians did: history and examination first, then "
         "the laboratory, radiograph and CT, MRI, bone scans and finally the biopsy. At each "
         "stage decide which diagnoses you would still keep, then reveal what the findings "
-        "exclude and how the paper argued. Your agreement with the engine is scored at "
-        "every stage. For a journal club, choose **Present** and let the room call out its list."
+        "exclude and how the paper argued. Each stage scores the decisions it asks for: "
+        "what its findings close and what the paper sets aside. For a journal club, choose **Present** and let the room call out its list."
     )
     teaching_note()
     st.subheader("Choose a patient")
@@ -114,6 +121,9 @@ show_slide(case_id, position, n_steps, present)
 steps = walkthrough(series, case_id, knowledge)
 case = series.cases.set_index("case_id").loc[case_id]
 case_findings = series.findings[series.findings["case_id"] == case_id]
+# what a live room's phones are shown: this case as this series has it (shipped or uploaded)
+facts = dump_facts(room_facts(steps, case_id, case_labels[case_id], series.meta["title"],
+                              case_findings, labels, diagnoses, families))
 
 
 def _guess_key(number: int) -> str:
@@ -127,24 +137,26 @@ def _kept(number: int) -> list[str]:
     return _kept(number - 1) if number > 1 else list(diagnoses)
 
 
+def _scored(number: int) -> tuple[list[str], bool]:
+    """The list a stage is scored on and whose it is: the room's (what more than half of
+    its votes kept) when the room voted on the stage, else the presenter's own."""
+    voted = room_kept(case_id, number, facts)
+    return (voted, True) if voted is not None else (_kept(number), False)
+
+
 def _score_rows(upto: int) -> list[dict]:
     rows = []
     for step in steps[:upto]:
-        score = score_step(_kept(step.number), steps, step.number)
-        rows.append({"stage": f"{step.number}. {step.label}", "agreed": score.agreed,
-                     "of": score.total, "kept but excluded": ", ".join(
-                         diagnoses[d] for d in score.kept_but_excluded) or "—",
-                     "dropped but open": ", ".join(
-                         diagnoses[d] for d in score.dropped_but_open) or "—",
-                     "kept though the paper set aside": ", ".join(
-                         diagnoses[d] for d in score.kept_but_paper_closed) or "—"})
+        kept, by_room = _scored(step.number)
+        label = f"{step.number}. {step.label}" + (" (the room)" if by_room else "")
+        rows.append(score_row(label, score_step(kept, steps, step.number), diagnoses))
     return rows
 
 
 def _handout(upto: int, scored: int) -> None:
     """The handout (HTML, PDF) of the walk-through so far and the whole case as slides."""
     link = walkthrough_address(here(), case_id, position, n_steps, False)
-    room = room_code(case_id)
+    room = room_code(case_id, facts)
     row = handout_buttons(
         lambda chart_format: walkthrough_handout(case_labels[case_id], steps, upto, series,
                                                  case_id, diagnoses, _score_rows(scored), link,
@@ -157,7 +169,20 @@ def _handout(upto: int, scored: int) -> None:
                   f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
+def _slide_keys() -> None:
+    """PageDown/Space, PageUp, Home and End for a clicker (the arrows are on the buttons)."""
+    first, last = Position(1, False), Position(n_steps + 1, False)
+    slide_keys(
+        forward=None if position.is_end(n_steps) else (
+            _go, (case_id, position.forward(n_steps), present)),
+        back=None if position == first else (_go, (case_id, position.back(n_steps), present)),
+        first=None if position == first else (_go, (case_id, first, present)),
+        last=None if position == last else (_go, (case_id, last, present)))
+
+
 def _navigation(where: str) -> None:
+    if present and where == "bottom":
+        _slide_keys()
     back, forward, *rest = st.columns([1, 1, 1, 1] if not present else [1, 1, 2])
     back.button("Previous", key=f"wt_back_{where}", icon=":material/arrow_back:",
                 on_click=_go, args=(case_id, position.back(n_steps), present),
@@ -188,13 +213,35 @@ title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
-    st.markdown("After the biopsy the engine's list: " + ", ".join(
-        f"{escape_markdown(diagnoses[d])} ({final.replayed.verdict(d).status})"
-        for d in final.replayed.open_ids) + ".")
+    engine_list = ("After the biopsy the engine keeps: " + ", ".join(
+        f"{escape_markdown(v.label)} ({v.status})" for v in final.replayed.verdicts
+        if v.status in STANDING) + ".")
     rows = _score_rows(n_steps)
-    total = sum(r["agreed"] for r in rows)
-    possible = sum(r["of"] for r in rows)
-    st.metric("Overall agreement", f"{total} of {possible} ({100 * total / possible:.0f}%)")
+    if present:  # one screen: the score beside its table; the rest folded
+        score_column, rest_column = st.columns([3, 1], gap="medium")
+        score_column.metric("Overall score", overall_line(rows),
+                            help="A point for each choice a stage asks for that the engine "
+                                 "or the paper backs: the sum of the table below.")
+        with score_column:
+            presentation_table(rows)
+        with rest_column:
+            st.markdown(engine_list)
+            if series.meta["series_id"] == "abe2020":
+                st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
+                            "diseases were set aside.")
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+            with st.expander("Handout, slides and the explorer"):
+                teaching_note()
+                _handout(n_steps, n_steps)
+                if st.button("Continue in the exclusion explorer with this case",
+                             key="wt_to_explorer", icon=":material/tune:"):
+                    open_explorer(case_id)
+        _navigation("bottom")
+        st.stop()
+    st.markdown(engine_list)
+    st.metric("Overall score", overall_line(rows),
+              help="A point for each choice a stage asks for that the engine or the paper "
+                   "backs: the sum of the table below.")
     presentation_table(rows)  # an HTML table wraps its long lists instead of cutting them
     if series.meta["series_id"] == "abe2020":
         st.markdown("The paper diagnosed IMOS only after the biopsy, once the other "
@@ -206,43 +253,62 @@ if position.is_end(n_steps):
     if st.button("Continue in the exclusion explorer with this case", key="wt_to_explorer",
                  icon=":material/tune:"):
         open_explorer(case_id)
-    live_room(case_id, position, steps, diagnoses)
+    live_room(case_id, position, steps, diagnoses, facts)
     _navigation("bottom")
     st.stop()
 
 step = steps[position.step - 1]
-if present:
+if present:  # a slide: one 16:9 screen, in columns, the detail folded
     st.title(f"{step.number}. {step.label}")
     st.progress(step.number / n_steps, text=f"{title} · stage {step.number} of {n_steps}")
-else:
-    st.title(title)
-    st.progress(step.number / n_steps, text=f"Stage {step.number} of {n_steps}: {step.label}")
-if not present:
-    teaching_note()
-    _navigation("top")
-
-if not (present and position.revealed):
-    if not present:
-        st.subheader(f"{step.number}. {step.label}: what is found")
-    revealed_findings(step, case_findings, labels)
-    if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
-        st.markdown(kept_line(_kept(step.number), diagnoses, families))
+    if not position.revealed:
+        found, choice = st.columns([2, 3], gap="medium")
+        with found:
+            revealed_findings(step, case_findings, labels, compact=True)
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+        with choice:
+            guesses[(case_id, step.number)] = keep_checklist(
+                "Which diagnoses does the room keep?", _guess_key(step.number), diagnoses,
+                families, _kept(step.number), closed_before(steps, step.number), columns=2)
     else:
-        picked = keep_checklist(
-            "Which diagnoses would you (or the room) still keep?" if not present
-            else "Which diagnoses does the room keep?", _guess_key(step.number), diagnoses,
-            families, _kept(step.number), closed_before(steps, step.number))
-        guesses[(case_id, step.number)] = picked
-        st.caption("Then press **Reveal** (or the right arrow key).")
-        live_room(case_id, position, steps, diagnoses)
+        verdicts, words = st.columns([1, 1], gap="medium")
+        with verdicts:
+            st.subheader("What the findings exclude")
+            verdicts_by_family(step.replayed.verdicts, families)
+            stage_changes(step, diagnoses, compact=True)
+        with words:
+            kept, by_room = _scored(step.number)
+            st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
+            paper_on_stage(step, diagnoses, steps[step.number:], compact=True)
+            live_room(case_id, position, steps, diagnoses, facts, compact=True)
+            with st.expander("Handout and slides"):
+                _handout(step.number, step.number)
+    _navigation("bottom")
+    st.stop()
+
+st.title(title)
+st.progress(step.number / n_steps, text=f"Stage {step.number} of {n_steps}: {step.label}")
+teaching_note()
+_navigation("top")
+
+st.subheader(f"{step.number}. {step.label}: what is found")
+revealed_findings(step, case_findings, labels)
+if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
+    st.markdown(kept_line(_kept(step.number), diagnoses, families))
+else:
+    picked = keep_checklist(
+        "Which diagnoses would you (or the room) still keep?", _guess_key(step.number),
+        diagnoses, families, _kept(step.number), closed_before(steps, step.number))
+    guesses[(case_id, step.number)] = picked
+    st.caption("Then press **Reveal** (or the right arrow key).")
+    live_room(case_id, position, steps, diagnoses, facts)
 
 if position.revealed:
-    st.subheader(f"{step.number}. {step.label}: the answer" if not present
-                 else "What the findings exclude")
-    live_room(case_id, position, steps, diagnoses)
-    kept = _kept(step.number)
-    st.markdown(score_line(score_step(kept, steps, step.number), diagnoses))
-    answer(step, diagnoses, labels, families)
+    st.subheader(f"{step.number}. {step.label}: the answer")
+    live_room(case_id, position, steps, diagnoses, facts)
+    kept, by_room = _scored(step.number)
+    st.markdown(score_line(score_step(kept, steps, step.number), diagnoses, by_room))
+    answer(step, diagnoses, labels, families, steps[step.number:])
     _handout(step.number, step.number)
 
 _navigation("bottom")

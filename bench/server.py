@@ -35,8 +35,9 @@ def healthy(url: str, timeout: float = 1.0) -> bool:
 
 
 def start_streamlit(script: str = "dashboard.py", env: dict | None = None,
-                    wait: float = 60.0) -> tuple[subprocess.Popen, str]:
+                    wait: float = 60.0, listen: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
     """`streamlit run script` from the repository root; returns once it is healthy.
+    `listen` is the server's address (loopback unless a test needs the network's).
 
     The server's log goes to a temporary file (a pipe nobody reads could fill up and stall
     the server); its tail is in the error when the server exits or never becomes healthy.
@@ -45,7 +46,7 @@ def start_streamlit(script: str = "dashboard.py", env: dict | None = None,
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / script),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.address", listen,
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=log,
     )

@@ -21,6 +21,7 @@ export default function (component) {
     if (input && !input.checked) input.checked = true;
   }
   updateCounts(findings);
+  for (const back of findings.querySelectorAll("button.fp-case")) back.hidden = !data.has_case;
   const loaded = root.querySelector(".xp-scenario");
   if (loaded.textContent !== (data.scenario || "")) loaded.textContent = data.scenario || "";
   const differential = root.querySelector(".dx");
@@ -49,6 +50,19 @@ function build(findings, data, setTriggerValue) {
     count.className = "fp-count";
     summary.append(title, count);
     box.append(summary);
+    // one click for the whole examination: all unknown, or back to the loaded case
+    const tools = document.createElement("div");
+    tools.className = "fp-tools";
+    for (const [value, word] of [["unknown", "Set all unknown"], ["case", "Back to the case"]]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `fp-${value}`;
+      button.textContent = word;
+      button.setAttribute("aria-label", `${word}: ${section.title}`);
+      button.addEventListener("click", () => setTriggerValue("set", { section: section.title, value }));
+      tools.append(button);
+    }
+    box.append(tools);
     for (const finding of section.findings) {
       const group = document.createElement("fieldset");
       group.className = "fp-finding";

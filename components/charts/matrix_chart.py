@@ -30,6 +30,9 @@ def _hover(cell: pd.Series) -> str:
         text += f"<br><b>{DISCREPANCY_MARK} The paper disagrees with itself:</b><br>" + wrap_lines(
             html.escape(cell["discrepancy"])
         )
+    elif cell["discrepancy"]:  # a note that leaves this value as it is (no †)
+        text += "<br><b>A note on the paper (the value is not in doubt):</b><br>" + wrap_lines(
+            html.escape(cell["discrepancy"]))
     return text
 
 

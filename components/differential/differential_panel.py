@@ -25,6 +25,7 @@ from imos.reasoning.families import (
 )
 from imos.reasoning.knowledge import ORIGIN_LABELS
 from imos.reasoning.wording import (
+    strength_note,
     EFFECT_WORDS,
     STATUS_SYMBOLS,
     STRONGEST_FIRST,
@@ -67,7 +68,7 @@ def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
     text = (f'<li><span class="strength {STRENGTH_CLASS[strength]}">{strength}</span> '
             f"<b>{escape(upper_first(conditions_text(reason, labels)))}</b> "
             f"{EFFECT_WORDS[reason.effect]} it: {escape(reason.rationale)}<br>"
-            f'<span class="why">Why {strength}: {escape(reason.strength_note)}</span><br>'
+            f'<span class="why">Why {strength}: {escape(strength_note(reason))}</span><br>'
             f'<span class="source">{ORIGIN_LABELS[reason.origin]}: {escape(reason.source)}</span>')
     if reason.caveat:
         text += (f'<br><span class="caveat">Caveat:</span> {escape(reason.caveat)} '
@@ -224,12 +225,53 @@ def summary_html(verdicts: Sequence[Verdict], moved: Mapping[str, tuple[str, str
     return counts_html(verdicts) + moved_html(moved, diagnoses, change)
 
 
-def _question_row(question: Question, labels: Mapping[str, str],
-                  diagnoses: Mapping[str, str]) -> str:
-    results = "; ".join(f"{value}: {diagnoses[d]} {status}"
-                        for value, d, status in question.results)
-    return (f"<tr><td>{escape(labels[question.finding_id])}</td><td>{question.count}</td>"
-            f"<td>{escape(results)}</td></tr>")
+ANSWER_VERBS = {"excluded": "would exclude {}", "unlikely": "would make {} unlikely",
+                "supported": "would support {}", "conflicting": "would put {} in conflict"}
+
+
+def question_words(question: Question, labels: Mapping[str, str],
+                   diagnoses: Mapping[str, str]) -> tuple[str, list[str]]:
+    """('Malignant cells?', ['Present would exclude IMOS and support Osteosarcoma.', …]):
+    an unknown finding as a question, and what each answer would do (plain text)."""
+    answers = []
+    for value in ("present", "absent"):
+        moves: dict[str, list[str]] = {}
+        for v, d, status in (*question.results, *question.raises):
+            if v == value:
+                moves.setdefault(status, []).append(diagnoses.get(d, d))
+        if moves:
+            answers.append(f"{value.capitalize()} " + " and ".join(
+                ANSWER_VERBS.get(status, status + " {}").format(", ".join(names))
+                for status, names in moves.items()) + ".")
+    return f"{labels.get(question.finding_id, question.finding_id)}?", answers
+
+
+def _question_item(question: Question, labels: Mapping[str, str],
+                   diagnoses: Mapping[str, str]) -> str:
+    asked, answers = question_words(question, labels, diagnoses)
+    return (f'<li data-finding="{escape(question.finding_id)}"><b>{escape(asked)}</b> '
+            + " ".join(escape(a) for a in answers) + "</li>")
+
+
+NEXT_IN_SIGHT = 3
+
+
+def next_questions_html(ranked: Sequence[Question], labels: Mapping[str, str],
+                        diagnoses: Mapping[str, str]) -> str:
+    """What to ask or image next, near the top of the differential: the first few in
+    sight, the rest folded; each a question with what each answer would do."""
+    if not ranked:
+        return ('<section class="next"><h4>What to ask or image next</h4><p class="muted">'
+                "No single unknown finding would settle an open diagnosis.</p></section>")
+    shown = ranked[:NEXT_SHOWN]
+    head = "".join(_question_item(q, labels, diagnoses) for q in shown[:NEXT_IN_SIGHT])
+    more = shown[NEXT_IN_SIGHT:]
+    folded = (f'<details class="more" data-fold="next-questions"><summary>{len(more)} more '
+              "questions</summary><ul>" + "".join(_question_item(q, labels, diagnoses)
+                                                  for q in more) + "</ul></details>"
+              if more else "")
+    return ('<section class="next"><h4>What to ask or image next</h4><ul>' + head + "</ul>"
+            + folded + "</section>")
 
 
 def differential_html(
@@ -243,11 +285,11 @@ def differential_html(
     families: Mapping[str, str] | None = None,
     published: Collection[str] = (),
 ) -> str:
-    """The whole results column: counts, last change, the open diagnoses by family, then
-    the closed ones (excluded or unlikely), each family's folded into one line, and what
-    to ask next."""
+    """The whole results column: counts, last change, what to ask next (in sight, not
+    below the verdicts), the open diagnoses by family, then the closed ones (excluded or
+    unlikely), each family's folded into one line."""
     parts = ["<h3>Differential</h3>", counts_html(verdicts),
-             moved_html(moved, diagnoses, change)]
+             moved_html(moved, diagnoses, change), next_questions_html(ranked, labels, diagnoses)]
     settle = settling(ranked)
     groups = group_verdicts(verdicts, families or {})
     for group in groups:
@@ -270,13 +312,4 @@ def differential_html(
                                             diagnoses, settle, v.diagnosis_id in published)
                        for v in group.closed)
                      + "</details>")
-    parts.append("<h3>What to ask or image next</h3>")
-    if ranked:
-        parts.append("<table><thead><tr><th>finding</th><th>open diagnoses it can settle</th>"
-                     "<th>which result settles which</th></tr></thead><tbody>" + "".join(
-                         _question_row(q, labels, diagnoses) for q in ranked[:NEXT_SHOWN])
-                     + "</tbody></table>")
-    else:
-        parts.append('<p class="muted">No single unknown finding would settle an open '
-                     "diagnosis.</p>")
     return "".join(parts)

@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
 from components.differential.differential_panel import status_badge
 from imos.reasoning.families import closed_words, group_ids, group_verdicts
 from imos.text import escape_markdown
-from imos.files.verdict_text import reasons_revealed
-from imos.teaching.walkthrough import GuessScore, WalkStep
+from imos.files.verdict_text import reason_brief, reasons_revealed
+from imos.teaching.walkthrough import GuessScore, WalkStep, score_lines
 
 
 
-def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str]) -> None:
-    """The findings this stage reveals for the case, with the paper's wording and source."""
+def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[str, str],
+                      compact: bool = False) -> None:
+    """The findings this stage reveals for the case, with the paper's wording and source;
+    `compact` (a slide): one short line each, the wording and sources folded below."""
     rows = case_findings.set_index("finding_id")
     reported = [f for f, v in step.replayed.revealed.items() if v != "unknown"]
     if not reported:
         st.markdown("**Nothing reported at this stage for this case.** The paper describes no "
                     "such examination here, so nothing changes; move on when ready.")
-    for finding_id in reported:
-        row = rows.loc[finding_id]
-        mark = {"present": "✚ present", "absent": "− absent"}[step.replayed.revealed[finding_id]]
-        st.markdown(f"- **{escape_markdown(labels[finding_id])}**: {mark} — "
-                    f"{escape_markdown(row['wording'])} *({escape_markdown(row['source'])})*")
+    marks = {"present": "✚ present", "absent": "− absent"}
     silent = [labels[f] for f, v in step.replayed.revealed.items() if v == "unknown"]
+    if compact and reported:
+        st.markdown("\n".join(f"- {marks[step.replayed.revealed[f]][0]} **{escape_markdown(labels[f])}**"
+                              f" {marks[step.replayed.revealed[f]][2:]}" for f in reported))
+        with st.expander("The paper's words and sources"):
+            _finding_lines(step, reported, rows, labels, marks)
+            if silent:
+                st.caption("Not reported for this case: " + escape_markdown(", ".join(silent))
+                           + ".")
+        return
+    _finding_lines(step, reported, rows, labels, marks)
     if silent and reported:
         st.caption("Not reported for this case: " + escape_markdown(", ".join(silent)) + ".")
+
+
+def _finding_lines(step, reported, rows, labels, marks) -> None:
+    for finding_id in reported:
+        row = rows.loc[finding_id]
+        mark = marks[step.replayed.revealed[finding_id]]
+        st.markdown(f"- **{escape_markdown(labels[finding_id])}**: {mark} — "
+                    f"{escape_markdown(row['wording'])} *({escape_markdown(row['source'])})*")
 
 
 def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
@@ -48,20 +66,54 @@ def verdicts_by_family(verdicts, families: dict[str, str]) -> None:
 
 
 def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
-           families: dict[str, str] | None = None) -> None:
+           families: dict[str, str] | None = None, later: Sequence[WalkStep] = ()) -> None:
     """The engine's verdicts after the stage, what moved and why, and the paper's words."""
+    verdicts_by_family(step.replayed.verdicts, families or {})
+    stage_changes(step, diagnoses)
+    paper_on_stage(step, diagnoses, later)
+
+
+def stage_changes(step: WalkStep, diagnoses: dict[str, str], compact: bool = False) -> None:
+    """What the stage moved, with the first two reasons of each; `compact` (a slide): the
+    moves on one line each, the reasons folded below."""
     replayed = step.replayed
-    verdicts_by_family(replayed.verdicts, families or {})
-    if replayed.changed:
-        st.markdown("**What this stage changed**")
-        for d, (old, new) in replayed.changed.items():
-            reasons = reasons_revealed(replayed, d)
-            why = "; ".join(f"{r.rationale} ({r.strength}: {r.strength_note}; {r.source})"
-                            for r in reasons[:2])
-            st.markdown(f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**. "
-                        f"{escape_markdown(why)}")
-    else:
+    if not replayed.changed:
         st.markdown("Nothing changed at this stage.")
+        return
+    st.markdown("**What this stage changed**")
+    lines = []
+    for d, (old, new) in replayed.changed.items():
+        why = "; ".join(reason_brief(r) for r in reasons_revealed(replayed, d)[:2])
+        lines.append((f"- {escape_markdown(diagnoses[d])}: {old} → **{new}**", escape_markdown(why)))
+    if compact:  # grouped by where they moved: a line per new status
+        moved_to: dict[str, list[str]] = {}
+        for d, (_, new) in replayed.changed.items():
+            moved_to.setdefault(new, []).append(diagnoses[d])
+        st.markdown("\n".join(f"- → **{new}**: {escape_markdown(', '.join(names))}"
+                              for new, names in moved_to.items()))
+        with st.expander("Why: the rules and their sources"):
+            st.markdown("\n".join(f"{move}. {why}" for move, why in lines))
+        return
+    for move, why in lines:
+        st.markdown(f"{move}. {why}")
+
+
+def paper_on_stage(step: WalkStep, diagnoses: dict[str, str],
+                   later: Sequence[WalkStep] = (), compact: bool = False) -> None:
+    """The paper's own judgements at this stage, and where the engine parts from them;
+    `compact` (a slide): what the paper decides here on one line, its words folded."""
+    if compact and step.judgements:
+        by_kind: dict[str, list[str]] = {}
+        for judgement in step.judgements:
+            by_kind.setdefault(judgement.kind, []).extend(
+                d for d in judgement.diagnosis_ids if d not in by_kind.get(judgement.kind, []))
+        st.markdown("¶ **The paper** at this stage: " + "; ".join(
+            f"{PAPER_KINDS.get(kind, kind)} " + escape_markdown(", ".join(
+                diagnoses.get(d, d) for d in ids)) for kind, ids in by_kind.items()) + ".")
+        with st.expander("The paper's words and the engine's view"):
+            paper_on_stage(step, diagnoses, later)
+        return
+    replayed = step.replayed
     for judgement in step.judgements:
         named = ", ".join(diagnoses.get(d, d) for d in judgement.diagnosis_ids)
         st.markdown(f"¶ **The paper** on {escape_markdown(named)}: "
@@ -69,39 +121,39 @@ def answer(step: WalkStep, diagnoses: dict[str, str], findings: dict[str, str],
         still_open = [d for d in judgement.diagnosis_ids if judgement.kind == "excluded"
                       and replayed.verdict(d).status != "excluded"]
         if still_open:
-            st.markdown("↳ *Teaching point:* the engine keeps " + escape_markdown(", ".join(
-                f"{diagnoses[d]} {replayed.verdict(d).status}" for d in still_open))
-                + ": the evidence so far is graded as not decisive (see each diagnosis's "
-                "rules in the explorer); the biopsy is what settles a tumour.")
+            st.markdown("↳ *Teaching point:* " + escape_markdown(
+                teaching_point(still_open, replayed, later, diagnoses)))
 
 
-def score_line(score: GuessScore, diagnoses: dict[str, str]) -> str:
-    """The score in words: where the room differs from the engine, and from the paper."""
-    def names(ids) -> str:
-        return escape_markdown(", ".join(diagnoses[d] for d in ids))
+def teaching_point(still_open, replayed, later, diagnoses: dict[str, str]) -> str:
+    """Why the engine has not closed what the paper set aside, and where in this very case
+    a later stage closes it (or that none does): read from the replay, said of each."""
+    parts = []
+    for d in still_open:
+        closing = next((s for s in later if s.replayed.verdict(d).status in ("excluded",
+                                                                              "unlikely")
+                        and d in s.replayed.changed), None)
+        where = (f"this case makes it {closing.replayed.verdict(d).status} at stage "
+                 f"{closing.number}, {closing.label.lower()}" if closing
+                 else "no later finding of this case closes it")
+        parts.append(f"{diagnoses[d]} {replayed.verdict(d).status} ({where})")
+    return ("the engine keeps " + "; ".join(parts) + ": the evidence so far is graded as not "
+            "decisive (see each diagnosis's rules in the explorer).")
 
-    lines = [f"**Agreement with the engine: {score.agreed} of {score.total}.**"
-             + (" Every choice is one the engine accepts." if score.agreed == score.total else "")]
-    if score.kept_but_excluded:
-        lines.append(f"- ✕ Kept although a reliable finding excludes it: "
-                     f"{names(score.kept_but_excluded)}.")
-    if score.dropped_but_open:
-        lines.append(f"- ? Dropped although nothing reported so far closes it: "
-                     f"{names(score.dropped_but_open)}.")
-    if score.unaddressed_dropped:
-        lines.append(f"- ○ Dropped although still possible, but the paper never raises it "
-                     f"(a fair call, not counted wrong): {names(score.unaddressed_dropped)}.")
-    if score.judgement_calls:
-        lines.append(f"- ↓ Unlikely, so keeping or dropping is a fair call: "
-                     f"{names(score.judgement_calls)}.")
-    if score.kept_but_paper_closed:
-        lines.append(f"- ¶ Kept although the paper set it aside by now, on evidence the engine "
-                     f"grades as not decisive (not counted wrong): "
-                     f"{names(score.kept_but_paper_closed)}.")
-    return "\n".join(lines)
+
+def score_line(score: GuessScore, diagnoses: dict[str, str], room: bool = False) -> str:
+    """The score in words (markdown): the headline in bold, then a line per kind of choice;
+    the same names as the stage's row in the score table (`score_row`). `room`: the list
+    scored is the room's (what more than half of its votes kept)."""
+    head, *rest = score_lines(score, diagnoses)
+    if room:
+        head = "The room's list (what more than half of the votes kept). " + head
+    return "\n".join([f"**{escape_markdown(head)}**"]
+                     + [f"- {escape_markdown(line)}" for line in rest])
 
 
 COLUMNS = 3
+PAPER_KINDS = {"excluded": "sets aside", "diagnosed": "diagnoses"}
 
 
 def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, str]) -> str:
@@ -113,7 +165,7 @@ def kept_line(kept: list[str], diagnoses: dict[str, str], families: dict[str, st
 
 
 def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: dict[str, str],
-                   kept: list[str], closed_before: set[str]) -> list[str]:
+                   kept: list[str], closed_before: set[str], columns: int = COLUMNS) -> list[str]:
     """'Which would you keep?': a row of pills per family (families in the knowledge base's
     order); the diagnoses the earlier stages closed are folded into one expander, again
     by family.
@@ -128,12 +180,12 @@ def keep_checklist(label: str, key: str, diagnoses: dict[str, str], families: di
 
     def family_rows(prefix: str, rows: list[tuple[int, str, list[str]]]) -> None:
         """The families' pills three to a line on a wide screen (stacked on a phone)."""
-        columns = st.columns(COLUMNS)
+        places = st.columns(columns)
         for place, (index, family, ids) in enumerate(rows):
             widget = f"{key}_{prefix}{index}"
             if widget not in st.session_state:
                 st.session_state[widget] = [d for d in ids if d in kept]
-            chosen.extend(columns[place % COLUMNS].pills(
+            chosen.extend(places[place % columns].pills(
                 family.capitalize(), ids, format_func=diagnoses.get, selection_mode="multi",
                 key=widget, wrap=True))
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import streamlit as st
 
 from components.shell.addresses import explorer_link_handed_over
-from components.explorer.panel import FoldedTexts, last_event, last_set_event
+from components.explorer.panel import FoldedTexts, last_event, last_section_event, last_set_event
 from imos.reasoning.engine import (
     Verdict,
     age_findings,
@@ -33,7 +33,7 @@ from imos.reasoning.engine import (
     without_contradictions,
 )
 from imos.reasoning.knowledge import default_knowledge
-from imos.teaching.scenario import apply_event, parse_query
+from imos.teaching.scenario import apply_event, apply_section, parse_query
 from imos.reasoning.wording import change_text
 
 PANEL_KEY = "fx_findings"
@@ -49,8 +49,11 @@ MOST_TEXTS_KEPT = 600
 class ExplorerSession:
     """The explorer's state machine over `st.session_state`, for one series' findings."""
 
-    def __init__(self, finding_ids: Iterable[str]) -> None:
+    def __init__(self, finding_ids: Iterable[str],
+                 sections: Mapping[str, Sequence[str]] | None = None) -> None:
         self.finding_ids = list(finding_ids)
+        self.sections = dict(sections or {})
+        self.presets: Mapping[str, Mapping[str, str]] = {}
 
     def start(self, presets: Mapping[str, Mapping[str, str]],
               library: Mapping[str, Mapping[str, str]] | None = None) -> None:
@@ -58,6 +61,7 @@ class ExplorerSession:
         the explorer a link (the walk-through), read the address bar's link; after a new
         series, keep what still applies. Counts the run."""
         session = st.session_state
+        self.presets = presets
         if STARTED not in session or explorer_link_handed_over():
             params = {k: st.query_params.get_all(k) for k in st.query_params}
             linked = parse_query(params, self.finding_ids, presets, library)
@@ -111,10 +115,19 @@ class ExplorerSession:
             st.session_state[REFUSED] = "Set aside as contradictory: " + "; ".join(problems)
 
     def on_set(self) -> None:
-        """One click in the findings panel; anything a browser could forge is ignored, and
-        a click that would contradict another finding is refused in words."""
+        """One click in the findings panel (a finding, or a section's button: all unknown,
+        or back to the loaded case); anything a browser could forge is ignored, and a click
+        that would contradict another finding is refused in words."""
         event = last_event(PANEL_KEY)
         state = apply_event(st.session_state[STATE], *event) if event else None
+        section = last_section_event(PANEL_KEY)
+        if section is not None:
+            title, value = section
+            case = self.case_id
+            state = apply_section(
+                st.session_state[STATE],
+                self.sections.get(title) if isinstance(title, str) else None, value,
+                self.presets.get(case) if case is not None else None)
         if TEXTS in st.session_state:
             st.session_state[TEXTS].reported(last_set_event(PANEL_KEY))
         st.session_state.pop(REFUSED, None)

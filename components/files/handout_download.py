@@ -100,7 +100,7 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
     if room_rows:
         extra.insert(0, ("The room's votes, stage by stage", room_rows))
     if score_rows:
-        extra.insert(0, ("Agreement with the engine, stage by stage", score_rows))
+        extra.insert(0, ("The score, stage by stage", score_rows))
     known = {f: v for step in shown for f, v in step.replayed.revealed.items()}
     handout = Handout(
         settle=settling(next_questions(known)),

@@ -10,45 +10,82 @@ the slide shown, which is what closes a stage's voting when its answer appears.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import streamlit as st
 
-from components.shell.addresses import vote_address
+from components.shell.addresses import join_address, vote_address
 from components.room.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
-from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
+from imos.rooms.store import MAX_FACTS_CHARS
+from imos.rooms.tally import KEPT, RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.teaching.walkthrough import Position, WalkStep, score_step
 from imos.reasoning.wording import STATUS_SYMBOLS
 
-ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
+ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id", "facts"} of this presenter's room
 COUNTER_SECONDS = 1.0
 
 
-def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position) -> None:
-    ticket = room_call(lambda store: store.create(
-        case_id, options, n_steps, RoomPosition(position.step, position.revealed)))
+def fingerprint(facts: str | None) -> str | None:
+    return None if facts is None else hashlib.sha256(facts.encode()).hexdigest()
+
+
+CANNOT_SHOW = ("A live room cannot be opened for this case: its facts could not be prepared "
+               "for the phones ({why}), and a room whose phones see other facts than the "
+               "screen would mislead. The walk-through itself works as before.")
+
+
+def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position,
+          facts: str | None) -> None:
+    """Open a room with the case's facts pinned to it, or refuse in words."""
+    if facts is None:
+        st.session_state["wt_live_room_error"] = CANNOT_SHOW.format(why="no facts")
+        return
+    if len(facts) > MAX_FACTS_CHARS:
+        st.session_state["wt_live_room_error"] = CANNOT_SHOW.format(
+            why=f"{len(facts):,} characters, more than a room carries")
+        return
+
+    def create(store):
+        ticket = store.create(case_id, options, n_steps,
+                              RoomPosition(position.step, position.revealed))
+        store.attach_facts(ticket.code, ticket.secret, facts)
+        return ticket
+
+    ticket = room_call(create)
     if isinstance(ticket, RoomError):
         st.session_state["wt_live_room_error"] = str(ticket)
         return
-    st.session_state[ROOM] = {"code": ticket.code, "secret": ticket.secret, "case_id": case_id}
+    st.session_state[ROOM] = {"code": ticket.code, "secret": ticket.secret, "case_id": case_id,
+                              "facts": fingerprint(facts)}
 
 
-def _room_for(case_id: str) -> dict | None:
+def _room_for(case_id: str, facts: str | None) -> dict | None:
+    """This presenter's room for the case shown, if it was opened on these very facts (a
+    room opened before another series was loaded belongs to the old facts)."""
     room = st.session_state.get(ROOM)
-    return room if room and room["case_id"] == case_id else None
+    return room if room and room["case_id"] == case_id \
+        and room.get("facts") == fingerprint(facts) else None
 
 
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
-              diagnoses: dict[str, str], paper: bool = True) -> None:
-    """The live room's part of this slide (see the module docstring). `paper=False` for a
-    case with no paper's judgement stage by stage (a published case of the library): the
-    room is then set beside the engine only."""
-    room = _room_for(case_id)
+              diagnoses: dict[str, str], facts: str | None, compact: bool = False,
+              paper: bool = True) -> None:
+    """The live room's part of this slide (see the module docstring). `facts`: what the
+    phones are to be shown (`imos.rooms.facts.dump_facts` of the case on screen).
+    `paper=False` for a case with no paper's judgement stage by stage (a published case of
+    the library): the room is then set beside the engine only."""
+    room = _room_for(case_id, facts)
     if room is None:
+        stale = st.session_state.get(ROOM)
+        if stale and stale["case_id"] == case_id:
+            st.info("The live room was opened on other facts for this case (another series "
+                    "has been loaded since); open a new room for the case as shown.",
+                    icon=":material/sync_problem:")
         if not position.revealed and not position.is_end(len(steps)):
-            _offer(case_id, list(diagnoses), len(steps), position)
+            _offer(case_id, list(diagnoses), len(steps), position, facts)
         return
     moved = room_call(lambda store: store.move(
         room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
@@ -63,25 +100,33 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
     if position.is_end(len(steps)):
         room_summary(room["code"], steps, diagnoses, paper)
     elif position.revealed:
-        room_split(room["code"], steps, position.step, diagnoses, paper)
+        room_split(room["code"], steps, position.step, diagnoses, compact, paper)
     else:
-        room_invitation(room["code"], position.step)
+        room_invitation(room["code"], position.step, compact)
 
 
-def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -> None:
+def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
+           facts: str | None) -> None:
     error = st.session_state.pop("wt_live_room_error", None)
     if error:
         st.error(error, icon=":material/error:")
     st.button("Open a live room", key="wt_open_room", icon=":material/qr_code_2:",
               help="The room votes from their phones: a QR code and a link appear here.",
-              on_click=_open, args=(case_id, options, n_steps, position))
+              on_click=_open, args=(case_id, options, n_steps, position, facts))
 
 
-def room_invitation(code: str, stage: int) -> None:
-    """The QR code, the link and the code, and the live count beside them."""
-    link = vote_address(code)
+def room_invitation(code: str, stage: int, compact: bool = False) -> None:
+    """The QR code, the link and the code, and the live count beside them (`compact`: a
+    smaller code, for a slide)."""
+    base = join_address()
+    link = vote_address(code, base.base)
+    if base.warning and compact:  # a slide: the first sentence, the rest on hover
+        st.caption(f":material/wifi_off: **{escape_markdown(base.warning.split('. ')[0])}.** "
+                   "Phones may not open this link.", help=base.warning)
+    elif base.warning:
+        st.warning(base.warning, icon=":material/wifi_off:")
     qr, words = st.columns([1, 2], vertical_alignment="center")
-    qr.html(qr_code_html(link))
+    qr.html(qr_code_html(link, 150 if compact else 260))
     with words:
         st.markdown("**Vote from your phone:** scan the code or open")
         st.code(link, language=None, wrap_lines=True)
@@ -112,13 +157,28 @@ def _rows(code: str, steps: Sequence[WalkStep], number: int) -> tuple[list[RoomR
 
 
 def room_split(code: str, steps: Sequence[WalkStep], number: int,
-               diagnoses: dict[str, str], paper: bool = True) -> None:
-    """Per diagnosis: the share of the room that kept it, the engine, the paper (if any)."""
+               diagnoses: dict[str, str], compact: bool = False, paper: bool = True) -> None:
+    """Per diagnosis: the share of the room that kept it, the engine, the paper (if any);
+    `compact` (a slide): where they part ways named on one line, the table and sentences
+    folded."""
     rows, ballots = _rows(code, steps, number)
     if not ballots:
         st.markdown("**The room:** nobody voted on this stage.")
         return
     st.markdown(f"**The room: {len(ballots)} vote{'s' if len(ballots) != 1 else ''}**")
+    parted = [r for r in rows if r.parts_ways]
+    who = "the room, the engine and the paper" if paper else "the room and the engine"
+    if compact:
+        st.markdown((f"Where {who} part ways: " + escape_markdown(
+            ", ".join(diagnoses.get(r.diagnosis_id, r.diagnosis_id) for r in parted)) + ".")
+            if parted else f"{who.capitalize()} part ways on no diagnosis.")
+        with st.expander("The room, diagnosis by diagnosis"):
+            _split_details(rows, parted, diagnoses, paper)
+        return
+    _split_details(rows, parted, diagnoses, paper)
+
+
+def _split_details(rows, parted, diagnoses: dict[str, str], paper: bool = True) -> None:
     st.markdown(markdown_table([{
         "Diagnosis": diagnoses.get(r.diagnosis_id, r.diagnosis_id),
         "Kept by the room": f"{r.share:.0%}",
@@ -126,20 +186,34 @@ def room_split(code: str, steps: Sequence[WalkStep], number: int,
         **({"Paper": {None: "not judged yet", "excluded": "set aside"}.get(r.paper, r.paper)}
            if paper else {}),
     } for r in rows]))
-    parted = [r for r in rows if r.parts_ways]
     who = "the room, the engine and the paper" if paper else "the room and the engine"
     if parted:
         st.markdown(f"**Where {who} part ways**\n\n" + "\n".join(
             f"- {escape_markdown(parting_sentence(r, diagnoses.get(r.diagnosis_id, r.diagnosis_id), paper))}"
             for r in parted))
     else:
-        st.markdown(f"{who.capitalize()} agree on every diagnosis.")
+        st.markdown(f"{who.capitalize()} part ways on no diagnosis.")
 
 
-def room_code(case_id: str) -> str | None:
+def room_code(case_id: str, facts: str | None) -> str | None:
     """The code of the room this presenter opened for the case, if any."""
-    room = _room_for(case_id)
+    room = _room_for(case_id, facts)
     return room["code"] if room else None
+
+
+def room_kept(case_id: str, number: int, facts: str | None) -> list[str] | None:
+    """The room's list at stage `number`: what more than half of its ballots kept, in the
+    room's option order; None without a room or without a vote on that stage."""
+    room = _room_for(case_id, facts)
+    if room is None:
+        return None
+    result = room_call(lambda store: (store.state(room["code"]),
+                                      store.ballots(room["code"], number)))
+    if isinstance(result, RoomError) or not result[1]:
+        return None
+    state, ballots = result
+    counted = tally(ballots, state.options, state.joined)
+    return [o for o in state.options if counted.room_view(o) == KEPT]
 
 
 def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
@@ -158,7 +232,7 @@ def room_rows(code: str | None, steps: Sequence[WalkStep], upto: int,
         return []
     return [{
         "Stage": f"{s.number}. {s.label}", "Votes": s.voted,
-        "Agreement with the engine": "—" if s.agreement is None else f"{s.agreement:.0%}",
+        "Mean score of the ballots": "—" if s.agreement is None else f"{s.agreement:.0%}",
         ("Where room, engine and paper part ways" if paper else
          "Where room and engine part ways"): ", ".join(
             diagnoses.get(d, d) for d in s.parted) or "—",

@@ -12,19 +12,13 @@ import re
 
 import streamlit as st
 
-from components.shell.data_access import require_knowledge, require_series
-from components.shell.derived import derived
 from components.room.room_access import room_call
-from components.differential.library_access import library_by_id
-from components.differential.practice_view import patient_line, stage_view
-from components.differential.walkthrough_view import revealed_findings
 from imos.rooms import (
     RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
 )
-from imos.reasoning.families import family_of, group_ids
+from imos.rooms.facts import FactsUnreadable, RoomFacts, ShownStage, load_facts
+from imos.reasoning.families import group_ids
 from imos.text import escape_markdown
-from imos.teaching.practice import library_case_id, practice_steps
-from imos.teaching.walkthrough import walkthrough
 
 POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
@@ -146,50 +140,65 @@ def _kept_words(kept: frozenset[str], options, diagnoses: dict[str, str]) -> str
     return "you keep " + ", ".join(names) if names else "you keep none"
 
 
+def shown_stage(stage: ShownStage) -> None:
+    """The findings a stage reveals, as the presenter's series has them (from the room)."""
+    if not stage.findings:
+        st.markdown("**Nothing reported at this stage for this case.** The paper describes no "
+                    "such examination here, so nothing changes; move on when ready.")
+    for finding in stage.findings:
+        mark = {"present": "✚ present", "absent": "− absent"}.get(finding.value, finding.value)
+        st.markdown(f"- **{escape_markdown(finding.label)}**: {mark} — "
+                    f"{escape_markdown(finding.wording)} *({escape_markdown(finding.source)})*")
+    if stage.silent and stage.findings:
+        st.caption("Not reported for this case: " + escape_markdown(", ".join(stage.silent)) + ".")
+
+
+def _facts(code: str) -> RoomFacts | None:
+    """The facts pinned to the room, or None after saying in words why there are none."""
+    stored = room_call(lambda store: store.facts(code))
+    if isinstance(stored, RoomError):
+        st.error(str(stored), icon=":material/error:")
+        return None
+    if stored is None:
+        st.error("This room carries no facts of its case, so this phone cannot be shown what "
+                 "the presenter shows. Ask the presenter to open a new room.",
+                 icon=":material/error:")
+        return None
+    try:
+        return load_facts(stored)
+    except FactsUnreadable:
+        st.error("This room's facts were written by another version of the app and cannot be "
+                 "shown here. Ask the presenter to open a new room.", icon=":material/error:")
+        return None
+
+
 def voter_view(code: str) -> None:
-    """The whole voter screen for one room."""
+    """The whole voter screen for one room, drawn from the facts pinned to the room."""
     state = joined_room(code)
     if state is None:
         code_entry()
         return
-    series, knowledge = require_series(), require_knowledge()
-    diagnoses = knowledge.diagnosis_labels
-    published = library_case_id(state.case_id)
-    library = library_by_id() if published else {}
-    if state.case_id not in set(series.cases["case_id"]) and published not in library:
-        st.error("This room presents a case this app does not have (the presenter may be "
-                 "using their own cases).", icon=":material/error:")
+    facts = _facts(code)
+    if facts is None:
         return
-    if published:  # a published case of the library, practised as an unknown
-        case = library[published]
-        steps = derived(series, ("practice", published), lambda: practice_steps(
-            case.findings, series.catalogue, knowledge))
-        case_label = f"A published case ({patient_line(case)})"
-    else:
-        steps = derived(series, ("walkthrough", state.case_id),
-                        lambda: walkthrough(series, state.case_id, knowledge))
-        case_label = series.cases.set_index("case_id").loc[state.case_id, "label"]
+    diagnoses = {o: facts.diagnoses.get(o, o) for o in state.options}
+    stages = facts.stages
     position = state.position
     follow_presenter(code, position)
-    if position.step > len(steps):
-        st.subheader(f"{escape_markdown(case_label)}: the walk-through is over")
+    if position.step > len(stages):
+        st.subheader(f"{escape_markdown(facts.case_label)}: the walk-through is over")
         st.markdown("Thank you for voting. The presenter's screen sums up the room.")
         return
-    step = steps[position.step - 1]
-    st.subheader(f"{escape_markdown(case_label)} · stage {step.number} of {len(steps)}: "
-                 f"{escape_markdown(step.label)}")
+    stage = stages[position.step - 1]
+    st.subheader(f"{escape_markdown(facts.case_label)} · stage {stage.number} of {len(stages)}: "
+                 f"{escape_markdown(stage.label)}")
     if position.revealed:
-        sent = st.session_state.get(SENT, {}).get((code, step.number))
+        sent = st.session_state.get(SENT, {}).get((code, stage.number))
         st.info("The presenter is showing the answer to this stage, so voting on it is "
                 "closed. " + (f"Your vote: {_kept_words(sent, state.options, diagnoses)}."
                               if sent is not None else "You did not vote on it."),
                 icon=":material/visibility:")
         return
     with st.expander("What this stage shows", expanded=True):
-        labels = series.catalogue.finding_labels
-        if published:
-            stage_view(step, library[published], labels)
-        else:
-            revealed_findings(step, series.findings[series.findings["case_id"] == state.case_id],
-                              labels)
-    ballot_form(state, diagnoses, family_of(knowledge))
+        shown_stage(stage)
+    ballot_form(state, diagnoses, facts.families)

@@ -13,7 +13,10 @@ receives with `explorer_link_handed_over()`.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Mapping
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
@@ -65,10 +68,92 @@ def walkthrough_address(current: str | None, case_id: str, position: Position,
     return address(current, WALKTHROUGH, position_query(case_id, position, n_steps, present))
 
 
-def vote_address(code: str) -> str:
-    """The address voters open; relative when the browser has not told us the app's."""
+PUBLIC_URL = "IMOS_PUBLIC_URL"  # environment: the address phones use, e.g. http://10.0.0.5:8501
+LOOPBACK = ("localhost", "127.", "::1", "0:0:0:0:0:0:0:1")
+
+
+def is_loopback(host: str | None) -> bool:
+    host = (host or "").strip("[]").lower()
+    return host.startswith(LOOPBACK) or host.endswith(".localhost")
+
+
+def network_address() -> str | None:
+    """This machine's address on its network (the interface a packet out would leave by;
+    a UDP socket is only pointed, nothing is sent), or None when it has none."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: routable, never contacted
+            found = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if is_loopback(found) or found == "0.0.0.0" else found
+
+
+class JoinBase(NamedTuple):
+    """Where voters' phones reach the app (`base`, an address such as `current`), and a
+    plain warning when phones likely cannot reach it."""
+
+    base: str | None
+    warning: str | None
+
+
+def join_base(current: str | None, public_url: str | None, server_address: str | None,
+              server_port: int | None, listens_on: str | None,
+              network: str | None) -> JoinBase:
+    """The address the join link and QR code use (pure; `join_address` reads the inputs).
+
+    In order: `public_url` (the `IMOS_PUBLIC_URL` setting); Streamlit's
+    `browser.serverAddress` (`server_address`, with `server_port`) when it is set; the
+    browser's own address unless it is this machine's loopback; else the machine's
+    `network` address in its place, unless the server listens on loopback only
+    (`listens_on`, Streamlit's `server.address`). When the phones cannot be served, the
+    address stays as it is and `warning` says why and what to do."""
+    if public_url:
+        parts = urlsplit(public_url.strip())
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return JoinBase(public_url.strip(), None)
+        return JoinBase(current, f"{PUBLIC_URL} is set to something that is not an address "
+                                 "(use e.g. http://192.168.1.20:8501); the link below is the "
+                                 "one this browser uses.")
+    if not current:
+        return JoinBase(None, None)
+    parts = urlsplit(current)
+    if server_address:
+        port = f":{server_port}" if server_port else ""
+        return JoinBase(urlunsplit((parts.scheme or "http", f"{server_address}{port}",
+                                    parts.path, "", "")), None)
+    if not is_loopback(parts.hostname):
+        return JoinBase(current, None)
+    advice = ("Phones cannot open an address on this machine's loopback. Run the app with "
+              "--server.address 0.0.0.0 on the venue's network, or set "
+              f"{PUBLIC_URL} to the address phones can open (see the README).")
+    if listens_on and is_loopback(listens_on):
+        return JoinBase(current, "The app listens on this machine only "
+                                 f"(server.address {listens_on}). " + advice)
+    if network is None:
+        return JoinBase(current, "No network address of this machine is known. " + advice)
+    host = f"[{network}]" if ":" in network else network
+    port = f":{parts.port}" if parts.port else ""
+    return JoinBase(urlunsplit((parts.scheme, f"{host}{port}", parts.path, parts.query, "")),
+                    None)
+
+
+def join_address() -> JoinBase:
+    """`join_base` for this run: this page's address, the settings and the network."""
+    from streamlit import config
+
+    configured = config.get_where_defined("browser.serverAddress") != "<default>"
+    return join_base(here(), os.environ.get(PUBLIC_URL, "").strip() or None,
+                     config.get_option("browser.serverAddress") if configured else None,
+                     config.get_option("browser.serverPort") if configured else None,
+                     config.get_option("server.address"), network_address())
+
+
+def vote_address(code: str, base: str | None = None) -> str:
+    """The address voters open, from `base` (`join_address().base`) or this page's;
+    relative when neither is known."""
     query = {"room": code}
-    return address_here(VOTE, query) or f"/{VOTE.url_path}?{urlencode(query)}"
+    return address(base or here(), VOTE, query) or f"/{VOTE.url_path}?{urlencode(query)}"
 
 
 def show_slide(case_id: str, position: Position, n_steps: int, present: bool) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from imos.files.citation import citation_text, doi_url
 from imos.reasoning.engine import STATUSES, Verdict
 from imos.reasoning.wording import (
+    strength_note,
     EFFECT_WORDS,
     STATUS_SYMBOLS,
     conditions_text,
@@ -115,7 +116,7 @@ def _reason(reason, labels: Mapping[str, str]) -> str:
     condition = conditions_text(reason, labels)
     text = (f"<div class=reason>[{reason.strength}] <b>{_e(upper_first(condition))}</b> "
             f"{EFFECT_WORDS[reason.effect]} it: {_e(reason.rationale)} "
-            f"<i>Why {reason.strength}: {_e(reason.strength_note)}</i> "
+            f"<i>Why {reason.strength}: {_e(strength_note(reason))}</i> "
             f"<span class=source>({_e(reason.source)})</span>")
     if reason.caveat:
         text += (f"<br><span class=caveat>Caveat: {_e(reason.caveat)}</span> "

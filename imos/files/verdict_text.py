@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from imos.reasoning.engine import Reason, Verdict
 from imos.reasoning.families import unaddressed_head, unaddressed_lines
-from imos.reasoning.wording import EFFECT_WORDS, STATUS_SYMBOLS, conditions_text, upper_first
+from imos.reasoning.wording import (
+    EFFECT_WORDS, STATUS_SYMBOLS, conditions_text, strength_note, upper_first,
+)
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,17 @@ def reason_text(reason: Reason, finding_labels: Mapping[str, str], detail: bool 
         return f"{head} ({reason.source})"
     text = f"{head}: {_sentence(reason.rationale)}"
     if reason.strength_note:
-        text += f" Why {reason.strength}: {_sentence(reason.strength_note)}"
+        text += f" Why {reason.strength}: {_sentence(strength_note(reason))}"
     text += f" ({reason.source})"
     if reason.caveat:
         text += f" Caveat: {_sentence(reason.caveat)} ({reason.caveat_source})"
     return text
+
+
+def reason_brief(reason: Reason) -> str:
+    """'<rationale> (weak: <why weak>; <source>)': a reason in one line, as the walk-through
+    gives it under 'What this stage changed'."""
+    return f"{reason.rationale} ({reason.strength}: {strength_note(reason)}; {reason.source})"
 
 
 def _sentence(text: str) -> str:

@@ -98,6 +98,9 @@ def decisive_findings(
     return decisive_for_all(findings, knowledge)[diagnosis_id]
 
 
+LIFTED = ("supported", "conflicting")
+
+
 @dataclass(frozen=True)
 class Question:
     """An unknown finding worth asking for, and what each of its results would settle."""
@@ -106,6 +109,9 @@ class Question:
     diagnosis_ids: tuple[str, ...]
     # (value, diagnosis id, status it would move to), for the diagnoses it would settle
     results: tuple[tuple[str, str, str], ...]
+    # (value, diagnosis id, status) for the diagnoses a result would lift to supported or
+    # conflicting: what the answer would speak for, beside what it would settle
+    raises: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def count(self) -> int:
@@ -126,13 +132,17 @@ def next_questions(
     current = statuses_checked(known, knowledge)
     outcomes = outcomes if outcomes is not None else what_if(known, knowledge)
     found: dict[str, list[tuple[str, str, str]]] = {}
+    lifts: dict[str, list[tuple[str, str, str]]] = {}
     for (finding_id, value), after in outcomes.items():
         for d, now in current.items():
             new = after[d]
             if (now in STANDING and new in ("unlikely", "excluded")) or (
                     now == "unlikely" and new == "excluded"):
                 found.setdefault(finding_id, []).append((value, d, new))
-    ranked = [Question(f, tuple(sorted({d for _, d, _ in results})), tuple(results))
+            elif new in LIFTED and now != new:
+                lifts.setdefault(finding_id, []).append((value, d, new))
+    ranked = [Question(f, tuple(sorted({d for _, d, _ in results})), tuple(results),
+                       tuple(lifts.get(f, ())))
               for f, results in found.items()]
     return sorted(ranked, key=lambda q: (-q.count, q.finding_id))
 

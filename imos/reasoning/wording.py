@@ -46,6 +46,17 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def strength_note(reason: Reason) -> str:
+    """Why a rule has its strength, as shown after 'Why weak:' or '(weak: …)': the note
+    without a leading repeat of the strength word ('Weak: one series' reads 'One series'),
+    so no text says 'weak: Weak:'."""
+    note = reason.strength_note.strip()
+    word = reason.strength
+    if note[:len(word)].lower() == word.lower() and note[len(word):len(word) + 1] in (":", ","):
+        note = note[len(word) + 1:].strip()
+    return upper_first(note)
+
+
 def conditions_text(reason: Reason, labels: Mapping[str, str]) -> str:
     """'nidus absent and soft-tissue mass absent': a rule's conditions in words."""
     return conditions_phrase(reason.conditions, labels)

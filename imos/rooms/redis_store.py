@@ -164,5 +164,16 @@ class RedisRoomStore(RoomStore):
                      int(position.revealed), self._keep_for(state.expires_at)) == "stranger":
             raise NotPresenter()
 
+    def _attach_facts(self, code: str, secret: str, facts: str) -> None:
+        state, digest = self._state(code)
+        if not secret_matches(secret, digest):
+            raise NotPresenter()
+        self._redis.set(_key(code, "facts"), facts, ex=self._keep_for(state.expires_at))
+
+    def facts(self, code: str) -> str | None:
+        code = check_code(code)
+        self._state(code)  # RoomNotFound once the room has expired
+        return self._redis.get(_key(code, "facts"))
+
     def close(self) -> None:
         self._redis.close()

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS voters (
 CREATE TABLE IF NOT EXISTS ballots (
     code TEXT NOT NULL, stage INTEGER NOT NULL, token TEXT NOT NULL, kept TEXT NOT NULL,
     PRIMARY KEY (code, stage, token));
+CREATE TABLE IF NOT EXISTS room_facts (code TEXT PRIMARY KEY, facts TEXT NOT NULL);
 """
 
 
@@ -140,6 +141,22 @@ class SqliteRoomStore(RoomStore):
                 closed.add(position.step)
             db.execute("UPDATE rooms SET step = ?, revealed = ?, closed = ? WHERE code = ?",
                        (position.step, int(position.revealed), json.dumps(sorted(closed)), code))
+
+    def _attach_facts(self, code: str, secret: str, facts: str) -> None:
+        with self._write() as db:
+            digest = self._room(db, code)[0]
+            if not secret_matches(secret, digest):
+                raise NotPresenter()
+            db.execute("DELETE FROM room_facts WHERE code NOT IN (SELECT code FROM rooms)")
+            db.execute("INSERT OR REPLACE INTO room_facts VALUES (?, ?)", (code, facts))
+
+    def facts(self, code: str) -> str | None:
+        code = check_code(code)
+        with self._lock:
+            self._room(self._db, code)
+            row = self._db.execute("SELECT facts FROM room_facts WHERE code = ?",
+                                   (code,)).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         with self._lock:

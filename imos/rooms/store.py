@@ -22,6 +22,9 @@ from imos.rooms.codes import (
 )
 
 
+MAX_FACTS_CHARS = 400_000  # the three shipped cases take about 15,000
+
+
 class RoomError(Exception):
     """A room request that cannot be served; `str(error)` is fit to show to the user."""
 
@@ -138,6 +141,24 @@ class RoomStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release connections (the rooms stay for other processes)."""
+
+    # --- the case's facts, pinned to the room (issue 25) ---------------------------------
+
+    def attach_facts(self, code: str, secret: str, facts: str) -> None:
+        """Pin what the phones are shown (the case's findings stage by stage, as the
+        presenter's series has them: `imos.rooms.facts`) to the room. Only the presenter
+        may; a later call replaces it. Too large a text is refused (`InvalidInput`)."""
+        if not isinstance(facts, str) or not 0 < len(facts) <= MAX_FACTS_CHARS:
+            raise InvalidInput(f"a room's facts are 1-{MAX_FACTS_CHARS} characters of text")
+        self._attach_facts(check_code(code), secret, facts)
+
+    @abstractmethod
+    def _attach_facts(self, code: str, secret: str, facts: str) -> None:
+        """`attach_facts` once its arguments are checked."""
+
+    @abstractmethod
+    def facts(self, code: str) -> str | None:
+        """The facts pinned to the room, None when none are; `RoomNotFound` when gone."""
 
 
 # --- checks shared by the stores ---------------------------------------------------------

@@ -114,7 +114,7 @@ class StageSummary:
     number: int
     label: str
     voted: int
-    agreement: float | None  # mean share of diagnoses on which a ballot matches the engine
+    agreement: float | None  # the mean score of the ballots (each a share of its stage's points)
     parted: tuple[str, ...]  # diagnoses where room, engine and paper part ways
 
 

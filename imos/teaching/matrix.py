@@ -50,7 +50,7 @@ def findings_matrix(
     cells = cells.merge(
         notes.rename(columns={"field": "finding_id"}), on=["case_id", "finding_id"], how="left"
     )
-    cells["has_discrepancy"] = cells["discrepancy"].notna()
+    cells["has_discrepancy"] = cells["disputed"].fillna(False).astype(bool)
     cells["discrepancy"] = cells["discrepancy"].fillna("")
     if groups is not None:
         cells = cells[cells["group_id"].isin(list(groups))]
@@ -62,11 +62,22 @@ def findings_matrix(
     return cells.drop(columns=["_case", "_finding"]).reset_index(drop=True)
 
 
+NO_VALUE_AT_STAKE = "no value depends on it"
+
+
+def disputes_a_value(dataset_uses: str) -> bool:
+    """Whether a discrepancy puts a cell's value in doubt. One whose `dataset_uses` opens
+    'no value depends on it' only touches the cell (Case 1, a man, against the paper's
+    'female predominance'): the note is kept, but the value is not marked † as disputed."""
+    return not str(dataset_uses).strip().lower().startswith(NO_VALUE_AT_STAKE)
+
+
 def discrepancy_notes(series: CaseSeries, table: str) -> pd.DataFrame:
-    """Per (case_id, field) of `table`: the text of every discrepancy touching it."""
+    """Per (case_id, field) of `table`: the text of every discrepancy touching it, and
+    whether one of them disputes the cell's value (`disputed`)."""
     cells = series.discrepancy_cells[series.discrepancy_cells["table"] == table]
     if cells.empty:
-        return pd.DataFrame(columns=["case_id", "field", "discrepancy"])
+        return pd.DataFrame(columns=["case_id", "field", "discrepancy", "disputed"])
     texts = (
         series.discrepancy_readings.groupby("discrepancy_id", sort=False)
         .apply(lambda r: "; ".join(f"{s}: {t}" for s, t in zip(r["source"], r["reading"])),
@@ -78,12 +89,9 @@ def discrepancy_notes(series: CaseSeries, table: str) -> pd.DataFrame:
     merged["text"] = (
         merged["topic"] + ". " + merged["readings"] + ". Dataset uses: " + merged["dataset_uses"]
     )
-    return (
-        merged.groupby(["case_id", "field"], sort=False)["text"]
-        .agg(" || ".join)
-        .rename("discrepancy")
-        .reset_index()
-    )
+    merged["disputed"] = merged["dataset_uses"].map(disputes_a_value)
+    return merged.groupby(["case_id", "field"], sort=False).agg(
+        discrepancy=("text", " || ".join), disputed=("disputed", "any")).reset_index()
 
 
 def wide_matrix(cells: pd.DataFrame) -> pd.DataFrame:

@@ -159,3 +159,20 @@ def apply_event(state: Mapping[str, str], finding: object, value: object) -> dic
     if not isinstance(value, str) or value not in FINDING_STATES:
         return None
     return {**state, finding: value}
+
+
+SECTION_VALUES = ("unknown", "case")
+
+
+def apply_section(state: Mapping[str, str], finding_ids: Sequence[str] | None, value: object,
+                  preset: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The state after one click on a section's button: every finding of the section
+    unknown (`value` "unknown"), or back to the loaded case's values ("case", `preset`);
+    None for anything else (an unknown section, no case loaded, a forged value)."""
+    if finding_ids is None or not isinstance(value, str) or value not in SECTION_VALUES:
+        return None
+    if value == "case" and preset is None:
+        return None
+    changed = {f: "unknown" if value == "unknown" else (preset or {}).get(f, "unknown")
+               for f in finding_ids if f in state}
+    return {**state, **changed}

@@ -52,52 +52,136 @@ def walkthrough(series, case_id: str, knowledge: KnowledgeBase | None = None) ->
     ]
 
 
-@dataclass(frozen=True)
-class GuessScore:
-    """How a learner's kept diagnoses compare with the engine's verdicts and the paper.
+# How one scored choice is judged. The first three earn a point.
+RIGHT, AS_PAPER, FAIR_CALL, NO_POINT, WRONG = (
+    "right", "as the paper did", "fair call", "no point", "wrong")
+POINTS = (RIGHT, AS_PAPER, FAIR_CALL)
 
-    Only two choices count as wrong: keeping a diagnosis the engine has excluded (a reliable
-    exclusion fired) and dropping one the engine still holds open (possible, supported or
-    conflicting). Keeping or dropping an `unlikely` one is a matter of judgement, and so is
-    dropping a mimic from the wider literature that the paper never raises while it is
-    merely possible (`Verdict.unaddressed`); keeping one the paper set aside on hedged
-    evidence is never wrong: it is reported as a difference from the paper, with the
-    engine's view beside it.
+
+@dataclass(frozen=True)
+class Decision:
+    """One choice a stage asks for: keep or drop `diagnosis_id`, and how it is judged.
+
+    `asked` says why it is asked: `moved` (this stage's findings changed its verdict),
+    `paper` (the paper sets it aside at this stage), `carried` (excluded earlier and still
+    kept) or `dropped` (dropped although nothing has closed it).
     """
 
-    agreed: int
-    total: int
-    kept_but_excluded: tuple[str, ...]
-    dropped_but_open: tuple[str, ...]
-    kept_but_paper_closed: tuple[str, ...] = ()
-    judgement_calls: tuple[str, ...] = ()  # unlikely diagnoses: either choice is fair
-    # wider mimics the paper never raises, left merely possible: dropping them is fair too
-    unaddressed_dropped: tuple[str, ...] = ()
+    diagnosis_id: str
+    asked: str
+    status: str  # the engine's verdict after the stage
+    kept: bool
+    outcome: str
+
+    @property
+    def scores(self) -> bool:
+        return self.outcome in POINTS
+
+
+@dataclass(frozen=True)
+class GuessScore:
+    """A list at one stage, scored on the decisions the stage asks for.
+
+    A stage asks about what its findings moved (excluded, made unlikely, supported) and
+    what the paper sets aside at it, one point for each choice the engine or the paper
+    backs. Keeping an excluded diagnosis is wrong, and stays wrong at every later stage
+    while it is kept; dropping one that still stands (possible, supported, conflicting) is
+    wrong, unless the paper has set it aside by then (*as the paper did*: a point) or it is
+    a mimic the paper never raises (a fair call: a point where asked, never counted
+    against). Keeping a diagnosis the findings have made unlikely earns no point but is
+    not wrong. Nothing else counts, so a learner who changes nothing collects only the
+    points for keeping what stays open.
+    """
+
+    decisions: tuple[Decision, ...]
+    unaddressed_dropped: tuple[str, ...] = ()  # wider mimics dropped while possible
+
+    @property
+    def agreed(self) -> int:
+        return sum(d.scores for d in self.decisions)
+
+    @property
+    def total(self) -> int:
+        return len(self.decisions)
 
     @property
     def fraction(self) -> float:
         return self.agreed / self.total if self.total else 1.0
 
+    def ids(self, outcome: str) -> tuple[str, ...]:
+        return tuple(d.diagnosis_id for d in self.decisions if d.outcome == outcome)
+
+    @property
+    def kept_but_excluded(self) -> tuple[str, ...]:
+        return tuple(d.diagnosis_id for d in self.decisions if d.outcome == WRONG and d.kept)
+
+    @property
+    def dropped_but_open(self) -> tuple[str, ...]:
+        return tuple(d.diagnosis_id for d in self.decisions
+                     if d.outcome == WRONG and not d.kept)
+
+    @property
+    def as_paper(self) -> tuple[str, ...]:
+        """Dropped with the paper although the engine still keeps it open."""
+        return self.ids(AS_PAPER)
+
+    @property
+    def kept_but_unlikely(self) -> tuple[str, ...]:
+        """Kept although the findings make it unlikely: no point, not wrong."""
+        return self.ids(NO_POINT)
+
+    @property
+    def kept_but_paper_closed(self) -> tuple[str, ...]:
+        """Kept as the engine does, although the paper sets it aside at this stage."""
+        return tuple(d.diagnosis_id for d in self.decisions
+                     if d.asked == "paper" and d.kept and d.status in STANDING)
+
+
+def _outcome(kept: bool, status: str, paper_closed: bool, unaddressed: bool) -> str:
+    if status == "excluded":
+        return WRONG if kept else RIGHT
+    if status not in STANDING:  # unlikely: the engine sets it aside
+        return NO_POINT if kept else RIGHT
+    if kept:
+        return RIGHT
+    return AS_PAPER if paper_closed else FAIR_CALL if unaddressed else WRONG
+
 
 def score_guess(kept: Iterable[str], verdicts: Sequence[Verdict],
-                paper_closed: Iterable[str] = ()) -> GuessScore:
-    """One point per diagnosis where the learner's choice is one the engine accepts."""
+                paper_closed: Iterable[str] = (), asked: Mapping[str, str] | None = None
+                ) -> GuessScore:
+    """Score a list against the verdicts after a stage (see `GuessScore`).
+
+    `asked` maps the diagnoses the stage asks about to why (`moved`, `paper`); without it
+    every diagnosis is asked about. `paper_closed`: what the paper has set aside by then.
+    A wrong choice outside `asked` is counted too (as `carried` or `dropped`).
+    """
     kept, paper_closed = set(kept), set(paper_closed)
+    if asked is None:
+        asked = {v.diagnosis_id: "moved" for v in verdicts}
     unaddressed = {d for v in verdicts for d in v.unaddressed}
-    kept_but_excluded = tuple(v.diagnosis_id for v in verdicts
-                              if v.diagnosis_id in kept and v.status == "excluded")
-    dropped = [v.diagnosis_id for v in verdicts
-               if v.diagnosis_id not in kept and v.status in STANDING]
-    dropped_but_open = tuple(d for d in dropped if d not in unaddressed)
-    total = len(verdicts)
-    return GuessScore(
-        total - len(kept_but_excluded) - len(dropped_but_open), total,
-        kept_but_excluded, dropped_but_open,
-        tuple(v.diagnosis_id for v in verdicts if v.diagnosis_id in kept
-              and v.diagnosis_id in paper_closed and v.status != "excluded"),
-        tuple(v.diagnosis_id for v in verdicts if v.status == "unlikely"),
-        tuple(d for d in dropped if d in unaddressed),
-    )
+    decisions = []
+    for v in verdicts:
+        d = v.diagnosis_id
+        outcome = _outcome(d in kept, v.status, d in paper_closed, d in unaddressed)
+        if d in asked or outcome == WRONG:
+            why = asked.get(d, "carried" if d in kept else "dropped")
+            decisions.append(Decision(d, why, v.status, d in kept, outcome))
+    return GuessScore(tuple(decisions), tuple(
+        v.diagnosis_id for v in verdicts if v.diagnosis_id not in kept
+        and _outcome(False, v.status, v.diagnosis_id in paper_closed,
+                     v.diagnosis_id in unaddressed) == FAIR_CALL))
+
+
+def asked_at(steps: Sequence[WalkStep], number: int) -> dict[str, str]:
+    """What stage `number` asks about: what its findings moved, what the paper set aside."""
+    step = steps[number - 1]
+    asked = {d: "moved" for d in step.replayed.changed}
+    for judgement in step.judgements:
+        if judgement.kind == "excluded":
+            for d in judgement.diagnosis_ids:
+                asked.setdefault(d, "paper")
+    return asked
 
 
 def paper_closed_by(steps: Sequence[WalkStep], number: int) -> tuple[str, ...]:
@@ -116,8 +200,67 @@ def closed_before(steps: Sequence[WalkStep], number: int) -> set[str]:
 
 
 def score_step(kept: Iterable[str], steps: Sequence[WalkStep], number: int) -> GuessScore:
-    """The learner's choice at stage `number`, against the engine and the paper by then."""
-    return score_guess(kept, steps[number - 1].replayed.verdicts, paper_closed_by(steps, number))
+    """The learner's choice at stage `number`, on the decisions that stage asks for."""
+    return score_guess(kept, steps[number - 1].replayed.verdicts, paper_closed_by(steps, number),
+                       asked_at(steps, number))
+
+
+# --- the score in words and as a table (one source for both) -----------------------------
+
+def score_lines(score: GuessScore, diagnoses: Mapping[str, str]) -> list[str]:
+    """The stage's score in plain words: the headline, then one line per kind of choice.
+    Every name here is a row of `score_row` for the same score (and nothing else)."""
+    def names(ids) -> str:
+        return ", ".join(diagnoses.get(d, d) for d in ids)
+
+    head = f"Score at this stage: {score.agreed} of {score.total}."
+    if score.total == 0:
+        head = "This stage asks for no decision: its findings move nothing."
+    elif score.agreed == score.total:
+        head += " Every choice is one the engine or the paper backs."
+    lines = [head]
+    if score.kept_but_excluded:
+        lines.append(f"✕ Kept although a reliable finding excludes it: "
+                     f"{names(score.kept_but_excluded)}.")
+    if score.dropped_but_open:
+        lines.append(f"✕ Dropped although nothing reported so far closes it and the paper has "
+                     f"not set it aside: {names(score.dropped_but_open)}.")
+    if score.kept_but_unlikely:
+        lines.append(f"↓ Kept although the findings make it unlikely (no point, not wrong): "
+                     f"{names(score.kept_but_unlikely)}.")
+    if score.as_paper:
+        lines.append(f"¶ Dropped as the paper did at this stage, although the engine still "
+                     f"keeps it open (a point): {names(score.as_paper)}.")
+    if score.kept_but_paper_closed:
+        lines.append(f"¶ Kept as the engine does, although the paper sets it aside here "
+                     f"(a point): {names(score.kept_but_paper_closed)}.")
+    if score.unaddressed_dropped:
+        lines.append(f"○ Dropped although still possible, but the paper never raises it "
+                     f"(a fair call, never counted against): {names(score.unaddressed_dropped)}.")
+    return lines
+
+
+SCORE_COLUMNS = ("stage", "points", "of", "wrong", "no point (kept though unlikely)",
+                 "as the paper did")
+
+
+def score_row(label: str, score: GuessScore, diagnoses: Mapping[str, str]) -> dict[str, object]:
+    """One stage's row of the score table, from the same score as `score_lines`."""
+    def names(ids) -> str:
+        return ", ".join(diagnoses.get(d, d) for d in ids) or "—"
+
+    return dict(zip(SCORE_COLUMNS, (
+        label, score.agreed, score.total,
+        names(score.kept_but_excluded + score.dropped_but_open),
+        names(score.kept_but_unlikely), names(score.as_paper))))
+
+
+def overall_line(rows: Sequence[Mapping[str, object]]) -> str:
+    """The headline over the score table: the sum of its rows, never anything else."""
+    points = sum(int(r["points"]) for r in rows)
+    possible = sum(int(r["of"]) for r in rows)
+    share = f" ({100 * points / possible:.0f}%)" if possible else ""
+    return f"{points} of {possible}{share}"
 
 
 # --- position and links --------------------------------------------------------------------

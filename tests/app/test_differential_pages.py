@@ -158,12 +158,17 @@ def test_explorer_state_survives_a_visit_to_another_page():
 def test_explorer_ranks_what_to_ask_next_and_compares_two_diagnoses():
     at = _page("app_pages/explorer.py")
     html = panel_data(at)["differential"]
-    assert "<th>finding</th><th>open diagnoses it can settle</th><th>which result settles which</th>" in html
     top = next_questions({})[0]  # the most useful finding first
     findings = load_catalogue().findings
     label = dict(zip(findings["finding_id"], findings["label"]))[top.finding_id]
-    first_row = html.split("<tbody><tr>")[1].split("</tr>")[0]
-    assert first_row.startswith(f"<td>{label}</td><td>{top.count}</td>")
+    # in sight: above the diagnoses, not below them in the column's own scroll
+    asked = html.index("What to ask or image next")
+    assert asked < html.index('<section class="family"')
+    first_row = html.split('<section class="next">')[1].split("<li ")[1].split("</li>")[0]
+    assert first_row.startswith(f'data-finding="{top.finding_id}"><b>{label}?</b> ')
+    for value, _, status in top.results:  # each answer says what it would do
+        assert f"{value.capitalize()} " in first_row
+        assert {"excluded": "would exclude", "unlikely": "would make"}[status] in first_row
     first, second = (at.selectbox(key=f"fx_compare_{n}").value for n in (1, 2))  # by default
     text = " ".join(m.value for m in at.markdown)
     assert (f"| finding | {escape_markdown(DIAGNOSES[first])} | "

@@ -160,10 +160,41 @@ def test_voters_see_the_end_and_a_room_of_a_case_this_app_lacks_is_explained():
     voter.run()
     assert voter.subheader[0].value == "Case 1: the walk-through is over"
     assert not voter.checkbox
-    foreign = open_store().create("case_from_elsewhere", ["imos"], 7, RoomPosition(1, False))
-    voter = _voter(foreign.code)
+    bare = open_store().create("case_from_elsewhere", ["imos"], 7, RoomPosition(1, False))
+    voter = _voter(bare.code)  # a room without facts: refused in words, never another case's
     assert not voter.exception
-    assert "presents a case this app does not have" in voter.error[0].value
+    assert "carries no facts of its case" in voter.error[0].value and not voter.checkbox
+
+
+def test_the_phones_show_the_facts_the_room_was_opened_on_not_their_own_series():
+    """Issue 25: an uploaded variant of Case 2 (same id) and a case with a new id: the
+    phones show the facts pinned to the room, whatever series their own session has."""
+    from imos.reasoning.families import family_of
+    from imos.rooms.facts import dump_facts, room_facts
+    from imos.teaching.walkthrough import walkthrough
+    from tests.conftest import load_case_series
+
+    series, knowledge = load_case_series(), default_knowledge()
+    findings = series.findings.copy()
+    row = (findings["case_id"] == "2") & (findings["finding_id"] == "adult_age")
+    assert row.sum() == 1
+    findings.loc[row, "wording"] = "an uploaded variant's own wording"
+    for case_id, label in (("2", "Case 2"), ("variant_9", "My own case")):
+        steps = walkthrough(series, "2", knowledge)
+        case_findings = findings[findings["case_id"] == "2"]
+        diagnoses = dict(zip(knowledge.diagnoses["diagnosis_id"], knowledge.diagnoses["label"]))
+        facts = dump_facts(room_facts(
+            steps, case_id, label, "an uploaded series", case_findings,
+            dict(zip(series.catalogue.findings["finding_id"], series.catalogue.findings["label"])),
+            diagnoses, family_of(knowledge)))
+        store = open_store()
+        ticket = store.create(case_id, list(diagnoses), 7, RoomPosition(1, False))
+        store.attach_facts(ticket.code, ticket.secret, facts)
+        voter = _voter(ticket.code)
+        assert not voter.exception and not voter.error
+        assert voter.subheader[0].value == f"{label} · stage 1 of 7: History and examination"
+        assert "an uploaded variant's own wording" in _text(voter).replace("\\", "")
+        assert len(voter.checkbox) == len(diagnoses)
 
 
 def test_the_handout_carries_the_rooms_votes():
@@ -213,3 +244,25 @@ def test_a_live_room_runs_on_a_published_case_of_the_library():
         "The room and the engine agree on every diagnosis." in text
     voter.run()
     assert "voting on it is closed" in voter.info[0].value
+
+
+def test_the_answer_slide_scores_the_rooms_votes_not_the_presenters_clicks():
+    """Issue 25: the answer slide scored the presenter's untouched list although the room
+    had dropped diagnoses. With votes, the score is of the room's list (what more than half
+    kept), and its summary agrees with the room's split beside it."""
+    from imos.teaching.walkthrough import score_lines, score_step, walkthrough
+    from tests.conftest import load_case_series
+
+    at, code = _presenter("2")
+    steps = walkthrough(load_case_series(), "2", default_knowledge())
+    standing = [v.diagnosis_id for v in steps[0].replayed.verdicts
+                if v.status in ("possible", "supported", "conflicting")]
+    for _ in range(2):  # two of three follow the engine
+        _vote(_voter(code), set(standing))
+    _vote(_voter(code), set(default_knowledge().diagnosis_labels))  # one keeps everything
+    at.button(key="wt_next_bottom").click().run()  # Reveal
+    text = _text(at).replace("\\", "")
+    diagnoses = default_knowledge().diagnosis_labels
+    head = score_lines(score_step(standing, steps, 1), diagnoses)[0]
+    assert "The room's list (what more than half of the votes kept). " + head in text
+    assert "Every choice is one the engine or the paper backs." in head

@@ -37,7 +37,7 @@ def test_the_page_tells_the_argument_each_outcome_and_its_limits():
 def test_present_mode_enlarges_the_page():
     at = _page(present="1")
     assert not at.exception
-    assert any("font-size: 150%" in h.proto.body for h in at.get("html"))
+    assert any("html { font-size: clamp(" in h.proto.body for h in at.get("html"))
 
 
 def test_every_point_names_its_place_in_the_paper():

@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from imos.data import load_case_series
-from imos.reasoning.engine import default_knowledge
+from imos.reasoning.engine import STANDING, default_knowledge
 from imos.reasoning.families import family_of
-from imos.teaching.walkthrough import walkthrough
+from imos.teaching.walkthrough import score_step, walkthrough
 from tests.conftest import REPO
 
 N_STEPS = 7
@@ -27,7 +27,8 @@ def _walk(**query) -> AppTest:
 
 
 def _text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    """The page's markdown as read (markdown escapes removed)."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
 
 
 def _checklist(at: AppTest, case_id: str, number: int) -> list:
@@ -80,7 +81,7 @@ def test_a_full_walk_through_covers_each_stage_and_ends_with_a_score(case_id):
         assert sorted(d for p in rows for d in p.value) == sorted(DIAGNOSES)  # each once
         at = _next(at)
         assert at.query_params.get("reveal") == "1"
-        assert "Agreement with the engine" in _text(at)
+        assert "Score at this stage" in _text(at) or "asks for no decision" in _text(at)
         at = _next(at)
     assert at.query_params["step"] == "end"
     assert [s.split(": ")[0] for s in seen] == [
@@ -90,28 +91,37 @@ def test_a_full_walk_through_covers_each_stage_and_ends_with_a_score(case_id):
     ]
     scores = at.table[0].value  # HTML: long lists of names wrap instead of being cut
     assert len(scores) == N_STEPS and not at.dataframe
-    assert at.metric[0].label == "Overall agreement"
+    assert at.metric[0].label == "Overall score"
+    points, possible = sum(scores["points"]), sum(scores["of"])
+    assert at.metric[0].value.startswith(f"{points} of {possible} ")  # the table's sum
 
 
-def test_keeping_everything_scores_what_the_engine_excluded():
+def test_keeping_everything_is_marked_where_an_exclusion_is_kept():
     at = _walk(case="2", step="4")
     at = _next(at)  # keep the default list (every diagnosis) and reveal the MRI
     text = _text(at)
     excluded = _excluded("2", 4)
     assert excluded == ["osteoid_osteoma"]
-    assert f"Agreement with the engine: {len(DIAGNOSES) - 1} of {len(DIAGNOSES)}" in text
+    score = score_step(DIAGNOSES, walkthrough(SERIES, "2"), 4)
+    assert f"Score at this stage: {score.agreed} of {score.total}" in text
+    assert score.agreed <= score.total / 2  # keeping everything is not reasoning
     assert "Kept although a reliable finding excludes it: Osteoid osteoma" in text
-    # the paper set the tumours aside here on hedged evidence: reported, not counted wrong
-    assert "Kept although the paper set it aside by now" in text
+    # the paper set the tumours aside here on hedged evidence: kept as the engine does
+    assert "Kept as the engine does, although the paper sets it aside here" in text
 
 
-def test_a_learner_who_drops_the_excluded_diagnoses_scores_full_marks():
+def test_a_learner_who_follows_the_engine_scores_full_marks():
     at = _walk(case="2", step="3")
     everything = _kept(at, "2", 3)
     assert everything == DIAGNOSES
-    at = _keep(at, "2", 3, [d for d in everything if d not in _excluded("2", 3)])
+    step = walkthrough(SERIES, "2")[2]
+    at = _keep(at, "2", 3, [v.diagnosis_id for v in step.replayed.verdicts
+                            if v.status in STANDING])
     at = _next(at)
-    assert f"Agreement with the engine: {len(DIAGNOSES)} of {len(DIAGNOSES)}" in _text(at)
+    score = score_step([v.diagnosis_id for v in step.replayed.verdicts if v.status in STANDING],
+                       walkthrough(SERIES, "2"), 3)
+    assert score.agreed == score.total > 0
+    assert f"Score at this stage: {score.total} of {score.total}. Every choice" in _text(at)
 
 
 def test_dropping_a_mimic_the_paper_never_raises_is_a_fair_call_not_a_mistake():
@@ -119,15 +129,15 @@ def test_dropping_a_mimic_the_paper_never_raises_is_a_fair_call_not_a_mistake():
     wider = sorted(KNOWLEDGE.wider_differential)
     at = _keep(at, "2", 1, [d for d in DIAGNOSES if d not in wider])
     text = _text(_next(at))
-    assert f"Agreement with the engine: {len(DIAGNOSES)} of {len(DIAGNOSES)}" in text
     assert "Dropped although still possible, but the paper never raises it" in text
-    assert "Dropped although nothing reported so far closes it" not in text
+    assert "✕" not in text  # nothing counted wrong
     # a diagnosis the paper names is still counted when dropped while possible
     named = next(v for v in walkthrough(SERIES, "2")[0].replayed.verdicts
                  if v.status == "possible" and v.diagnosis_id not in wider)
     at = _keep(_walk(case="2", step="1"), "2", 1, [d for d in DIAGNOSES if d != named.diagnosis_id])
-    assert (f"Dropped although nothing reported so far closes it: {named.label}"
-            in _text(_next(at)).replace("\\", ""))
+    assert (f"Dropped although nothing reported so far closes it and the paper has not "
+            f"set it aside: {named.label}"
+            in _text(_next(at)))
 
 
 def test_the_guess_carries_to_the_next_stage():
@@ -172,9 +182,17 @@ def test_a_presenter_link_opens_at_the_answer_in_large_type_without_the_question
     assert at.title[0].value == "7. Biopsy"
     assert not at.pills  # one idea per screen: the answer slide has no question
     assert "What the findings exclude" in [s.value for s in at.subheader]
-    assert any("html { font-size: 150%; }" in h.proto.body for h in at.get("html"))
+    assert any("html { font-size: clamp(" in h.proto.body for h in at.get("html"))  # the screen's
     assert not any("data-testid" in h.proto.body for h in at.get("html"))  # no internal ids
     assert at.button(key="wt_leave_bottom")
+    # a clicker's keys: PageDown and Space forward, PageUp back, Home and End
+    shortcuts = {b.key: b for b in at.button if (b.key or "").startswith("wt_key_")}
+    assert set(shortcuts) == {"wt_key_PageDown", "wt_key_Space", "wt_key_PageUp", "wt_key_Home",
+                              "wt_key_End"}
+    at = shortcuts["wt_key_Space"].click().run()
+    assert (at.query_params["step"], at.query_params.get("reveal")) == ("end", None)
+    at = at.button(key="wt_key_Home").click().run()
+    assert (at.query_params["step"], at.query_params.get("reveal")) == ("1", None)
 
 
 def test_previous_and_next_move_one_slide():
@@ -217,7 +235,7 @@ def test_the_final_slide_presented_shows_the_score_as_a_table_in_large_type():
     assert not at.exception
     assert not at.dataframe  # a canvas keeps its small type; an HTML table grows with the page
     table = at.table[0].value
-    assert "kept though the paper set aside" in table.columns
+    assert "as the paper did" in table.columns
     assert table["stage"].iloc[0].startswith("1\\. ")  # shown as text, not as a markdown list
 
 
@@ -235,3 +253,26 @@ def test_the_final_slide_links_the_road_of_the_same_case():
     at = _walk(case="3", step="end")
     assert not at.exception
     assert any("[Road to the diagnosis](road?case=3)" in m.value for m in at.markdown)
+
+
+def test_the_teaching_point_names_where_this_case_closes_each_diagnosis_not_a_tumour_rule():
+    """Issue 25: 'the biopsy is what settles a tumour' was said of osteomyelitis and stress
+    fracture. Each diagnosis the paper set aside but the engine keeps is now followed to
+    the stage of this case that closes it, read from the replay."""
+    steps = walkthrough(SERIES, "2")
+    text = _text(_walk(case="2", step="4", reveal="1"))
+    assert "settles a tumour" not in text
+    point = text.split("Teaching point:", 1)[1]
+    for judgement in steps[3].judgements:
+        for d in judgement.diagnosis_ids:
+            status = steps[3].replayed.verdict(d).status
+            if judgement.kind != "excluded" or status == "excluded":
+                continue
+            closing = next((s for s in steps[4:] if d in s.replayed.changed
+                            and s.replayed.verdict(d).status in ("excluded", "unlikely")), None)
+            label = KNOWLEDGE.diagnosis_labels[d]
+            expected = (f"{label} {status} (this case makes it "
+                        f"{closing.replayed.verdict(d).status} at stage {closing.number}, "
+                        f"{closing.label.lower()})" if closing else
+                        f"{label} {status} (no later finding of this case closes it)")
+            assert expected in point, expected

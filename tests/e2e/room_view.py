@@ -47,7 +47,12 @@ def counter_reads(page, joined: int, voted: int, timeout: float = 20_000) -> Non
 
 
 def room_row(page, diagnosis: str) -> list[str]:
-    """The cells of the room's split table for one diagnosis."""
+    """The cells of the room's split table for one diagnosis (on a slide the table is
+    folded: opened first, as a presenter would)."""
+    fold = page.locator("[data-testid='stExpander']", has_text="The room, diagnosis by diagnosis")
+    if fold.count() and fold.locator("details").first.get_attribute("open") is None:
+        fold.locator("summary").first.click()
+        page.wait_for_timeout(200)
     row = page.locator("table tr", has=page.locator("td", has_text=re.compile(
         "^" + re.escape(diagnosis) + "$")))
     return [c.strip() for c in row.first.locator("td").all_inner_texts()]

@@ -74,7 +74,7 @@ def test_two_replicas_behind_nginx_serve_interactive_sessions(two_replicas_behin
     wait_for_status(page, "Osteosarcoma", "Excluded")
     page.goto(f"{url}/walkthrough?case=1&step=2&reveal=1")
     wait_for_app(page)
-    assert page.get_by_text("Agreement with the engine").count() == 1
+    assert page.get_by_text("This stage asks for no decision").count() == 1  # the laboratory
     save_screenshot(page, "deploy-behind-nginx")
     page.close()
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:

@@ -236,3 +236,60 @@ def test_a_diagnosis_text_travels_when_it_is_opened_and_follows_each_change(page
     wait_for_status(page, "(IMOS)", "Unlikely")
     expect(imos.locator(".body")).to_contain_text("Nidus present")  # the new text came
     assert verdict(page, "Osteosarcoma").locator(".body").inner_html() == ""  # closed still
+
+
+def test_a_whole_examination_unknown_and_back_to_the_case_in_one_click_each(page, app_url):
+    """Issue 25: marking the biopsy unknown took five clicks and 'Last change' showed only
+    the last; one click now sets the section, and the change names every diagnosis moved."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    titles = [t for t in page.locator("details.fp-section").evaluate_all(
+        "els => els.map(e => e.dataset.section)")]
+    biopsy = next(t for t in titles if "iopsy" in t)
+    box = section(page, biopsy)
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    findings = box.locator("fieldset.fp-finding").evaluate_all(
+        "els => els.map(e => e.dataset.finding)")
+    known = [f for f in findings if not option(page, f, "unknown").is_checked()]
+    assert len(known) >= 2  # the case reports several biopsy findings
+    box.get_by_role("button", name=f"Set all unknown: {biopsy}").click()
+    for finding in findings:
+        expect(option(page, finding, "unknown")).to_be_checked(timeout=15_000)
+    wait_for_app(page)
+    moved = page.locator(".dx .moved")
+    expect(moved).to_contain_text("Last change")
+    # IMOS loses its biopsy support and the tumours their exclusion: all named
+    assert status(page, "(IMOS)") != "Supported"
+    for name in ("Osteosarcoma", "(IMOS)"):
+        assert name in moved.inner_text()
+    save_screenshot(page, "explorer-laptop-biopsy-unknown")
+    box.get_by_role("button", name=f"Back to the case: {biopsy}").click()
+    for finding in known:
+        expect(option(page, finding, "unknown")).not_to_be_checked(timeout=15_000)
+    wait_for_app(page)
+    assert status(page, "(IMOS)") == "Supported"
+
+
+def test_the_next_question_is_in_sight_and_on_a_phone_the_summary_takes_a_quarter(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _open_explorer(page, f"{app_url}/explorer?case=2")
+    asked = page.locator(".dx section.next")
+    assert _in_viewport(asked, 1000), asked.bounding_box()
+    assert asked.locator("li").first.inner_text().split("?")[0]  # worded as a question
+    save_screenshot(page, "explorer-laptop-next-question")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_explorer(page, f"{app_url}/explorer")
+    page.get_by_role("button", name="As Case 2 presented").click()  # moves many diagnoses
+    page.wait_for_function("() => location.search.includes('case=2')", timeout=15_000)
+    wait_for_app(page)
+    page.locator("details.fp-section").first.locator("fieldset.fp-finding").nth(4) \
+        .scroll_into_view_if_needed()
+    page.wait_for_timeout(400)  # down in the findings, the counts out of sight
+    summary = page.locator(".xp-summary")  # pinned above the findings (counts out of sight)
+    save_screenshot(page, "explorer-phone-pinned-summary")
+    expect(summary.locator(".moved")).to_be_visible()
+    expect(summary).to_be_visible()
+    box = summary.bounding_box()
+    assert box["height"] <= 844 / 4 and 0 <= box["y"] < 844 / 4, box  # pinned at the top
+    save_screenshot(page, "explorer-phone-pinned-summary")

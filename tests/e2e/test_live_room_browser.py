@@ -31,7 +31,7 @@ def test_three_voters_vote_and_the_presenter_sees_the_room_without_reloading(app
     save_screenshot(pages[0], "live-room-voter-phone")
 
     reveal(presenter, 3)
-    assert presenter.get_by_text("Where the room, the engine and the paper part ways").is_visible()
+    assert presenter.get_by_text("Where the room, the engine and the paper part ways").first.is_visible()
     assert room_row(presenter, IMOS)[1] == "100%"
     assert room_row(presenter, OSTEOSARCOMA)[1] == "67%"
     assert room_row(presenter, OSTEOID)[1] == "0%"
@@ -96,3 +96,83 @@ def test_a_voter_can_vote_with_the_keyboard_alone(app_url, browser):
     counter_reads(presenter, 1, 1)
     context.close()
     presenter_context.close()
+
+
+def test_a_room_opened_on_an_uploaded_variant_shows_its_facts_on_the_phones(app_url, browser):
+    """Issue 25: the presenter's uploaded series reuses Case 2's id with other facts; the
+    phone (a session that never saw the upload) shows the variant, not the shipped case."""
+    import io
+    import zipfile
+
+    from bench.synthetic import synthetic_files
+    from tests.e2e.test_upload_browser import _upload
+
+    files = {name: data.replace(b"S0001", b"2") for name, data in synthetic_files(2).items()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    presenter_context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    presenter = presenter_context.new_page()
+    presenter.goto(f"{app_url}/data")
+    wait_for_app(presenter)
+    _upload(presenter, "variant.zip", buffer.getvalue())
+    presenter.get_by_text("Loaded SYNTHETIC series of 2 cases").wait_for(timeout=15_000)
+    # within the same session (a reload would start a new one, with the shipped series)
+    presenter.locator("[data-testid='stSidebarNav'] a", has_text="Walk-through").first.click()
+    wait_for_app(presenter)
+    presenter.get_by_role("button", name="Synthetic 1").click()  # the variant of Case 2's id
+    wait_for_app(presenter)
+    presenter.get_by_role("button", name="Open a live room").click()
+    presenter.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+    wait_for_app(presenter)
+    link = presenter.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    assert "case=2" in presenter.url
+    assert presenter.get_by_text("SYNTHETIC").count() >= 1  # the projector shows the variant
+    context, phone = join(browser, link)
+    phone.get_by_role("heading", name="Synthetic 1 · stage 1 of 7: History and examination",
+                      exact=False).wait_for(timeout=20_000)
+    assert phone.get_by_text("SYNTHETIC").count() >= 1  # the variant's sources, not the paper's
+    assert phone.get_by_text("Case 2 text").count() == 0
+    save_screenshot(phone, "live-room-voter-phone-uploaded-variant")
+    context.close()
+    presenter_context.close()
+
+
+def test_the_join_link_is_not_localhost_when_a_network_address_exists(browser):
+    """Issue 25: opened as localhost on a laptop on the venue's network, the QR code and
+    link carry the machine's network address, and a phone opens them."""
+    from bench.server import start_streamlit, stop
+    from components.shell.addresses import network_address
+
+    network = network_address()
+    if network is None:
+        import pytest
+        pytest.skip("this machine has no network address")
+    process, url = start_streamlit(listen="0.0.0.0")
+    try:
+        context = browser.new_context(viewport=PROJECTOR)
+        presenter = context.new_page()
+        local = url.replace("127.0.0.1", "localhost")
+        presenter.goto(f"{local}/walkthrough?case=1&step=1&present=1")
+        wait_for_app(presenter)
+        presenter.get_by_role("button", name="Open a live room").click()
+        presenter.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+        link = presenter.locator("[data-testid='stCode'] code").first.inner_text().strip()
+        assert "localhost" not in link and "127.0.0.1" not in link
+        assert link.startswith(f"http://{network}:{url.rsplit(':', 1)[1]}/vote?room="), link
+        assert presenter.get_by_text("Phones cannot open").count() == 0  # no warning
+        phone_context, phone = join(browser, link)
+        phone.get_by_text("Case 1 · stage 1 of 7", exact=False).wait_for(timeout=20_000)
+        phone_context.close()
+        context.close()
+    finally:
+        stop(process)
+
+
+def test_a_loopback_only_server_warns_that_phones_cannot_join(app_url, browser):
+    context = browser.new_context(viewport=PROJECTOR)
+    presenter = context.new_page()
+    open_room(presenter, app_url, case="1")  # the shared test server listens on 127.0.0.1
+    assert presenter.get_by_text("The app listens on this machine only").is_visible()
+    context.close()

@@ -43,3 +43,35 @@ def test_every_page_prefix_belongs_to_a_page_and_the_hand_off_to_its_page():
     assert set(PAGE_PREFIXES) <= url_paths
     assert len(set(STATE_PREFIXES)) == len(STATE_PREFIXES)
     assert EXPLORER_READ_LINK.startswith(PAGE_PREFIXES[EXPLORER.url_path])
+
+
+from components.shell.addresses import join_base, vote_address  # noqa: E402
+
+HERE = "http://localhost:8501/walkthrough?case=2&step=1"
+
+
+@pytest.mark.parametrize("current,public,server,listens,network,expected,warned", [
+    # the presenter's laptop, opened as localhost: the machine's network address
+    (HERE, None, None, None, "192.168.1.20", "http://192.168.1.20:8501/vote?room=X", False),
+    ("http://127.0.0.1:8600/walkthrough", None, None, "0.0.0.0", "10.0.0.5",
+     "http://10.0.0.5:8600/vote?room=X", False),
+    ("http://[::1]:8501/", None, None, None, "fd00::2", "http://[fd00::2]:8501/vote?room=X", False),
+    # configured: IMOS_PUBLIC_URL first, then Streamlit's browser.serverAddress
+    (HERE, "https://club.example.org/imos", "ignored.example", None, "10.0.0.5",
+     "https://club.example.org/imos/vote?room=X", False),
+    (HERE, None, "imos.local", None, "10.0.0.5", "http://imos.local:8600/vote?room=X", False),
+    # a server's own name is kept
+    ("https://imos.example.org/app/walkthrough", None, None, None, None,
+     "https://imos.example.org/app/vote?room=X", False),
+    # no reachable address: the link as is, and a plain warning
+    (HERE, None, None, None, None, "http://localhost:8501/vote?room=X", True),
+    (HERE, None, None, "127.0.0.1", "10.0.0.5", "http://localhost:8501/vote?room=X", True),
+    (HERE, "not an address", None, None, "10.0.0.5", "http://localhost:8501/vote?room=X", True),
+])
+def test_the_join_link_is_one_phones_can_reach(current, public, server, listens, network,
+                                                expected, warned):
+    base = join_base(current, public, server, 8600 if server else None, listens, network)
+    assert vote_address("X", base.base) == expected
+    assert (base.warning is not None) == warned
+    if warned:
+        assert "README" in base.warning or "not an address" in base.warning

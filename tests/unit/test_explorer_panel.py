@@ -237,3 +237,32 @@ def test_a_diagnosis_with_published_cases_links_to_the_gallery(setting):
     paget = html[html.index('data-diagnosis="paget"'):]
     assert paget[:paget.index("</details>")].count('href="gallery?dx=paget"') == 1
     assert "See published cases of Paget disease of bone" in html
+
+
+def test_a_next_question_says_what_each_answer_would_do_including_what_it_confirms():
+    """Issue 25: 'Malignant cells: present → IMOS excluded' never said that a positive
+    biopsy speaks for a tumour. Each answer names what it would exclude, make unlikely and
+    support, as the engine's what-if gives it."""
+    from components.differential.differential_panel import question_words
+    from imos.reasoning.engine import default_knowledge, evaluate
+    from imos.reasoning.questions import next_questions, what_if
+
+    knowledge = default_knowledge()
+    labels = {f: f.replace("_", " ").capitalize() for f in knowledge.finding_ids}
+    diagnoses = knowledge.diagnosis_labels
+    ranked = next_questions({})
+    lifting = [q for q in ranked if q.raises]
+    assert lifting, "some unknown finding speaks for a diagnosis"
+    outcomes = what_if({})
+    now = {v.diagnosis_id: v.status for v in evaluate({})}
+    for question in ranked[:8]:
+        asked, answers = question_words(question, labels, diagnoses)
+        assert asked.endswith("?")
+        for value in ("present", "absent"):
+            after = outcomes[(question.finding_id, value)]
+            lifted = [d for d, s in after.items() if s in ("supported", "conflicting")
+                      and s != now[d]]
+            said = " ".join(a for a in answers if a.startswith(value.capitalize()))
+            for d in lifted:
+                assert diagnoses[d] in said and ("would support" in said or
+                                                 "in conflict" in said), (question.finding_id, value, d)

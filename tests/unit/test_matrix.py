@@ -35,6 +35,14 @@ def test_cells_touched_by_a_discrepancy_carry_both_readings(series):
     assert not cells.loc[("2", "nidus")]["has_discrepancy"]
 
 
+def test_a_note_that_leaves_the_value_alone_does_not_mark_it_disputed(series):
+    cells = matrix.findings_matrix(series).set_index(["case_id", "finding_id"])
+    sex = cells.loc[("1", "female_sex")]  # a man, against the paper's 'female predominance'
+    assert not sex["has_discrepancy"] and "essential" in sex["discrepancy"].lower()
+    assert "†" not in matrix.wide_matrix(matrix.findings_matrix(series)).set_index(
+        "finding").loc[sex["label"], "Case 1"]
+
+
 def test_filters_by_group_and_case(series):
     cells = matrix.findings_matrix(series, groups=["triphasic_flow"], cases=["1", "3"])
     assert set(cells["case_id"]) == {"1", "3"}
@@ -56,7 +64,8 @@ def test_shared_by_all_is_computed(series):
     assert "Nidus" in shared["absent"] and "Soft-tissue mass" in shared["absent"]
     assert "Female" not in shared["present"] + shared["absent"]
     only_case_1 = matrix.shared_by_all(matrix.findings_matrix(series, cases=["1"]))
-    assert "Female †" in only_case_1["absent"]  # the "female predominance" discrepancy
+    # the "female predominance" note leaves Case 1's sex as it is: no † (issue 25)
+    assert "Female" in only_case_1["absent"] and "Female †" not in only_case_1["absent"]
 
 
 def test_matrix_figure_cells_colours_and_symbols(series):

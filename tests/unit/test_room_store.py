@@ -237,3 +237,29 @@ def test_the_setting_chooses_the_store(tmp_path, monkeypatch):
     store.close()
     with pytest.raises(ValueError, match="IMOS_ROOM_STORE"):
         open_store("mysql://x")
+
+
+def test_a_room_carries_the_facts_its_presenter_pinned_to_it(store):
+    ticket = store.create("2", OPTIONS, 3, START)
+    assert store.facts(ticket.code) is None
+    store.attach_facts(ticket.code, ticket.secret, '{"case": "2 (uploaded)"}')
+    assert store.facts(normalise_code(display_code(ticket.code).lower())) == \
+        '{"case": "2 (uploaded)"}'
+    with pytest.raises(NotPresenter):
+        store.attach_facts(ticket.code, "x" * 64, "{}")
+    with pytest.raises(InvalidInput):
+        store.attach_facts(ticket.code, ticket.secret, "")
+    other = store.create("2", OPTIONS, 3, START)
+    assert store.facts(other.code) is None  # each room its own
+    with pytest.raises(RoomNotFound):
+        store.facts("K7M2-Q9XR-TVAB")
+
+
+def test_a_rooms_facts_go_with_the_room(make_store):
+    clock = Clock()
+    store = make_store(clock=clock, ttl=60)
+    ticket = store.create("1", OPTIONS, 3, START)
+    store.attach_facts(ticket.code, ticket.secret, "{}")
+    clock.now += 61
+    with pytest.raises(RoomNotFound):
+        store.facts(ticket.code)

@@ -132,3 +132,19 @@ def test_a_library_case_loads_from_its_link_and_the_link_round_trips():
 def test_an_unknown_library_case_is_named_not_loaded():
     linked = parse_query({"lit": ["nope"]}, FINDINGS, PRESETS, LIBRARY)
     assert linked.library_id is None and "no published case 'nope'" in linked.problems[0]
+
+
+def test_a_section_is_set_unknown_or_back_to_the_case_in_one_click():
+    from imos.teaching.scenario import apply_section
+    state = {"a": "present", "b": "absent", "c": "present"}
+    case = {"a": "absent", "b": "present"}  # c not reported for the case
+    assert apply_section(state, ["a", "b"], "unknown", None) == {
+        "a": "unknown", "b": "unknown", "c": "present"}
+    assert apply_section(state, ["a", "c"], "case", case) == {
+        "a": "absent", "b": "absent", "c": "unknown"}
+    # forged or impossible: nothing changes
+    assert apply_section(state, None, "unknown", case) is None  # no such section
+    assert apply_section(state, ["a"], "present", case) is None
+    assert apply_section(state, ["a"], ["unknown"], case) is None
+    assert apply_section(state, ["a"], "case", None) is None  # no case loaded
+    assert apply_section(state, ["zz"], "unknown", None) == state  # ids outside the state

@@ -5,14 +5,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imos.data import load_case_series
-from imos.reasoning.engine import Verdict, default_knowledge, evaluate
+from imos.reasoning.engine import STANDING, Verdict, default_knowledge, evaluate
 from imos.teaching.walkthrough import (
+    AS_PAPER,
+    RIGHT,
     Position,
     closed_before,
+    overall_line,
     paper_closed_by,
     parse_position,
     position_query,
     score_guess,
+    score_lines,
+    score_row,
     score_step,
     walkthrough,
 )
@@ -65,29 +70,76 @@ def test_keeping_an_excluded_and_dropping_an_open_diagnosis_costs_one_point_each
     assert score.agreed == len(verdicts) - 2
 
 
-def test_an_unlikely_diagnosis_is_a_fair_call_either_way():
+def test_an_unlikely_diagnosis_earns_a_point_when_dropped_and_is_never_wrong_when_kept():
     # CRMO unlikely (one site and an adult: two weak arguments), everything else possible
     verdicts = evaluate({"multifocal": "absent", "adult_age": "present"})
+    assert [v.diagnosis_id for v in verdicts if v.status == "unlikely"] == ["crmo"]
     everyone = [v.diagnosis_id for v in verdicts]
-    assert score_guess(everyone, verdicts).agreed == len(verdicts)
-    assert score_guess([d for d in everyone if d != "crmo"], verdicts).agreed == len(verdicts)
-    assert score_guess(everyone, verdicts).judgement_calls == ("crmo",)
+    kept = score_guess(everyone, verdicts)
+    assert kept.agreed == len(verdicts) - 1 and kept.kept_but_unlikely == ("crmo",)
+    assert kept.kept_but_excluded == kept.dropped_but_open == ()
+    dropped = score_guess([d for d in everyone if d != "crmo"], verdicts)
+    assert dropped.agreed == len(verdicts)
 
 
 def test_keeping_what_the_paper_closed_on_hedged_evidence_is_never_wrong(series):
     steps = walkthrough(series, "2")
     mri = steps[3]
     assert "lymphoma" in paper_closed_by(steps, 4)
-    kept = [v.diagnosis_id for v in mri.replayed.verdicts if v.status != "excluded"]
-    score = score_step(kept, steps, 4)
+    standing = [v.diagnosis_id for v in mri.replayed.verdicts if v.status in STANDING]
+    score = score_step(standing, steps, 4)
     assert score.agreed == score.total
     assert "lymphoma" in score.kept_but_paper_closed
-    # dropping lymphoma with the paper is premature for the engine, which waits for the biopsy
+    # and dropping it there, as the paper did, is a point too, never a mistake
+    dropped = score_step([d for d in standing if d != "lymphoma"], steps, 4)
+    assert dropped.agreed == dropped.total and dropped.as_paper == ("lymphoma",)
+    # an exclusion kept is wrong, and counted once
     everything = score_step([v.diagnosis_id for v in mri.replayed.verdicts], steps, 4)
     assert everything.kept_but_excluded == ("osteoid_osteoma",)
-    assert "osteoid_osteoma" not in everything.kept_but_paper_closed  # counted once, as wrong
-    dropped = score_step([d for d in kept if d != "lymphoma"], steps, 4)
-    assert dropped.dropped_but_open == ("lymphoma",)
+
+
+def _engine_list(step):
+    return [v.diagnosis_id for v in step.replayed.verdicts if v.status in STANDING]
+
+
+def _paper_list(steps, step):
+    closed = set(paper_closed_by(steps, step.number))
+    return [v.diagnosis_id for v in step.replayed.verdicts if v.diagnosis_id not in closed]
+
+
+def _whole_case(steps, choose):
+    scores = [score_step(choose(step), steps, step.number) for step in steps]
+    return sum(s.agreed for s in scores), sum(s.total for s in scores)
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_doing_nothing_scores_at_most_half_of_following_the_engine(series, case_id):
+    steps = walkthrough(series, case_id)
+    everything = [v.diagnosis_id for v in steps[0].replayed.verdicts]
+    idle, idle_total = _whole_case(steps, lambda step: everything)
+    engine, engine_total = _whole_case(steps, _engine_list)
+    assert engine == engine_total  # following the engine is full marks
+    assert idle / idle_total <= 0.5 * engine / engine_total
+    paper, paper_total = _whole_case(steps, lambda step: _paper_list(steps, step))
+    assert paper / paper_total > idle / idle_total  # the paper's judgement scores above idling
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_following_the_paper_at_its_stage_is_never_scored_wrong(series, case_id):
+    steps = walkthrough(series, case_id)
+    for step in steps:
+        engine = _engine_list(step)
+        for judgement in step.judgements:
+            if judgement.kind != "excluded":
+                continue
+            # the engine's list, less what the paper sets aside here
+            kept = [d for d in engine if d not in judgement.diagnosis_ids]
+            score = score_step(kept, steps, step.number)
+            assert score.dropped_but_open == () and score.kept_but_excluded == (), step.label
+            assert score.agreed == score.total, step.label
+            for d in judgement.diagnosis_ids:
+                outcome = next(x.outcome for x in score.decisions if x.diagnosis_id == d)
+                assert outcome in (RIGHT, AS_PAPER), (step.label, d)
 
 
 # Paging through a walk-through of three stages: (slide, the next one, the one before).
@@ -190,7 +242,7 @@ def test_the_cases_wider_mimics_can_be_dropped_at_every_stage_without_penalty(se
         verdicts = step.replayed.verdicts
         fair = [v for v in verdicts if v.diagnosis_id in knowledge.wider_differential
                 and v.status == "possible"]
-        keep_all = [v.diagnosis_id for v in verdicts if v.status != "excluded"]
+        keep_all = [v.diagnosis_id for v in verdicts if v.status in STANDING]
         full = score_step(keep_all, steps, step.number)
         assert full.agreed == full.total
         dropped = score_step([d for d in keep_all if d not in {v.diagnosis_id for v in fair}],
@@ -206,3 +258,42 @@ def test_closed_before_is_what_the_previous_stage_excluded_or_made_unlikely(seri
         assert closed_before(steps, number) == {
             v.diagnosis_id for v in steps[number - 2].replayed.verdicts
             if v.status in ("excluded", "unlikely")}
+
+
+_SERIES = load_case_series()
+_STEPS = {c: walkthrough(_SERIES, c) for c in CASES}
+_IDS = [v.diagnosis_id for v in _STEPS["1"][0].replayed.verdicts]
+_LABELS = {v.diagnosis_id: v.label for v in _STEPS["1"][0].replayed.verdicts}
+
+
+def _named(line: str) -> set[str]:
+    """The diagnoses a summary line names after its colon."""
+    names = line.rsplit(": ", 1)[1].rstrip(".")
+    return {d for d, label in _LABELS.items() if label in names.split(", ")}
+
+
+@given(st.sampled_from(CASES), st.lists(st.sets(st.sampled_from(_IDS)), min_size=7, max_size=7))
+def test_the_summary_lines_say_what_the_table_beneath_them_says(case_id, ballots):
+    steps = _STEPS[case_id]
+    rows = []
+    for step, ballot in zip(steps, ballots):
+        score = score_step(ballot, steps, step.number)
+        row = score_row(step.label, score, _LABELS)
+        rows.append(row)
+        head, *lines = score_lines(score, _LABELS)
+        assert (f"{row['points']} of {row['of']}" in head) or (row["of"] == 0)
+        assert score.agreed + len(score.kept_but_excluded) + len(score.dropped_but_open) \
+            + len(score.kept_but_unlikely) == score.total  # every decision in one column
+        wrong = {d for line in lines if line.startswith("✕") for d in _named(line)}
+        unlikely = {d for line in lines if line.startswith("↓") for d in _named(line)}
+        paper = {d for line in lines if line.startswith("¶ Dropped") for d in _named(line)}
+        for named, column in ((wrong, "wrong"), (unlikely, "no point (kept though unlikely)"),
+                              (paper, "as the paper did")):
+            assert named == {d for d, label in _LABELS.items()
+                             if label in str(row[column]).split(", ")}, column
+        if score.agreed == score.total and score.total:
+            assert "Every choice" in head and not wrong and not unlikely
+        else:
+            assert "Every choice" not in head
+    points, possible = sum(r["points"] for r in rows), sum(r["of"] for r in rows)
+    assert overall_line(rows).startswith(f"{points} of {possible} ")

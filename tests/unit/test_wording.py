@@ -73,3 +73,29 @@ def test_status_key_names_every_status_with_its_symbol():
 def test_change_text_names_what_the_last_change_set(before, after, words):
     labels = {"nidus": "Nidus", "nsaid_relief": "Pain relieved by NSAIDs"}
     assert change_text(before, after, labels) == words
+
+
+def test_no_verdict_text_repeats_its_own_strength_word():
+    """'weak: Weak:' on screen, 'Why weak: Weak:' in the handout (issue 25): every rule of
+    the knowledge base, in every place a reason is worded."""
+    import re
+
+    from components.differential.differential_panel import _reason as panel_reason
+    from imos.files.handout import _reason as handout_reason
+    from imos.files.verdict_text import reason_brief, reason_text
+    from imos.reasoning.engine import _reason as engine_reason
+    from imos.reasoning.knowledge import default_knowledge
+
+    knowledge = default_knowledge()
+    labels = {f: f.replace("_", " ") for f in knowledge.finding_ids}
+    checked = 0
+    for rule in knowledge.parsed_rules:
+        reason = engine_reason(rule, {})
+        word = re.escape(reason.strength)
+        repeated = re.compile(rf"\b{word}\W+{word}\b", re.IGNORECASE)
+        for text in (reason_text(reason, labels), handout_reason(reason, labels),
+                     panel_reason(reason, labels), reason_brief(reason)):
+            shown = re.sub(r"<[^>]*>", " ", text)  # the words as read, without HTML tags
+            assert not repeated.search(shown), (rule.rule_id, shown)
+            checked += 1
+    assert checked >= 4 * len(knowledge.parsed_rules) > 0

@@ -73,6 +73,15 @@ STATE_WORDS = {"present": "+ present", "absent": "− absent", "unknown": "? unk
 FIRST_OPEN = "History and examination"  # the section open at first
 
 
+def section_findings(catalogue) -> dict[str, list[str]]:
+    """Each section's title and its findings, as the panel groups them (for its buttons)."""
+    group_sections = dict(zip(catalogue.groups["group_id"], catalogue.groups["section"]))
+    sections: dict[str, list[str]] = {}
+    for row in catalogue.findings.itertuples():
+        sections.setdefault(group_sections[row.group_id], []).append(row.finding_id)
+    return sections
+
+
 def findings_layout(catalogue) -> bytes:
     """The catalogue's findings grouped by section, as the panel's layout (`layout_bytes`),
     versioned by its content; build it once per series (`components.shell.derived`)."""
@@ -123,11 +132,13 @@ def split_bodies(differential: str) -> tuple[str, dict[str, tuple[set[str], str]
 
 def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential: str,
                    summary: str, announce: str, *, key: str, on_set: Callable[[], None],
-                   scenario: str = "", texts: "FoldedTexts | None" = None) -> None:
+                   scenario: str = "", has_case: bool = False,
+                   texts: "FoldedTexts | None" = None) -> None:
     """Draw the panel with the findings set as in `state`; `on_set` runs before the rerun
     that follows each click. `differential` and `summary` (the counts kept in sight when
     the differential is not) are escaped HTML; `announce` is plain text for screen readers
-    (a live region); `scenario` is plain text saying which case or scenario is loaded.
+    (a live region); `scenario` is plain text saying which case or scenario is loaded;
+    `has_case`: a case is loaded, so each section offers to go back to it.
 
     `layout` may be None when the browser already has it (a rerun of the panel alone,
     after the page drew it). The data goes as bytes (the layout, encoded once, plus this
@@ -149,7 +160,7 @@ def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential:
     known = {f: v for f, v in state.items() if v != "unknown"}  # the rest is unknown
     rest = json.dumps({"state": known, "differential": differential, "summary": summary,
                        "announce": announce, "scenario": scenario, "bodies": bodies,
-                       "fresh": fresh}).encode()
+                       "fresh": fresh, "has_case": has_case}).encode()
     _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set,
            **callbacks)
 
@@ -192,7 +203,7 @@ def last_event(key: str) -> tuple[object, object] | None:
     unchecked (a browser can send anything), see `imos.teaching.scenario.apply_event`."""
     result = st.session_state[key] if key in st.session_state else {}
     event = result.get(EVENT)
-    if isinstance(event, Mapping):
+    if isinstance(event, Mapping) and "section" not in event:
         return event.get("finding"), event.get("value")
     return None
 
@@ -201,3 +212,13 @@ def last_set_event(key: str) -> object:
     """The whole payload of the click that caused this rerun (unchecked)."""
     result = st.session_state[key] if key in st.session_state else {}
     return result.get(EVENT)
+
+
+def last_section_event(key: str) -> tuple[object, object] | None:
+    """The (section title, "unknown" or "case") of a section's button that caused this
+    rerun; unchecked, see `imos.teaching.scenario.apply_section`."""
+    result = st.session_state[key] if key in st.session_state else {}
+    event = result.get(EVENT)
+    if isinstance(event, Mapping) and "section" in event:
+        return event.get("section"), event.get("value")
+    return None
