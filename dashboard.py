@@ -26,19 +26,25 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-series = require_series()
-
 pages = {
     page.path: st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
                        default=page is DEFAULT_PAGE)
     for page in PAGES
 }
+# The navigation first, and everything that reads the series inside the error boundary:
+# whatever an accepted upload holds, the menu (and with it "Your own cases" and its way
+# back to the shipped series) stays on every page.
 navigation = st.navigation(list(pages.values()), position=navigation_position())
-
-if not presenting():  # presenting: an empty sidebar is not drawn at all
-    with st.sidebar:
-        sidebar_source(series.meta)
-
 spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
-warn_about_link(spec, series)
+
+
+def _frame() -> None:
+    series = require_series()
+    if not presenting():  # presenting: an empty sidebar is not drawn at all
+        with st.sidebar:
+            sidebar_source(series.meta)
+    warn_about_link(spec, series)
+
+
+run_guarded(_frame, "sidebar")
 run_guarded(navigation.run, spec.url_path or "/")
