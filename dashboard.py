@@ -8,15 +8,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.shell.data_access import require_series
+from components.shell.data_access import require_series, shared_loads
 from components.shell.error_boundary import run_guarded
 from components.shell.link_check import warn_about_link
 from components.shell.navigation import DEFAULT_PAGE, PAGES
 from components.shell.notes import sidebar_source
+from components.shell.test_probes import probe
 from components.shell.presentation import navigation_position, presenting
-from components.shell.process_memory import return_large_blocks_to_the_os
+from components.shell.process_memory import (
+    refuse_clear_cache_from_clients,
+    return_large_blocks_to_the_os,
+)
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
+refuse_clear_cache_from_clients()  # once per process: no client empties the shared caches
 PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"
 
 st.set_page_config(
@@ -43,6 +48,7 @@ def _frame() -> None:
     if not presenting():  # presenting: an empty sidebar is not drawn at all
         with st.sidebar:
             sidebar_source(series.meta)
+            probe("shared-series-loads", shared_loads())  # read by the clear_cache test
     warn_about_link(spec, series)
 
 
