@@ -15,8 +15,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.shell.addresses import vote_address
+from components.room.browser_id import client_keys
 from components.room.room_access import qr_code_html, room_call
 from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms.codes import ROOMS_PER_CLIENT_PER_HOUR, ROOMS_PER_CLIENT_PER_MINUTE
 from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
 from imos.teaching.walkthrough import Position, WalkStep, score_step
@@ -26,9 +28,11 @@ ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this pres
 COUNTER_SECONDS = 1.0
 
 
-def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position) -> None:
+def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position,
+          clients: tuple[str, ...] = ()) -> None:
     ticket = room_call(lambda store: store.create(
-        case_id, options, n_steps, RoomPosition(position.step, position.revealed)))
+        case_id, options, n_steps, RoomPosition(position.step, position.revealed),
+        clients=clients))
     if isinstance(ticket, RoomError):
         st.session_state["wt_live_room_error"] = str(ticket)
         return
@@ -52,7 +56,8 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
         room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
     if isinstance(moved, RoomNotFound):  # expired: forget it and offer a new one
         del st.session_state[ROOM]
-        st.warning("The live room has ended (rooms last four hours).",
+        st.warning("The live room has ended (rooms last four hours, or 15 minutes when "
+                   "nobody joins).",
                    icon=":material/timer_off:")
         return
     if isinstance(moved, RoomError):
@@ -71,8 +76,11 @@ def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -
     if error:
         st.error(error, icon=":material/error:")
     st.button("Open a live room", key="wt_open_room", icon=":material/qr_code_2:",
-              help="The room votes from their phones: a QR code and a link appear here.",
-              on_click=_open, args=(case_id, options, n_steps, position))
+              help="The room votes from their phones: a QR code and a link appear here. "
+                   f"One browser or address opens at most {ROOMS_PER_CLIENT_PER_MINUTE} "
+                   f"rooms a minute and {ROOMS_PER_CLIENT_PER_HOUR} an hour; a room "
+                   "nobody joins ends after 15 minutes.",
+              on_click=_open, args=(case_id, options, n_steps, position, client_keys()))
 
 
 def room_invitation(code: str, stage: int) -> None:

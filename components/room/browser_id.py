@@ -1,0 +1,94 @@
+"""Who is asking, for the live rooms' limits: this browser's lasting id, and the client's
+address behind the proxy.
+
+**The browser's id** is 144 random bits the browser makes once and keeps in its local
+storage and in a cookie (`imos_browser`, first-party, a year), set by a tiny component
+(`_BROWSER`, no outside code). It says nothing about the person; it survives reloads, new
+tabs and reopening the voting page, so one phone is one voter (and a presenter's limits
+follow their browser). The server reads the cookie when the page connects
+(`st.context.cookies`) and the component's report on the first visit. A private window
+or another browser is another id: that is the limit of any browser-side mark.
+
+**The address** is the peer's, or, when the peer is a trusted proxy (`IMOS_TRUSTED_PROXIES`,
+addresses or networks, comma-separated; default loopback), the last address in
+`X-Forwarded-For`, which is the one that proxy saw (nginx appends it). Behind a proxy that
+is not trusted every client has the proxy's address, so set the setting there.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+
+import streamlit as st
+
+from imos.rooms.codes import is_token
+
+COOKIE = "imos_browser"
+TRUSTED_PROXIES = "IMOS_TRUSTED_PROXIES"
+DEFAULT_TRUSTED = "127.0.0.0/8,::1/128"
+_STATE = "imos_browser_id"
+
+_BROWSER = st.components.v2.component(
+    "imos_browser_id",
+    html="",
+    js="""
+export default function (component) {
+  const { data, setStateValue } = component;
+  let id = null;
+  try { id = window.localStorage.getItem("imos-browser"); } catch (e) { id = null; }
+  if (!/^[A-Za-z0-9_-]{24}$/.test(id || "")) {
+    const bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    id = btoa(String.fromCharCode(...bytes)).replace(/\\+/g, "-").replace(/\\//g, "_");
+    try { window.localStorage.setItem("imos-browser", id); } catch (e) { /* private mode */ }
+  }
+  document.cookie = `imos_browser=${id}; path=/; max-age=31536000; SameSite=Lax`;
+  if (!data || data.known !== id) setStateValue("id", id);
+}
+""",
+)
+
+
+def browser_id() -> str | None:
+    """This browser's lasting id, or None until the browser has reported it (the first
+    run of a first visit) or when it runs no scripts (a scripted client)."""
+    cookie = st.context.cookies.get(COOKIE)
+    known = cookie if is_token(cookie) else None
+    result = _BROWSER(key=_STATE, data={"known": known}, on_id_change=lambda: None)
+    reported = getattr(result, "id", None)
+    return known or (reported if is_token(reported) else None)
+
+
+def _trusted(peer: str) -> bool:
+    setting = os.environ.get(TRUSTED_PROXIES, "").strip() or DEFAULT_TRUSTED
+    try:
+        address = ipaddress.ip_address(peer)
+    except ValueError:
+        return False
+    for network in setting.split(","):
+        try:
+            if address in ipaddress.ip_network(network.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_address() -> str:
+    """The client's address as the outermost trusted proxy saw it (see the docstring)."""
+    peer = st.context.ip_address or "127.0.0.1"  # Streamlit gives None for loopback
+    forwarded = st.context.headers.get("X-Forwarded-For", "")
+    if forwarded and _trusted(peer):
+        last = forwarded.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            return peer
+    return peer
+
+
+def client_keys() -> tuple[str, ...]:
+    """The names a limit counts this client under: its address, and its browser if known."""
+    browser = browser_id()
+    return (f"address:{client_address()}",) + ((f"browser:{browser}",) if browser else ())
