@@ -49,12 +49,13 @@ class Session:
     page_script_hash: str = ""
     auto_reruns: dict[str, float] = field(default_factory=dict)  # fragment id -> interval
     texts: list[str] = field(default_factory=list)  # markdown, alerts, html of the last rerun
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. X-Forwarded-For, Cookie
     _ws: object = None
 
     async def open(self) -> Rerun:
         ws_url = self.url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self._ws = await connect(ws_url, max_size=None, open_timeout=self.timeout,
-                                 ping_interval=None)
+                                 ping_interval=None, additional_headers=self.headers or None)
         return await self._rerun(fragment_id="")
 
     async def close(self) -> None:

@@ -75,9 +75,13 @@ def _trusted(peer: str) -> bool:
     return False
 
 
-def client_address() -> str:
+def client_address() -> str:  # always a valid IP address
     """The client's address as the outermost trusted proxy saw it (see the docstring)."""
-    peer = st.context.ip_address or "127.0.0.1"  # Streamlit gives None for loopback
+    peer = st.context.ip_address
+    try:  # Streamlit gives None for loopback (and AppTest a stand-in)
+        peer = str(ipaddress.ip_address(peer)) if isinstance(peer, str) else "127.0.0.1"
+    except ValueError:
+        peer = "127.0.0.1"
     forwarded = st.context.headers.get("X-Forwarded-For", "")
     if forwarded and _trusted(peer):
         last = forwarded.split(",")[-1].strip()
@@ -88,7 +92,15 @@ def client_address() -> str:
     return peer
 
 
+def counted_address() -> str | None:
+    """The client's address as the limits count it; None for a client on this very machine
+    (development, the tests, a load test): every local tab would share it."""
+    address = client_address()
+    return None if ipaddress.ip_address(address).is_loopback else address
+
+
 def client_keys() -> tuple[str, ...]:
     """The names a limit counts this client under: its address, and its browser if known."""
-    browser = browser_id()
-    return (f"address:{client_address()}",) + ((f"browser:{browser}",) if browser else ())
+    browser, address = browser_id(), counted_address()
+    return (((f"address:{address}",) if address else ())
+            + ((f"browser:{browser}",) if browser else ()))

@@ -14,10 +14,14 @@ import streamlit as st
 
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
+from components.room.browser_id import browser_id, counted_address
 from components.room.room_access import room_call
 from components.differential.walkthrough_view import revealed_findings
 from imos.rooms import (
-    RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
+    RoomError, RoomNotFound, RoomPosition, RoomState, SlowDown, display_code, normalise_code,
+)
+from imos.rooms.codes import (
+    JOINS_PER_ADDRESS_PER_MINUTE, VOTES_PER_ADDRESS_PER_MINUTE, VOTES_PER_VOTER_PER_MINUTE,
 )
 from imos.reasoning.families import family_of, group_ids
 from imos.text import escape_markdown
@@ -25,6 +29,7 @@ from imos.teaching.walkthrough import walkthrough
 
 POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
+BOUND = "vote_bound"  # session key: room code -> whether the token is tied to the browser's id
 SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
 CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
 
@@ -68,17 +73,38 @@ def code_entry() -> None:
                 st.rerun()
 
 
+def _admit(code: str, browser: str | None, address: str | None) -> str | RoomError:
+    """Join (or rejoin: a browser that joined before gets its token back), within the
+    joins one address may make a minute."""
+    def join(store) -> str:
+        if address and not store.spend(f"join:address:{address}", JOINS_PER_ADDRESS_PER_MINUTE,
+                                       60):
+            raise SlowDown()
+        return store.join(code, browser=browser, address=address)
+    return room_call(join)
+
+
 def joined_room(code: str) -> RoomState | None:
-    """The room, with this browser admitted as a voter; a clear message when it cannot be."""
+    """The room, with this browser admitted as a voter; a clear message when it cannot be.
+
+    One browser is one voter: its lasting id (`browser_id`) brings back the same token
+    after a reload, in a second tab or another replica; a first visit joins before the
+    browser has reported its id and is tied to it on the next run (`RoomStore.bind`)."""
     state = room_call(lambda store: store.state(code))
     tokens: dict = st.session_state.setdefault(TOKENS, {})
+    bound: dict = st.session_state.setdefault(BOUND, {})
+    browser, address = browser_id(), counted_address()
     if not isinstance(state, RoomError) and code not in tokens:
-        token = room_call(lambda store: store.join(code))
+        token = _admit(code, browser, address)
         if isinstance(token, RoomError):
             state = token
         else:
-            tokens[code] = token
+            tokens[code], bound[code] = token, browser is not None
             state = room_call(lambda store: store.state(code))
+    elif not isinstance(state, RoomError) and browser is not None and not bound.get(code):
+        token = room_call(lambda store: store.bind(code, tokens[code], browser))
+        if not isinstance(token, RoomError):
+            tokens[code], bound[code] = token, True
     if isinstance(state, RoomError):
         st.error(str(state), icon=":material/error:")
         return None
@@ -126,7 +152,16 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str],
                                           icon=":material/how_to_vote:", width="stretch")
     if submitted:
         token = st.session_state[TOKENS][state.code]
-        result = room_call(lambda store: store.vote(state.code, token, stage, kept))
+        address = counted_address()
+
+        def vote(store) -> None:
+            if not (store.spend(f"vote:{token}", VOTES_PER_VOTER_PER_MINUTE, 60)
+                    and (address is None or store.spend(f"vote:address:{address}",
+                                                        VOTES_PER_ADDRESS_PER_MINUTE, 60))):
+                raise SlowDown()
+            store.vote(state.code, token, stage, kept)
+
+        result = room_call(vote)
         if isinstance(result, RoomError):
             st.warning(str(result), icon=":material/block:")
             return

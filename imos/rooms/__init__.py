@@ -21,7 +21,7 @@ from imos.rooms.codes import display_code, normalise_code
 from imos.rooms.store import (
     InvalidInput, NotJoined, NotPresenter, RoomError, RoomFull, RoomFullFromHere, RoomNotFound,
     RoomPosition,
-    RoomState, RoomStore, Ticket, TooManyRooms, TooManyRoomsFromHere, VotingClosed,
+    RoomState, RoomStore, SlowDown, Ticket, TooManyRooms, TooManyRoomsFromHere, VotingClosed,
 )
 
 SETTING = "IMOS_ROOM_STORE"
@@ -30,7 +30,7 @@ __all__ = [
     "InvalidInput", "NotJoined", "NotPresenter", "RoomError", "RoomFull", "RoomFullFromHere",
     "RoomNotFound",
     "RoomPosition", "RoomState", "RoomStore", "SETTING", "Ticket", "TooManyRooms",
-    "TooManyRoomsFromHere",
+    "SlowDown", "TooManyRoomsFromHere",
     "VotingClosed", "default_sqlite_path", "display_code", "normalise_code", "open_store",
 ]
 

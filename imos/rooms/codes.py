@@ -29,6 +29,10 @@ MAX_VOTERS = 500
 # one script cannot take the server's MAX_ROOMS from real presenters (issue 24).
 ROOMS_PER_CLIENT_PER_MINUTE = 3
 ROOMS_PER_CLIENT_PER_HOUR = 10
+# Joins and ballots one client may send a minute (a lecture hall shares one address).
+JOINS_PER_ADDRESS_PER_MINUTE = 120
+VOTES_PER_VOTER_PER_MINUTE = 20
+VOTES_PER_ADDRESS_PER_MINUTE = 600
 MAX_OPTIONS = 32
 MAX_STAGES = 32
 

@@ -72,6 +72,23 @@ end
 return {'ok', ARGV[3]}
 """
 
+BIND = _LIVE + """
+local held = redis.call('HGET', KEYS[3], ARGV[3])
+if held then
+  if held ~= ARGV[2] then
+    redis.call('SREM', KEYS[2], ARGV[2])
+    for stage = 1, tonumber(ARGV[4]) do
+      redis.call('HDEL', KEYS[1] .. ':ballots:' .. stage, ARGV[2])
+    end
+  end
+  return held
+end
+if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then return 'stranger' end
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[5])
+return ARGV[2]
+"""
+
 SPEND = """
 local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 if used >= tonumber(ARGV[2]) then return 0 end
@@ -122,7 +139,7 @@ class RedisRoomStore(RoomStore):
                                            socket_connect_timeout=5, health_check_interval=30)
         self._scripts = {name: self._redis.register_script(src) for name, src in
                          [("create", CREATE), ("join", JOIN), ("vote", VOTE), ("move", MOVE),
-                          ("state", STATE), ("ballots", BALLOTS), ("spend", SPEND)]}
+                          ("state", STATE), ("ballots", BALLOTS), ("spend", SPEND), ("bind", BIND)]}
 
     def _keep_for(self, expires: float) -> int:
         return int(expires - self.clock()) + GRACE_SECONDS
@@ -169,6 +186,14 @@ class RedisRoomStore(RoomStore):
         if result[0] == "network":
             raise RoomFullFromHere(self.max_voters_per_address)
         return result[1]
+
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        state, _ = self._state(code)
+        result = self._run("bind", [_key(code), _key(code, "voters"), _key(code, "browsers")],
+                           token, browser, state.n_stages + 1, self._keep_for(state.expires_at))
+        if result == "stranger":
+            raise NotJoined()
+        return result
 
     def _spend(self, key: str, limit: int, until: float) -> bool:
         return self._scripts["spend"](keys=[f"imos:limit:{key}"],

@@ -132,6 +132,23 @@ class SqliteRoomStore(RoomStore):
                 db.execute("INSERT INTO browsers VALUES (?, ?, ?)", (code, browser, token))
         return token
 
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        with self._write() as db:
+            self._room(db, code)
+            row = db.execute("SELECT token FROM browsers WHERE code = ? AND browser = ?",
+                             (code, browser)).fetchone()
+            if row is not None:
+                if row[0] != token:
+                    for table in ("voters", "ballots"):
+                        db.execute(f"DELETE FROM {table} WHERE code = ? AND token = ?",  # noqa: S608
+                                   (code, token))
+                return row[0]
+            if db.execute("SELECT 1 FROM voters WHERE code = ? AND token = ?",
+                          (code, token)).fetchone() is None:
+                raise NotJoined()
+            db.execute("INSERT INTO browsers VALUES (?, ?, ?)", (code, browser, token))
+        return token
+
     def _spend(self, key: str, limit: int, until: float) -> bool:
         with self._write() as db:
             row = db.execute("SELECT used FROM spent WHERE key = ? AND until > ?",

@@ -57,6 +57,12 @@ class TooManyRoomsFromHere(RoomError):
                          "again in a few minutes.")
 
 
+class SlowDown(RoomError):
+    def __init__(self) -> None:
+        super().__init__("Too many requests from here in the last minute; wait a moment and "
+                         "try again.")
+
+
 class VotingClosed(RoomError):
     def __init__(self) -> None:
         super().__init__("Voting on this stage is closed: the presenter has moved on.")
@@ -179,6 +185,22 @@ class RoomStore(ABC):
     @abstractmethod
     def _join(self, code: str, browser: str | None, address: str | None) -> str:
         """`join` once its arguments are checked."""
+
+    def bind(self, code: str, token: str, browser: str) -> str:
+        """Tie a voter who joined before its browser's id was known (the first visit) to
+        that id; returns the token the browser holds from now on. When the browser already
+        held another token in this room (its cookie was cleared, its storage was not), that
+        one is kept and `token` leaves the room (with its ballots)."""
+        code = check_code(code)
+        if not is_token(token):
+            raise NotJoined()
+        if not is_token(browser):
+            raise InvalidInput("a browser id is 16-64 letters, digits, _ or -")
+        return self._bind(code, token, browser)
+
+    @abstractmethod
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        """`bind` once its arguments are checked."""
 
     @abstractmethod
     def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:

@@ -45,3 +45,53 @@ def test_a_clients_clear_cache_keeps_the_shared_caches(server_url):
 
     before, after_sender, after_reader = asyncio.run(scenario())
     assert before == after_sender == after_reader == 1
+
+
+def _walkthrough(url: str, address: str, cookie: str | None = None) -> Session:
+    headers = {"X-Forwarded-For": address}  # as nginx (a trusted proxy on loopback) sends it
+    if cookie:
+        headers["Cookie"] = f"imos_browser={cookie}"
+    return Session(url, page="walkthrough", query="case=2&step=1&present=1", timeout=60,
+                   headers=headers)
+
+
+async def _open_room(session: Session) -> str:
+    """Press "Open a live room"; the room code shown, or the error the presenter reads."""
+    await session.open()
+    await session.click("wt_open_room")
+    return " ".join(session.texts)
+
+
+def test_one_scripted_client_cannot_keep_a_presenter_from_opening_a_room(server_url):
+    """Issue 24: a script once opened ~390 rooms a minute and filled the server's 500."""
+
+    async def scenario() -> tuple[list[str], str, str]:
+        said = []
+        for n in range(8):  # the script: a new session (no cookie) for each room
+            session = _walkthrough(server_url, "203.0.113.5")
+            try:
+                said.append(await _open_room(session))
+            finally:
+                await session.close()
+        presenter = _walkthrough(server_url, "198.51.100.7", cookie="b" * 24)
+        try:
+            opened = await _open_room(presenter)
+        finally:
+            await presenter.close()
+        by_browser = []  # one browser (its cookie) moving from address to address
+        for n in range(4):
+            session = _walkthrough(server_url, f"192.0.2.{40 + n}", cookie="c" * 24)
+            try:
+                by_browser.append(await _open_room(session))
+            finally:
+                await session.close()
+        return said, opened, by_browser
+
+    said, opened, by_browser = asyncio.run(scenario())
+    rooms = [s for s in said if "Room code" in s]
+    refused = [s for s in said if "opened too many live rooms from here" in s]
+    assert len(rooms) == 3 and len(refused) == 5, said
+    assert "at most 3 a minute and 10 an hour" in refused[0]
+    assert "Room code" in opened
+    assert ["Room code" in s for s in by_browser] == [True, True, True, False]
+    assert "opened too many live rooms from here" in by_browser[-1]

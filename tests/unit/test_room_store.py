@@ -324,3 +324,20 @@ def test_one_address_cannot_fill_a_room_ahead_of_real_voters(make_store):
         store.join(ticket.code, address=f"198.51.100.{n}")
     with pytest.raises(RoomFull):
         store.join(ticket.code, address="198.51.100.200")
+
+
+def test_a_first_visit_is_bound_to_its_browser_once_the_browser_reports_its_id(make_store):
+    store = make_store()
+    ticket = store.create("2", OPTIONS, 7, START)
+    phone = "r" * 24
+    first_visit = store.join(ticket.code)  # before the browser's id is known
+    assert store.bind(ticket.code, first_visit, phone) == first_visit
+    assert store.join(ticket.code, browser=phone) == first_visit  # the reload
+    # cookie cleared, local storage kept: a fresh session joins, then its browser reports
+    fresh = store.join(ticket.code)
+    store.vote(ticket.code, fresh, 1, ["imos"])
+    assert store.state(ticket.code).joined == 2
+    assert store.bind(ticket.code, fresh, phone) == first_visit
+    assert store.state(ticket.code).joined == 1 and store.ballots(ticket.code, 1) == []
+    with pytest.raises(NotJoined):
+        store.bind(ticket.code, "s" * 24, "t" * 24)
