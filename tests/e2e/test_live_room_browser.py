@@ -96,3 +96,30 @@ def test_a_voter_can_vote_with_the_keyboard_alone(app_url, browser):
     counter_reads(presenter, 1, 1)
     context.close()
     presenter_context.close()
+
+
+def test_one_phone_counts_once_however_it_reloads(app_url, browser):
+    """Issue 24: a reload, a second tab or the page reopened each counted a new voter
+    (one phone became 6 joined / 6 voted); the browser's lasting id brings its ballot back."""
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, app_url, case="2")
+    context, page = join(browser, link)
+    vote(page, {IMOS}, LABELS)
+    counter_reads(presenter, 1, 1)
+    page.reload()
+    wait_for_app(page)
+    second_tab = context.new_page()
+    second_tab.goto(link)
+    wait_for_app(second_tab)
+    page.close()
+    reopened = context.new_page()
+    reopened.goto(link)
+    wait_for_app(reopened)
+    vote(reopened, {IMOS, OSTEOSARCOMA}, LABELS)  # the same ballot, replaced
+    presenter.wait_for_timeout(2_500)  # the counter polls every second
+    counter_reads(presenter, 1, 1)
+    other_context, other = join(browser, link)  # another phone still counts
+    counter_reads(presenter, 2, 1)
+    for c in (context, other_context, presenter_context):
+        c.close()
