@@ -18,7 +18,10 @@ is not trusted every client has the proxy's address, so set the setting there.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -35,29 +38,82 @@ _BROWSER = st.components.v2.component(
     js="""
 export default function (component) {
   const { data, setStateValue } = component;
+  const store = window.localStorage;
   let id = null;
-  try { id = window.localStorage.getItem("imos-browser"); } catch (e) { id = null; }
+  try { id = store.getItem("imos-browser"); } catch (e) { id = null; }
   if (!/^[A-Za-z0-9_-]{24}$/.test(id || "")) {
     const bytes = new Uint8Array(18);
     window.crypto.getRandomValues(bytes);
     id = btoa(String.fromCharCode(...bytes)).replace(/\\+/g, "-").replace(/\\//g, "_");
-    try { window.localStorage.setItem("imos-browser", id); } catch (e) { /* private mode */ }
+    try { store.setItem("imos-browser", id); } catch (e) { /* private mode */ }
   }
   document.cookie = `imos_browser=${id}; path=/; max-age=31536000; SameSite=Lax`;
+  // The presenter's rooms: case -> {code, secret, at}, kept here so that a reload (or
+  // another replica) finds the room again; never in the address.
+  let rooms = {};
+  try { rooms = JSON.parse(store.getItem("imos-rooms") || "{}") || {}; } catch (e) { rooms = {}; }
+  if (data && data.save) rooms[data.save.case_id] = { ...data.save, at: Date.now() };
+  if (data && data.forget) delete rooms[data.forget];
+  for (const [caseId, room] of Object.entries(rooms)) {
+    if (!room || typeof room !== "object" || Date.now() - (room.at || 0) > 5 * 3600 * 1000) {
+      delete rooms[caseId];
+    }
+  }
+  try { store.setItem("imos-rooms", JSON.stringify(rooms)); } catch (e) { /* private mode */ }
+  const report = JSON.stringify(rooms);
   if (!data || data.known !== id) setStateValue("id", id);
+  if (!data || data.rooms !== report) setStateValue("rooms", report);
 }
 """,
 )
 
 
+@dataclass(frozen=True)
+class BrowserState:
+    """What this browser keeps: its lasting id, and the rooms it presents (case -> code
+    and secret), both None/empty until the browser has reported them."""
+
+    id: str | None
+    rooms: dict[str, dict[str, str]]
+
+
+def browser_state(save: dict[str, str] | None = None, forget: str | None = None) -> BrowserState:
+    """This browser's id and presenter rooms (call once per run). `save` ({"case_id",
+    "code", "secret"}) keeps a room this browser opened; `forget` (a case id) drops one."""
+    cookie = st.context.cookies.get(COOKIE)
+    known = cookie if is_token(cookie) else None
+    previous = st.session_state.get(_STATE)
+    reported_rooms = previous.get("rooms") if isinstance(previous, Mapping) else None
+    data = {"known": known, "rooms": reported_rooms if isinstance(reported_rooms, str) else None}
+    if save is not None:
+        data["save"] = dict(save)
+    if forget is not None:
+        data["forget"] = forget
+    result = _BROWSER(key=_STATE, data=data, on_id_change=lambda: None,
+                      on_rooms_change=lambda: None)
+    reported = getattr(result, "id", None)
+    return BrowserState(known or (reported if is_token(reported) else None),
+                        _rooms(getattr(result, "rooms", None)))
+
+
+def _rooms(report: object) -> dict[str, dict[str, str]]:
+    """The browser's report of its rooms, checked (a browser can send anything)."""
+    try:
+        rooms = json.loads(report) if isinstance(report, str) and len(report) < 20_000 else {}
+    except ValueError:
+        return {}
+    if not isinstance(rooms, dict):
+        return {}
+    return {case: {"code": room["code"], "secret": room["secret"]}
+            for case, room in rooms.items()
+            if isinstance(room, dict) and isinstance(room.get("code"), str)
+            and isinstance(room.get("secret"), str)}
+
+
 def browser_id() -> str | None:
     """This browser's lasting id, or None until the browser has reported it (the first
     run of a first visit) or when it runs no scripts (a scripted client)."""
-    cookie = st.context.cookies.get(COOKIE)
-    known = cookie if is_token(cookie) else None
-    result = _BROWSER(key=_STATE, data={"known": known}, on_id_change=lambda: None)
-    reported = getattr(result, "id", None)
-    return known or (reported if is_token(reported) else None)
+    return browser_state().id
 
 
 def _trusted(peer: str) -> bool:
@@ -99,8 +155,8 @@ def counted_address() -> str | None:
     return None if ipaddress.ip_address(address).is_loopback else address
 
 
-def client_keys() -> tuple[str, ...]:
+def client_keys(browser: str | None) -> tuple[str, ...]:
     """The names a limit counts this client under: its address, and its browser if known."""
-    browser, address = browser_id(), counted_address()
+    address = counted_address()
     return (((f"address:{address}",) if address else ())
             + ((f"browser:{browser}",) if browser else ()))

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.shell.addresses import vote_address
-from components.room.browser_id import client_keys
+from components.room.browser_id import browser_state, client_keys
 from components.room.room_access import qr_code_html, room_call
-from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms import NotPresenter, RoomError, RoomNotFound, RoomPosition, display_code
 from imos.rooms.codes import ROOMS_PER_CLIENT_PER_HOUR, ROOMS_PER_CLIENT_PER_MINUTE
 from imos.rooms.tally import RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
@@ -25,6 +25,8 @@ from imos.teaching.walkthrough import Position, WalkStep, score_step
 from imos.reasoning.wording import STATUS_SYMBOLS
 
 ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id"} of this presenter's room
+ROOM_SAVED = "wt_live_room_saved"  # the code this browser was last asked to keep
+ROOM_FORGET = "wt_live_room_forget"  # a case whose kept room the browser should drop
 COUNTER_SECONDS = 1.0
 
 
@@ -44,18 +46,35 @@ def _room_for(case_id: str) -> dict | None:
     return room if room and room["case_id"] == case_id else None
 
 
+def _remembered(case_id: str) -> tuple[dict | None, object]:
+    """This session's room for the case, or the one this browser keeps (a reload, another
+    replica: the secret comes back from the browser's storage, never from the address);
+    and the browser's state."""
+    room = _room_for(case_id)
+    kept = None
+    if room is not None and st.session_state.get(ROOM_SAVED) != room["code"]:
+        kept = {"case_id": case_id, "code": room["code"], "secret": room["secret"]}
+        st.session_state[ROOM_SAVED] = room["code"]
+    browser = browser_state(save=kept, forget=st.session_state.pop(ROOM_FORGET, None))
+    if room is None and case_id in browser.rooms:
+        room = {**browser.rooms[case_id], "case_id": case_id}
+        st.session_state[ROOM], st.session_state[ROOM_SAVED] = room, room["code"]
+    return room, browser
+
+
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
               diagnoses: dict[str, str]) -> None:
     """The live room's part of this slide (see the module docstring)."""
-    room = _room_for(case_id)
+    room, browser = _remembered(case_id)
     if room is None:
         if not position.revealed and not position.is_end(len(steps)):
-            _offer(case_id, list(diagnoses), len(steps), position)
+            _offer(case_id, list(diagnoses), len(steps), position, browser.id)
         return
     moved = room_call(lambda store: store.move(
         room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
-    if isinstance(moved, RoomNotFound):  # expired: forget it and offer a new one
+    if isinstance(moved, (RoomNotFound, NotPresenter)):  # expired: forget it, offer a new one
         del st.session_state[ROOM]
+        st.session_state[ROOM_FORGET] = case_id
         st.warning("The live room has ended (rooms last four hours, or 15 minutes when "
                    "nobody joins).",
                    icon=":material/timer_off:")
@@ -71,7 +90,8 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
         room_invitation(room["code"], position.step)
 
 
-def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -> None:
+def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
+           browser: str | None) -> None:
     error = st.session_state.pop("wt_live_room_error", None)
     if error:
         st.error(error, icon=":material/error:")
@@ -80,7 +100,7 @@ def _offer(case_id: str, options: list[str], n_steps: int, position: Position) -
                    f"One browser or address opens at most {ROOMS_PER_CLIENT_PER_MINUTE} "
                    f"rooms a minute and {ROOMS_PER_CLIENT_PER_HOUR} an hour; a room "
                    "nobody joins ends after 15 minutes.",
-              on_click=_open, args=(case_id, options, n_steps, position, client_keys()))
+              on_click=_open, args=(case_id, options, n_steps, position, client_keys(browser)))
 
 
 def room_invitation(code: str, stage: int) -> None:

@@ -123,3 +123,26 @@ def test_one_phone_counts_once_however_it_reloads(app_url, browser):
     counter_reads(presenter, 2, 1)
     for c in (context, other_context, presenter_context):
         c.close()
+
+
+def test_a_presenter_who_reloads_keeps_the_room_and_the_phones_keep_following(app_url, browser):
+    """Issues 24 and 25: after a reload the presenter found "Open a live room" again and the
+    room was lost; the secret now comes back from the browser's storage (not the address)."""
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, app_url, case="2")
+    assert "secret" not in presenter.url
+    context, phone = join(browser, link)
+    vote(phone, {IMOS}, LABELS)
+    counter_reads(presenter, 1, 1)
+    presenter.reload()
+    wait_for_app(presenter)
+    counter_reads(presenter, 1, 1)  # the same room, without pressing anything
+    assert presenter.locator("[data-testid='stCode'] code").first.inner_text().strip() == link
+    assert presenter.get_by_role("button", name="Open a live room").count() == 0
+    reveal(presenter, 1)
+    phone.get_by_text("voting on it is closed").wait_for(timeout=20_000)
+    presenter.keyboard.press("ArrowRight")
+    phone.get_by_text("stage 2 of 7: Laboratory").wait_for(timeout=20_000)
+    context.close()
+    presenter_context.close()
