@@ -29,6 +29,7 @@ from imos.teaching.walkthrough import walkthrough
 
 POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
+RECALLED = "vote_recalled"  # session key: (room code, stage) already asked of the store
 BOUND = "vote_bound"  # session key: room code -> whether the token is tied to the browser's id
 SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
 CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
@@ -122,6 +123,20 @@ def follow_presenter(code: str, drawn: RoomPosition) -> None:
         state, RoomError) else f"Room {display_code(code)} · reconnecting…")
 
 
+def _recall_sent(code: str, stage: int | None) -> None:
+    """After a reload (a new session of the same browser) the ballot this phone sent at
+    `stage` comes back from the store, so the phone shows it instead of a fresh form."""
+    sent: dict = st.session_state.setdefault(SENT, {})
+    token = st.session_state.get(TOKENS, {}).get(code)
+    if stage is None or token is None or (code, stage) in sent \
+            or (code, stage) in st.session_state.get(RECALLED, set()):
+        return
+    st.session_state.setdefault(RECALLED, set()).add((code, stage))
+    ballot = room_call(lambda store: store.ballot_of(code, token, stage))
+    if isinstance(ballot, frozenset):
+        sent[(code, stage)] = ballot
+
+
 def _last_sent(code: str, stage: int) -> frozenset[str] | None:
     sent: dict = st.session_state.get(SENT, {})
     earlier = [s for (c, s) in sent if c == code and s <= stage]
@@ -133,6 +148,7 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str],
     """One checkbox per diagnosis of the room under its family's name, and Send; a sent
     vote can be replaced."""
     stage = state.voting_stage
+    _recall_sent(state.code, stage)
     sent_here = st.session_state.get(SENT, {}).get((state.code, stage))
     start = _last_sent(state.code, stage)
     start = set(state.options) if start is None else start
@@ -203,6 +219,7 @@ def voter_view(code: str) -> None:
     st.subheader(f"{escape_markdown(case_label)} · stage {step.number} of {len(steps)}: "
                  f"{escape_markdown(step.label)}")
     if position.revealed:
+        _recall_sent(code, step.number)
         sent = st.session_state.get(SENT, {}).get((code, step.number))
         st.info("The presenter is showing the answer to this stage, so voting on it is "
                 "closed. " + (f"Your vote: {_kept_words(sent, state.options, diagnoses)}."

@@ -121,6 +121,10 @@ return {redis.call('HMGET', KEYS[1], 'case', 'options', 'stages', 'step', 'revea
                    'expires', 'secret'), redis.call('SCARD', KEYS[2])}
 """
 
+BALLOT_OF = _LIVE + """
+return {redis.call('HGET', KEYS[2], ARGV[2])}
+"""
+
 BALLOTS = _LIVE + """
 return redis.call('HVALS', KEYS[2])
 """
@@ -139,7 +143,8 @@ class RedisRoomStore(RoomStore):
                                            socket_connect_timeout=5, health_check_interval=30)
         self._scripts = {name: self._redis.register_script(src) for name, src in
                          [("create", CREATE), ("join", JOIN), ("vote", VOTE), ("move", MOVE),
-                          ("state", STATE), ("ballots", BALLOTS), ("spend", SPEND), ("bind", BIND)]}
+                          ("state", STATE), ("ballots", BALLOTS), ("spend", SPEND), ("bind", BIND),
+                          ("ballot_of", BALLOT_OF)]}
 
     def _keep_for(self, expires: float) -> int:
         return int(expires - self.clock()) + GRACE_SECONDS
@@ -217,6 +222,10 @@ class RedisRoomStore(RoomStore):
             raise InvalidInput("a stage is a number")
         return [parse_ballot(b) for b in
                 self._run("ballots", [_key(code), _key(code, "ballots", stage)])]
+
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        found = self._run("ballot_of", [_key(code), _key(code, "ballots", stage)], token)
+        return found[0] if found and isinstance(found[0], str) else None
 
     def move(self, code: str, secret: str, position: RoomPosition) -> None:
         code = check_code(code)

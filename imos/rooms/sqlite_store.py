@@ -180,6 +180,13 @@ class SqliteRoomStore(RoomStore):
                                     (code, stage)).fetchall()
         return [parse_ballot(kept) for (kept,) in rows]
 
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        with self._lock:
+            self._room(self._db, code)
+            row = self._db.execute("SELECT kept FROM ballots WHERE code = ? AND stage = ? AND "
+                                   "token = ?", (code, stage, token)).fetchone()
+        return None if row is None else row[0]
+
     def move(self, code: str, secret: str, position: RoomPosition) -> None:
         code = check_code(code)
         with self._write() as db:

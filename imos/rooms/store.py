@@ -210,6 +210,20 @@ class RoomStore(ABC):
     def ballots(self, code: str, stage: int) -> list[frozenset[str]]:
         """Every ballot cast at `stage`, one per voter (readable by anybody with the code)."""
 
+    def ballot_of(self, code: str, token: str, stage: int) -> frozenset[str] | None:
+        """The ballot this voter cast at `stage`, None if none (a reloaded phone shows it)."""
+        code = check_code(code)
+        if not is_token(token):
+            raise NotJoined()
+        if not isinstance(stage, int) or isinstance(stage, bool):
+            raise InvalidInput("a stage is a number")
+        stored = self._ballot_of(code, token, stage)
+        return None if stored is None else parse_ballot(stored)
+
+    @abstractmethod
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        """`ballot_of` once its arguments are checked: the ballot as stored."""
+
     @abstractmethod
     def move(self, code: str, secret: str, position: RoomPosition) -> None:
         """Set the presenter's position; revealing a stage closes its voting for good."""

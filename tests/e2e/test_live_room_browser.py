@@ -109,6 +109,7 @@ def test_one_phone_counts_once_however_it_reloads(app_url, browser):
     counter_reads(presenter, 1, 1)
     page.reload()
     wait_for_app(page)
+    page.get_by_text("Vote received: you keep Intramedullary").wait_for(timeout=20_000)
     second_tab = context.new_page()
     second_tab.goto(link)
     wait_for_app(second_tab)

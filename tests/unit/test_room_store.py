@@ -341,3 +341,15 @@ def test_a_first_visit_is_bound_to_its_browser_once_the_browser_reports_its_id(m
     assert store.state(ticket.code).joined == 1 and store.ballots(ticket.code, 1) == []
     with pytest.raises(NotJoined):
         store.bind(ticket.code, "s" * 24, "t" * 24)
+
+
+def test_a_voter_reads_back_the_ballot_they_cast(make_store):
+    first, second = make_store(), make_store()
+    ticket = first.create("2", OPTIONS, 7, START)
+    voter = first.join(ticket.code)
+    assert second.ballot_of(ticket.code, voter, 1) is None
+    first.vote(ticket.code, voter, 1, ["imos", "stress_fracture"])
+    assert second.ballot_of(ticket.code, voter, 1) == {"imos", "stress_fracture"}
+    first.vote(ticket.code, voter, 1, [])
+    assert second.ballot_of(ticket.code, voter, 1) == frozenset()
+    assert second.ballot_of(ticket.code, voter, 2) is None
