@@ -9,6 +9,11 @@ follow their browser). The server reads the cookie when the page connects
 (`st.context.cookies`) and the component's report on the first visit. A private window
 or another browser is another id: that is the limit of any browser-side mark.
 
+The same component reloads the page once when the server session behind it changes
+without a page load (the replica died and the page reconnected to another): Streamlit's
+buttons do not answer on such a page until it is reloaded, and after the reload the
+presenter's room and the phone's ballot come back from this browser's storage.
+
 **The address** is the peer's, or, when the peer is a trusted proxy (`IMOS_TRUSTED_PROXIES`,
 addresses or networks, comma-separated; default loopback), the last address in
 `X-Forwarded-For`, which is the one that proxy saw (nginx appends it). Behind a proxy that
@@ -24,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from imos.rooms.codes import is_token
 
@@ -36,8 +42,17 @@ _BROWSER = st.components.v2.component(
     "imos_browser_id",
     html="",
     js="""
+let servedBy = null;  // the server session this page has been talking to
+
 export default function (component) {
   const { data, setStateValue } = component;
+  // A new server session without a page load: the replica behind this page died and the
+  // page reconnected to another, where Streamlit's buttons do not answer until a reload.
+  // Reload once; the room and the ballot come back from this browser's storage.
+  if (data && data.session) {
+    if (servedBy !== null && servedBy !== data.session) { window.location.reload(); return; }
+    servedBy = data.session;
+  }
   const store = window.localStorage;
   let id = null;
   try { id = store.getItem("imos-browser"); } catch (e) { id = null; }
@@ -84,7 +99,9 @@ def browser_state(save: dict[str, str] | None = None, forget: str | None = None)
     known = cookie if is_token(cookie) else None
     previous = st.session_state.get(_STATE)
     reported_rooms = previous.get("rooms") if isinstance(previous, Mapping) else None
-    data = {"known": known, "rooms": reported_rooms if isinstance(reported_rooms, str) else None}
+    ctx = get_script_run_ctx()
+    data = {"known": known, "rooms": reported_rooms if isinstance(reported_rooms, str) else None,
+            "session": ctx.session_id if ctx is not None else None}
     if save is not None:
         data["save"] = dict(save)
     if forget is not None:

@@ -5,8 +5,15 @@ position; voters join anonymously (the store hands them a random token) and keep
 replace one ballot per stage: the diagnoses they would keep. A stage's voting is open
 only while the presenter shows its question; once its answer has been shown it stays
 closed, even if the presenter steps back. Rooms expire `ROOM_TTL_SECONDS` after they
-are opened. Two stores keep this contract (`SqliteRoomStore`, `RedisRoomStore`); the
-shared contract tests in `tests/unit/test_room_store.py` run against both.
+are opened, or `IDLE_TTL_SECONDS` after it when nobody has joined by then.
+
+Against one client taking what belongs to all (issue 24): `spend` counts what a client
+did in a window, shared by every process; `create` lets one client (its address, its
+browser) open `rooms_per_minute` and `rooms_per_hour` rooms; `join` gives a browser that
+joined before its own token back (`bind` ties a first visit to its browser later) and
+admits at most `max_voters_per_address` voters from one address. Two stores keep this
+contract (`SqliteRoomStore`, `RedisRoomStore`); the shared contract tests in
+`tests/unit/test_room_store.py` run against both.
 """
 
 from __future__ import annotations

@@ -196,6 +196,9 @@ def test_votes_survive_a_killed_replica_and_a_redis_restart(tmp_path, browser):
             ports = [int(u.rsplit(":", 1)[1]) for _, u in apps]
             serving = max(range(2), key=lambda n: _connections_to(ports[n]))
             assert _connections_to(ports[serving]) >= 4  # the presenter and three phones
+            pages = [presenter] + [page for _, page in voters]
+            for page in pages:  # gone once the page reloads
+                page.evaluate("window.__before_failover = true")
             apps[serving][0].kill()
             # Redis restarts (as `docker compose restart redis` does), on its file
             stop(redis_process)
@@ -204,15 +207,16 @@ def test_votes_survive_a_killed_replica_and_a_redis_restart(tmp_path, browser):
             counter_reads(presenter, 3, 3, timeout=60_000)  # the same room, every vote
             assert presenter.get_by_role("button", name="Open a live room").count() == 0
             # Streamlit's browser side reconnects to a new session on the other replica,
-            # where buttons do not answer until the page is reloaded (README, "Deploy it");
-            # after a reload the presenter has the room, the phone its ballot
-            presenter.reload()
-            wait_for_app(presenter)
+            # where its buttons do not answer; the page notices the new session and reloads
+            # once (components/room/browser_id.py): the presenter has the room, the phone
+            # its ballot, and neither presses anything
+            for page in pages:
+                page.wait_for_function("() => window.__before_failover === undefined",
+                                       timeout=60_000)
+                wait_for_app(page)
             counter_reads(presenter, 3, 3)
             assert presenter.get_by_role("button", name="Open a live room").count() == 0
             _, last = voters[2]
-            last.reload()
-            wait_for_app(last)
             last.get_by_text("Vote received").wait_for(timeout=30_000)  # its ballot is back
             vote(last, {"Osteoid osteoma"}, labels)  # and it can still change it
             last.locator("[data-testid='stAlert']", has_text="Osteoid osteoma").wait_for(

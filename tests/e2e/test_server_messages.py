@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 
 import pytest
 
@@ -17,6 +18,25 @@ def server_url():
     process, url = start_app()
     yield url
     stop_app(process)
+
+
+def _run(coroutine):
+    """`asyncio.run` in a thread of its own: Playwright's tests of the same run keep an
+    event loop running in this one."""
+    outcome = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _loads(session: Session) -> int:
@@ -43,7 +63,7 @@ def test_a_clients_clear_cache_keeps_the_shared_caches(server_url):
             await reader.close()
             await prankster.close()
 
-    before, after_sender, after_reader = asyncio.run(scenario())
+    before, after_sender, after_reader = _run(scenario())
     assert before == after_sender == after_reader == 1
 
 
@@ -87,7 +107,7 @@ def test_one_scripted_client_cannot_keep_a_presenter_from_opening_a_room(server_
                 await session.close()
         return said, opened, by_browser
 
-    said, opened, by_browser = asyncio.run(scenario())
+    said, opened, by_browser = _run(scenario())
     rooms = [s for s in said if "Room code" in s]
     refused = [s for s in said if "opened too many live rooms from here" in s]
     assert len(rooms) == 3 and len(refused) == 5, said
