@@ -8,15 +8,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.shell.data_access import require_series
+from components.shell.data_access import require_series, shared_loads
 from components.shell.error_boundary import run_guarded
 from components.shell.link_check import warn_about_link
 from components.shell.navigation import DEFAULT_PAGE, PAGES
 from components.shell.notes import sidebar_source
+from components.shell.test_probes import probe
 from components.shell.presentation import navigation_position, presenting
-from components.shell.process_memory import return_large_blocks_to_the_os
+from components.shell.process_memory import (
+    refuse_clear_cache_from_clients,
+    return_large_blocks_to_the_os,
+)
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
+refuse_clear_cache_from_clients()  # once per process: no client empties the shared caches
 PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"
 
 st.set_page_config(
@@ -26,19 +31,26 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 
-series = require_series()
-
 pages = {
     page.path: st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
                        default=page is DEFAULT_PAGE)
     for page in PAGES
 }
+# The navigation first, and everything that reads the series inside the error boundary:
+# whatever an accepted upload holds, the menu (and with it "Your own cases" and its way
+# back to the shipped series) stays on every page.
 navigation = st.navigation(list(pages.values()), position=navigation_position())
-
-if not presenting():  # presenting: an empty sidebar is not drawn at all
-    with st.sidebar:
-        sidebar_source(series.meta)
-
 spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
-warn_about_link(spec, series)
+
+
+def _frame() -> None:
+    series = require_series()
+    if not presenting():  # presenting: an empty sidebar is not drawn at all
+        with st.sidebar:
+            sidebar_source(series.meta)
+            probe("shared-series-loads", shared_loads())  # read by the clear_cache test
+    warn_about_link(spec, series)
+
+
+run_guarded(_frame, "sidebar")
 run_guarded(navigation.run, spec.url_path or "/")

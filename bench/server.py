@@ -142,14 +142,18 @@ REDIS_SERVER = shutil.which("redis-server") or (
     "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
 
 
-def start_redis(work_dir: Path, wait: float = 20.0) -> tuple[subprocess.Popen, str]:
-    """A throw-away redis-server on a free loopback port (no persistence); returns its URL."""
+def start_redis(work_dir: Path, wait: float = 20.0, port: int | None = None,
+                persistent: bool = False) -> tuple[subprocess.Popen, str]:
+    """A redis-server on a free loopback port (or `port`); returns its URL. Throw-away by
+    default; `persistent` runs it as deploy/docker-compose.yml does (append-only file in
+    `work_dir`, fsynced every second), so a restart on the same folder keeps the rooms."""
     if REDIS_SERVER is None:
         raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(work_dir), "--protected-mode", "yes"],
+         "--appendonly", "yes" if persistent else "no", "--appendfsync", "everysec",
+         "--dir", str(work_dir), "--protected-mode", "yes"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:

@@ -85,6 +85,21 @@ LAUGHS = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n".encode()
     for i in range(8))
 
+def shipped_with(name: str, data: bytes) -> bytes:
+    """The shipped Abe 2020 package, zipped, with one file replaced (issue 24's probe)."""
+    from imos.dataset.sources import DEFAULT_SERIES_DIR
+    files = {p.name: p.read_bytes() for p in sorted(DEFAULT_SERIES_DIR.iterdir()) if p.is_file()}
+    files[name] = data
+    return zipped(files)
+
+
+# 12 KB zipped: events.csv as its header and about a million one-character lines (once 6
+# million problems, 96 s and 3.2 GB); a 200,000-column header; YAML lists of ~500,000 entries
+MILLION_LINES = [("p.zip", shipped_with("events.csv", EVENTS_HEADER + b"x\n" * 999_000))]
+WIDE_HEADER = [("p.zip", shipped_with("events.csv", b",".join(b"c%d" % i for i in range(200_000))
+                                      + b"\n"))]
+LONG_YAML = [("p.zip", shipped_with("cases.yaml", b"- x\n" * 499_000))]
+
 # name -> (uploads, a phrase the problem list must hold)
 HOSTILE: dict[str, tuple[Uploads, str]] = {
     "corrupt deflate stream": ([("p.zip", _damage(zipped(SYNTHETIC)))], "damaged"),
@@ -131,6 +146,12 @@ HOSTILE: dict[str, tuple[Uploads, str]] = {
                                  "field 'month': write a number"),
     "a value not in the list": (_changed("findings.csv", FINDINGS_HEADER + b"S0001,nidus,maybe,a,src\n"),
                                 "write one of: present, absent or not_assessed"),
+    "a million one-character rows": (MILLION_LINES, "first 200 problems shown; the file has more"),
+    "a 200,000-column header": (WIDE_HEADER, "the header has 200,000 columns"),
+    "a YAML list of 500,000 entries": (LONG_YAML, "more than 200,000 values"),
+    "a CSV of too many rows": (_changed("findings.csv", FINDINGS_HEADER
+                                        + b"S0001,nidus,absent,a,src\n" * 50_001),
+                               "more than 50,000 rows"),
     "nothing usable": ([("p.zip", zipped({"photo.png": b"\x89PNG"}))], "no package file found"),
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -75,6 +76,20 @@ def _add_span(fig: go.Figure, y: float, start: float, end: float, colour: str,
                 "pattern": {"shape": hatch if uncertain else ""}},
         name=name, legendgroup=name, showlegend=show_legend,
         hovertemplate=hover + "<extra></extra>",
+    ))
+
+
+def _add_spans(fig: go.Figure, y: float, bars: list[tuple[float, float, str]], colour: str,
+               uncertain: bool, name: str, show_legend: bool, hatch: str = HATCH) -> None:
+    """Several spans of one lane drawn alike, as one trace: (start, end, hover) each."""
+    fig.add_trace(go.Bar(
+        y=np.full(len(bars), y, dtype=float),
+        x=np.array([end - start for start, end, _ in bars], dtype=float),
+        base=np.array([start for start, _, _ in bars], dtype=float), orientation="h", width=0.1,
+        marker={"color": colour, "opacity": 0.35 if uncertain else 0.9,
+                "pattern": {"shape": hatch if uncertain else ""}},
+        name=name, legendgroup=name, showlegend=show_legend,
+        hovertemplate=_texts([hover + "<extra></extra>" for _, _, hover in bars]),
     ))
 
 
@@ -154,18 +169,24 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         # spans: medication, and anything the paper only places in an interval
         spans = own[own["is_span"]]
         undated_imaging = spans[(spans["category"] == "imaging") & ~spans["dated"]]
-        for _, row in spans.drop(undated_imaging.index).iterrows():
+        batches: dict[tuple, list] = {}  # spans drawn alike: one bar trace for them all
+        for row in _records(spans.drop(undated_imaging.index)):
             category = row["category"]
             if category == "medication":
                 drug = _drug(row["event"])
                 offset, fill, name = _lane_offset(row), MEDICATION_COLOURS[drug], DRUG_NAMES[drug]
-                hatch, show = HATCH, legend_once(name)
+                hatch = HATCH
             else:
                 offset, fill, name = LANE_OFFSETS["pain"], colour, "Pain (date not reported)"
                 hatch = HATCHES["pain"]
-                show = keyed_once(name, lambda: _key_span(fig, name, HATCHES["pain"]))
-            _add_span(fig, lane + offset, row["start"], row["end"], fill, bool(row["uncertain"]),
-                      name, show, _hover(row, label), hatch)
+            batches.setdefault((offset, fill, name, hatch, bool(row["uncertain"])), []).append(
+                (row["start"], row["end"], _hover(row, label)))
+        for (offset, fill, name, hatch, uncertain), bars in batches.items():
+            if fill == colour:  # drawn in the case's colour: a grey key in the legend
+                show = keyed_once(name, lambda name=name, hatch=hatch: _key_span(fig, name, hatch))
+            else:
+                show = legend_once(name)
+            _add_spans(fig, lane + offset, bars, fill, uncertain, name, show, hatch)
         if not undated_imaging.empty:
             # one bar for the imaging the paper lists in order but does not date
             name = "Imaging (date not reported)"
@@ -186,13 +207,15 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
             fill = fixed or colour
             show = legend_once(category) if fixed else keyed_once(
                 category, lambda: _key_marker(fig, legend_name, symbol, category))
+            records = _records(group)
             fig.add_trace(go.Scatter(
-                x=group["start"], y=[lane + _lane_offset(r) for _, r in group.iterrows()],
+                x=group["start"].to_numpy(dtype=float),
+                y=np.array([lane + _lane_offset(r) for r in records], dtype=float),
                 mode="markers",
                 marker={"symbol": symbol, "size": 15 if category == "biopsy" else 11,
                         "color": fill, "line": {"width": 1.5, "color": OUTLINED.get(fill, fill)}},
                 name=legend_name, legendgroup=category, showlegend=show,
-                hovertemplate=[_hover(r, label) + "<extra></extra>" for _, r in group.iterrows()],
+                hovertemplate=_texts([_hover(r, label) + "<extra></extra>" for r in records]),
             ))
 
     fig.update_yaxes(
@@ -206,6 +229,34 @@ def timeline_figure(cases: pd.DataFrame, events: pd.DataFrame, axis: Axis = "bio
         margin={"l": 10, "r": 10}, hoverlabel={"align": "left"},
     )
     return legend_below(fig, LEGEND_ROOM)
+
+
+def _apart(pieces: list[list], gap: object = None) -> np.ndarray:
+    """Pieces of one trace, one after another with `gap` between them (Plotly starts a
+    new line or shape after a gap: None, NaN in numbers). An array, which Plotly takes
+    whole, where it checks a list element by element (seconds for 36,000 events)."""
+    joined: list = []
+    for piece in pieces:
+        if joined:
+            joined.append(gap)
+        joined.extend(piece)
+    return np.array(joined, dtype=float if gap is None else object)
+
+
+_HOVER_COLUMNS = ["event", "category", "wording", "source", "precision", "month",
+                  "window_start", "window_end", "start", "end", "uncertain", "rank",
+                  "level_label"]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of the columns the marks and their hover texts read (all the
+    columns cost seconds on 36,000 events)."""
+    return frame[[c for c in _HOVER_COLUMNS if c in frame.columns]].to_dict("records")
+
+
+def _texts(texts: list[str]) -> np.ndarray:
+    """Per-point texts as an array (see `_apart`)."""
+    return np.array(texts, dtype=object)
 
 
 def pain_course_figure(
@@ -222,32 +273,42 @@ def pain_course_figure(
         colour, label = case_colour(index), labels[case_id]
         nudge = (index - (len(cases) - 1) / 2) * 0.12  # keep overlapping cases apart
         own = pain[pain["case_id"] == case_id]
-        for _, row in own[~own["dated"]].iterrows():
+        undated = own[~own["dated"]]
+        if len(undated):  # one trace per case, the spans apart (None): thousands stay fast
             fig.add_trace(go.Scatter(
-                x=[row["start"], row["end"]], y=[row["rank"] + nudge] * 2, mode="lines",
-                line={"color": colour, "width": 6, "dash": "dot"}, opacity=0.55,
-                name=f"{html.escape(label)} (date not reported)", legendgroup=case_id, showlegend=False,
-                hovertemplate=_hover(row, label) + "<extra></extra>",
+                x=_apart([[r["start"], r["end"]] for r in _records(undated)]),
+                y=_apart([[r["rank"] + nudge] * 2 for r in _records(undated)]),
+                mode="lines", line={"color": colour, "width": 6, "dash": "dot"}, opacity=0.55,
+                name=f"{html.escape(label)} (date not reported)", legendgroup=case_id,
+                showlegend=False,
+                hovertemplate=_apart([[_hover(r, label) + "<extra></extra>"] * 2
+                                      for r in _records(undated)], ""),
             ))
         dated = own[own["dated"]].sort_values("start", kind="stable")
         fig.add_trace(go.Scatter(
-            x=dated["start"], y=dated["rank"] + nudge, mode="lines+markers", name=html.escape(label),
+            x=dated["start"].to_numpy(dtype=float),
+            y=(dated["rank"] + nudge).to_numpy(dtype=float), mode="lines+markers", name=html.escape(label),
             legendgroup=case_id,
             line={"color": colour, "width": 2, "dash": "dot"},
             marker={"size": 11, "color": colour,
-                    "symbol": ["diamond-open" if u else "diamond" for u in dated["uncertain"]]},
-            hovertemplate=[
+                    "symbol": _texts(["diamond-open" if u else "diamond"
+                                      for u in dated["uncertain"]])},
+            hovertemplate=_texts([
                 _hover(r, label) + f"<br>Level: {html.escape(r['level_label'])}<extra></extra>"
-                for _, r in dated.iterrows()
-            ],
+                for r in _records(dated)
+            ]),
         ))
-        for _, row in changes[changes["case_id"] == case_id].iterrows():
-            x0, x1 = row["start"], row["end"]
+        own_changes = changes[changes["case_id"] == case_id]
+        if len(own_changes):  # one trace per case, the bands apart (None)
+            bands = [(r["start"], r["end"], _hover(r, label))
+                     for r in _records(own_changes)]
             fig.add_trace(go.Scatter(
-                x=[x0, x1, x1, x0, x0], y=[-0.5, -0.5, top + 0.5, top + 0.5, -0.5],
+                x=_apart([[x0, x1, x1, x0, x0] for x0, x1, _ in bands]),
+                y=_apart([[-0.5, -0.5, top + 0.5, top + 0.5, -0.5] for _ in bands]),
                 fill="toself", mode="lines", line={"width": 0}, fillcolor=colour, opacity=0.12,
-                hoveron="fills", name=f"{html.escape(label)}: change without a level", legendgroup=case_id,
-                showlegend=False, text=_hover(row, label), hoverinfo="text",
+                hoveron="fills+points", name=f"{html.escape(label)}: change without a level",
+                legendgroup=case_id, showlegend=False,
+                text=_apart([[words] * 5 for _, _, words in bands], ""), hoverinfo="text",
             ))
     fig.update_yaxes(  # labels wrapped, so a phone keeps most of its width for the plot
         tickvals=list(levels["rank"]), range=[-0.6, top + 0.6],

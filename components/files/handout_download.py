@@ -14,6 +14,7 @@ import streamlit as st
 from components.shell.notes import TEACHING_NOTE
 from components.charts.palette import STATUS_COLOURS
 from components.charts.static_charts import status_grid_file, svg_fragment
+from components.files.build_limits import bounded
 from imos.reasoning.engine import Verdict, moved
 from imos.reasoning.questions import next_questions
 from imos.reasoning.families import settling
@@ -122,13 +123,13 @@ def handout_buttons(build: Callable[[str], Handout], file_stem: str, key: str):
     """
     row = st.container(horizontal=True, key=f"{key}_row")
     row.download_button(
-        "Download handout (HTML)", data=lambda: as_html(build("svg")),
+        "Download handout (HTML)", data=bounded(lambda: as_html(build("svg"))),
         file_name=f"{file_stem}.html", mime="text/html", key=key, icon=":material/download:",
         on_click="ignore", help="One self-contained HTML file: opens offline in any browser, "
                                 "reads on a phone, prints on A4 or Letter.")
     for paper in PAPER_SIZES:
         row.download_button(
-            f"Download handout (PDF, {paper})", data=_pdf_builder(build, paper),
+            f"Download handout (PDF, {paper})", data=bounded(_pdf_builder(build, paper)),
             file_name=f"{file_stem}-{paper.lower()}.pdf", mime="application/pdf",
             key=f"{key}_pdf_{paper.lower()}", icon=":material/picture_as_pdf:",
             on_click="ignore", help=f"The same handout as a PDF on {paper} paper: no print "

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from components.shell.addresses import walkthrough_address
+from components.files.build_limits import bounded
 from components.files.handout_download import TEACHING_TEXT
 from components.charts.palette import STATUS_COLOURS
 from components.charts.static_charts import case_timeline_file, status_grid_file
@@ -61,7 +62,7 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
 def slides_button(build: Callable[[], bytes], file_name: str, key: str, container=st) -> None:
     """`Download slides (.pptx)`: the deck is generated only when clicked."""
     container.download_button(
-        "Download slides (.pptx)", data=build, file_name=file_name, mime=PPTX_MIME, key=key,
+        "Download slides (.pptx)", data=bounded(build), file_name=file_name, mime=PPTX_MIME, key=key,
         icon=":material/slideshow:", on_click="ignore",
         help="This case's walk-through as a 16:9 PowerPoint deck: a question and an answer "
              "slide per stage, the timeline and the road, speaker notes with the reasoning.")

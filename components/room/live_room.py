@@ -16,8 +16,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.shell.addresses import join_address, vote_address
+from components.room.browser_id import browser_state, client_keys
 from components.room.room_access import qr_code_html, room_call
-from imos.rooms import RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms import NotPresenter, RoomError, RoomNotFound, RoomPosition, display_code
+from imos.rooms.codes import ROOMS_PER_CLIENT_PER_HOUR, ROOMS_PER_CLIENT_PER_MINUTE
 from imos.rooms.store import MAX_FACTS_CHARS
 from imos.rooms.tally import KEPT, RoomRow, compare, paper_so_far, parting_sentence, summarise_stage, tally
 from imos.text import escape_markdown, markdown_table
@@ -25,6 +27,8 @@ from imos.teaching.walkthrough import Position, WalkStep, score_step
 from imos.reasoning.wording import STATUS_SYMBOLS
 
 ROOM = "wt_live_room"  # session key: {"code", "secret", "case_id", "facts"} of this presenter's room
+ROOM_SAVED = "wt_live_room_saved"  # the code this browser was last asked to keep
+ROOM_FORGET = "wt_live_room_forget"  # a case whose kept room the browser should drop
 COUNTER_SECONDS = 1.0
 
 
@@ -38,7 +42,7 @@ CANNOT_SHOW = ("A live room cannot be opened for this case: its facts could not 
 
 
 def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position,
-          facts: str | None) -> None:
+          facts: str | None, clients: tuple[str, ...] = ()) -> None:
     """Open a room with the case's facts pinned to it, or refuse in words."""
     if facts is None:
         st.session_state["wt_live_room_error"] = CANNOT_SHOW.format(why="no facts")
@@ -50,7 +54,7 @@ def _open(case_id: str, options: Sequence[str], n_steps: int, position: Position
 
     def create(store):
         ticket = store.create(case_id, options, n_steps,
-                              RoomPosition(position.step, position.revealed))
+                              RoomPosition(position.step, position.revealed), clients=clients)
         store.attach_facts(ticket.code, ticket.secret, facts)
         return ticket
 
@@ -70,6 +74,24 @@ def _room_for(case_id: str, facts: str | None) -> dict | None:
         and room.get("facts") == fingerprint(facts) else None
 
 
+def _remembered(case_id: str, facts: str | None) -> tuple[dict | None, object]:
+    """This session's room for the case, or the one this browser keeps (a reload, another
+    replica: the secret comes back from the browser's storage, never from the address), if
+    it was opened on these very facts; and the browser's state."""
+    room = _room_for(case_id, facts)
+    kept = None
+    if room is not None and st.session_state.get(ROOM_SAVED) != room["code"]:
+        kept = {"case_id": case_id, "code": room["code"], "secret": room["secret"],
+                "facts": room.get("facts") or ""}
+        st.session_state[ROOM_SAVED] = room["code"]
+    browser = browser_state(save=kept, forget=st.session_state.pop(ROOM_FORGET, None))
+    saved = browser.rooms.get(case_id) if room is None else None
+    if saved is not None and saved.get("facts") == fingerprint(facts):
+        room = {**saved, "case_id": case_id}
+        st.session_state[ROOM], st.session_state[ROOM_SAVED] = room, room["code"]
+    return room, browser
+
+
 def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
               diagnoses: dict[str, str], facts: str | None, compact: bool = False,
               paper: bool = True) -> None:
@@ -77,7 +99,7 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
     phones are to be shown (`imos.rooms.facts.dump_facts` of the case on screen).
     `paper=False` for a case with no paper's judgement stage by stage (a published case of
     the library): the room is then set beside the engine only."""
-    room = _room_for(case_id, facts)
+    room, browser = _remembered(case_id, facts)
     if room is None:
         stale = st.session_state.get(ROOM)
         if stale and stale["case_id"] == case_id:
@@ -85,13 +107,15 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
                     "has been loaded since); open a new room for the case as shown.",
                     icon=":material/sync_problem:")
         if not position.revealed and not position.is_end(len(steps)):
-            _offer(case_id, list(diagnoses), len(steps), position, facts)
+            _offer(case_id, list(diagnoses), len(steps), position, facts, browser.id)
         return
     moved = room_call(lambda store: store.move(
         room["code"], room["secret"], RoomPosition(position.step, position.revealed)))
-    if isinstance(moved, RoomNotFound):  # expired: forget it and offer a new one
+    if isinstance(moved, (RoomNotFound, NotPresenter)):  # expired: forget it, offer a new one
         del st.session_state[ROOM]
-        st.warning("The live room has ended (rooms last four hours).",
+        st.session_state[ROOM_FORGET] = case_id
+        st.warning("The live room has ended (rooms last four hours, or 15 minutes when "
+                   "nobody joins).",
                    icon=":material/timer_off:")
         return
     if isinstance(moved, RoomError):
@@ -106,13 +130,17 @@ def live_room(case_id: str, position: Position, steps: Sequence[WalkStep],
 
 
 def _offer(case_id: str, options: list[str], n_steps: int, position: Position,
-           facts: str | None) -> None:
+           facts: str | None, browser: str | None) -> None:
     error = st.session_state.pop("wt_live_room_error", None)
     if error:
         st.error(error, icon=":material/error:")
     st.button("Open a live room", key="wt_open_room", icon=":material/qr_code_2:",
-              help="The room votes from their phones: a QR code and a link appear here.",
-              on_click=_open, args=(case_id, options, n_steps, position, facts))
+              help="The room votes from their phones: a QR code and a link appear here. "
+                   f"One browser or address opens at most {ROOMS_PER_CLIENT_PER_MINUTE} "
+                   f"rooms a minute and {ROOMS_PER_CLIENT_PER_HOUR} an hour; a room "
+                   "nobody joins ends after 15 minutes.",
+              on_click=_open, args=(case_id, options, n_steps, position, facts,
+                                    client_keys(browser)))
 
 
 def room_invitation(code: str, stage: int, compact: bool = False) -> None:

@@ -12,9 +12,13 @@ import re
 
 import streamlit as st
 
+from components.room.browser_id import browser_id, counted_address
 from components.room.room_access import room_call
 from imos.rooms import (
-    RoomError, RoomNotFound, RoomPosition, RoomState, display_code, normalise_code,
+    RoomError, RoomNotFound, RoomPosition, RoomState, SlowDown, display_code, normalise_code,
+)
+from imos.rooms.codes import (
+    JOINS_PER_ADDRESS_PER_MINUTE, VOTES_PER_ADDRESS_PER_MINUTE, VOTES_PER_VOTER_PER_MINUTE,
 )
 from imos.rooms.facts import FactsUnreadable, RoomFacts, ShownStage, load_facts
 from imos.reasoning.families import group_ids
@@ -22,6 +26,8 @@ from imos.text import escape_markdown
 
 POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
+RECALLED = "vote_recalled"  # session key: (room code, stage) already asked of the store
+BOUND = "vote_bound"  # session key: room code -> whether the token is tied to the browser's id
 SENT = "vote_sent"  # session key: (room code, stage) -> the ballot this browser sent
 CODE_HELP = "A room code is 12 letters and digits, as on the presenter's screen (K7M2-Q9XR-TVAB)."
 
@@ -65,17 +71,38 @@ def code_entry() -> None:
                 st.rerun()
 
 
+def _admit(code: str, browser: str | None, address: str | None) -> str | RoomError:
+    """Join (or rejoin: a browser that joined before gets its token back), within the
+    joins one address may make a minute."""
+    def join(store) -> str:
+        if address and not store.spend(f"join:address:{address}", JOINS_PER_ADDRESS_PER_MINUTE,
+                                       60):
+            raise SlowDown()
+        return store.join(code, browser=browser, address=address)
+    return room_call(join)
+
+
 def joined_room(code: str) -> RoomState | None:
-    """The room, with this browser admitted as a voter; a clear message when it cannot be."""
+    """The room, with this browser admitted as a voter; a clear message when it cannot be.
+
+    One browser is one voter: its lasting id (`browser_id`) brings back the same token
+    after a reload, in a second tab or another replica; a first visit joins before the
+    browser has reported its id and is tied to it on the next run (`RoomStore.bind`)."""
     state = room_call(lambda store: store.state(code))
     tokens: dict = st.session_state.setdefault(TOKENS, {})
+    bound: dict = st.session_state.setdefault(BOUND, {})
+    browser, address = browser_id(), counted_address()
     if not isinstance(state, RoomError) and code not in tokens:
-        token = room_call(lambda store: store.join(code))
+        token = _admit(code, browser, address)
         if isinstance(token, RoomError):
             state = token
         else:
-            tokens[code] = token
+            tokens[code], bound[code] = token, browser is not None
             state = room_call(lambda store: store.state(code))
+    elif not isinstance(state, RoomError) and browser is not None and not bound.get(code):
+        token = room_call(lambda store: store.bind(code, tokens[code], browser))
+        if not isinstance(token, RoomError):
+            tokens[code], bound[code] = token, True
     if isinstance(state, RoomError):
         st.error(str(state), icon=":material/error:")
         return None
@@ -93,6 +120,20 @@ def follow_presenter(code: str, drawn: RoomPosition) -> None:
         state, RoomError) else f"Room {display_code(code)} · reconnecting…")
 
 
+def _recall_sent(code: str, stage: int | None) -> None:
+    """After a reload (a new session of the same browser) the ballot this phone sent at
+    `stage` comes back from the store, so the phone shows it instead of a fresh form."""
+    sent: dict = st.session_state.setdefault(SENT, {})
+    token = st.session_state.get(TOKENS, {}).get(code)
+    if stage is None or token is None or (code, stage) in sent \
+            or (code, stage) in st.session_state.get(RECALLED, set()):
+        return
+    st.session_state.setdefault(RECALLED, set()).add((code, stage))
+    ballot = room_call(lambda store: store.ballot_of(code, token, stage))
+    if isinstance(ballot, frozenset):
+        sent[(code, stage)] = ballot
+
+
 def _last_sent(code: str, stage: int) -> frozenset[str] | None:
     sent: dict = st.session_state.get(SENT, {})
     earlier = [s for (c, s) in sent if c == code and s <= stage]
@@ -104,6 +145,7 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str],
     """One checkbox per diagnosis of the room under its family's name, and Send; a sent
     vote can be replaced."""
     stage = state.voting_stage
+    _recall_sent(state.code, stage)
     sent_here = st.session_state.get(SENT, {}).get((state.code, stage))
     start = _last_sent(state.code, stage)
     start = set(state.options) if start is None else start
@@ -123,7 +165,16 @@ def ballot_form(state: RoomState, diagnoses: dict[str, str],
                                           icon=":material/how_to_vote:", width="stretch")
     if submitted:
         token = st.session_state[TOKENS][state.code]
-        result = room_call(lambda store: store.vote(state.code, token, stage, kept))
+        address = counted_address()
+
+        def vote(store) -> None:
+            if not (store.spend(f"vote:{token}", VOTES_PER_VOTER_PER_MINUTE, 60)
+                    and (address is None or store.spend(f"vote:address:{address}",
+                                                        VOTES_PER_ADDRESS_PER_MINUTE, 60))):
+                raise SlowDown()
+            store.vote(state.code, token, stage, kept)
+
+        result = room_call(vote)
         if isinstance(result, RoomError):
             st.warning(str(result), icon=":material/block:")
             return
@@ -193,6 +244,7 @@ def voter_view(code: str) -> None:
     st.subheader(f"{escape_markdown(facts.case_label)} · stage {stage.number} of {len(stages)}: "
                  f"{escape_markdown(stage.label)}")
     if position.revealed:
+        _recall_sent(code, stage.number)
         sent = st.session_state.get(SENT, {}).get((code, stage.number))
         st.info("The presenter is showing the answer to this stage, so voting on it is "
                 "closed. " + (f"Your vote: {_kept_words(sent, state.options, diagnoses)}."

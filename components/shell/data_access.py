@@ -20,9 +20,18 @@ from imos.reasoning.knowledge import KnowledgeBase, default_knowledge
 from imos.dataset.treatment import TreatmentStory, load_treatment
 
 
+_SHARED_LOADS = [0]  # how often this process loaded the shared series (a test reads it)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(series_dir: str) -> CaseSeries:
+    _SHARED_LOADS[0] += 1
     return load_case_series(series_dir)
+
+
+def shared_loads() -> int:
+    """How many times this process has loaded the shared series: 1 while its cache holds."""
+    return _SHARED_LOADS[0]
 
 
 def series_uploaded() -> bool:

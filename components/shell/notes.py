@@ -22,6 +22,10 @@ def teaching_note() -> None:
 def sidebar_source(meta: Mapping) -> None:
     """The citation for the sidebar of every page (the teaching note is on the page
     itself, once)."""
+    try:
+        source = short_citation(meta)
+    except (IndexError, KeyError, AttributeError, TypeError):  # e.g. authors ", Smith J"
+        source = str(meta.get("title", "this series"))
     link = f", [doi:{meta['doi']}]({doi_url(meta)})" if meta.get("doi") else ""
     licence = ", CC BY 4.0" if "CC BY 4.0" in meta.get("licence", "") else ""
-    st.caption(f"Source: {escape_markdown(short_citation(meta))}{link}{licence}.")
+    st.caption(f"Source: {escape_markdown(source)}{link}{licence}.")

@@ -16,7 +16,7 @@ from imos.dataset import schema
 from imos.dataset.catalogue import Catalogue, load_catalogue
 from imos.dataset.cross_checks import check_judgements, check_nesting, check_references
 from imos.dataset.problems import check_unique
-from imos.dataset.problems import DataFileError, Problem, problems_from, to_frame
+from imos.dataset.problems import DataFileError, Problem, Problems, problems_from, to_frame
 from imos.dataset.sources import (
     DEFAULT_SERIES_DIR,
     FileSource,
@@ -93,7 +93,7 @@ def load_case_series(
         raise DataFileError([Problem(str(where), None, None, "the folder does not exist")])
     folder = as_source(where)
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    problems: list[Problem] = []
+    problems = Problems()  # at most MAX_PROBLEMS_PER_FILE per file: bounded time and memory
 
     meta_doc = yaml_mapping(folder, "series.yaml", problems)
     meta: dict = {}
@@ -122,8 +122,8 @@ def load_case_series(
     check_nesting(findings, problems)
     if not cases and not any(p.file == "cases.yaml" for p in problems):
         problems.append(Problem("cases.yaml", None, None, "the series has no cases"))
-    if problems:
-        raise DataFileError(problems)
+    if problems or problems.cut:
+        raise DataFileError(problems.finish())
 
     return CaseSeries(
         meta=meta,

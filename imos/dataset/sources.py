@@ -5,8 +5,9 @@ each row validated against its schema. Problems are collected, never raised here
 from __future__ import annotations
 
 import csv
+import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +21,11 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_SERIES_DIR = DATA_DIR / "abe2020"
 DEFAULT_CATALOGUE_DIR = DATA_DIR / "catalogue"
 MAX_FILE_BYTES = 2_000_000
+MAX_ROWS = 50_000  # rows of a CSV file, entries of a YAML list (the largest real series: ~40,000 events)
+MAX_COLUMNS = 64  # columns of a CSV header (the widest file has 8)
+MAX_YAML_NODES = 200_000  # values, keys, lists and mappings in one YAML file (~40,000 in 500 cases)
+MAX_YAML_DEPTH = 40  # lists and mappings inside each other (the shipped files: 4)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
 
 
 class FileSource(Protocol):
@@ -85,26 +91,47 @@ def _read_text(source: FileSource, name: str, problems: list[Problem]) -> str | 
         return None
 
 
-def _csv_rows(source: FileSource, name: str, problems: list[Problem]) -> list[dict]:
-    """Rows of a CSV file as dicts; header problems are reported, not raised."""
+def _csv_rows(source: FileSource, name: str, problems: list[Problem]) -> Iterator[dict]:
+    """Rows of a CSV file as dicts, read one at a time (never the whole file as rows);
+    header problems, too many columns or rows are reported, not raised."""
     text = _read_text(source, name, problems)
     if text is None:
-        return []
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        reader = csv.DictReader(text.splitlines())
-        rows = list(reader)
+        header = next(reader, None)
+        while header is not None and not header:  # blank lines before the header
+            header = next(reader, None)
     except csv.Error as exc:
         problems.append(Problem(name, None, None, f"not readable as CSV ({exc})"))
-        return []
-    if not reader.fieldnames:
+        return
+    if not header:
         problems.append(Problem(name, None, None, "the file has no header row"))
-        return []
-    for number, row in enumerate(rows, start=1):
-        if None in row:
-            problems.append(
-                Problem(name, number, None, "more values than columns in the header")
-            )
-    return [{k: v for k, v in row.items() if k is not None} for row in rows]
+        return
+    if len(header) > MAX_COLUMNS:
+        problems.append(Problem(name, None, None, f"the header has {len(header):,} columns; "
+                                                  f"a package file has at most {MAX_COLUMNS}"))
+        return
+    number = 0
+    try:
+        for values in reader:
+            if not values:
+                continue  # a blank line, as csv.DictReader skips it
+            number += 1
+            if number > MAX_ROWS:
+                problems.append(Problem(name, None, None, f"the file has more than {MAX_ROWS:,} "
+                                                          "rows; split the series"))
+                return
+            if len(values) > len(header):
+                problems.append(
+                    Problem(name, number, None, "more values than columns in the header")
+                )
+            row = dict(zip(header, values))
+            for column in header[len(values):]:
+                row.setdefault(column, None)
+            yield row
+    except csv.Error as exc:
+        problems.append(Problem(name, number + 1, None, f"not readable as CSV ({exc})"))
 
 
 def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> object:
@@ -112,7 +139,11 @@ def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> ob
     if text is None:
         return None
     try:
-        document = yaml.safe_load(text)
+        shape = _yaml_shape_problem(text)
+        if shape is not None:
+            problems.append(Problem(name, None, None, shape))
+            return None
+        document = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" near line {mark.line + 1}" if mark is not None else ""
@@ -123,6 +154,26 @@ def _yaml_document(source: FileSource, name: str, problems: list[Problem]) -> ob
                                                   "inside each other hundreds of times)"))
         return None
     return document
+
+
+def _yaml_shape_problem(text: str) -> str | None:
+    """Too many nodes (over `MAX_YAML_NODES`) or nesting too deep (over `MAX_YAML_DEPTH`):
+    found on the parser's event stream, which stops there, before anything is built."""
+    nodes = depth = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return ("nested too deeply (brackets or indentation inside each other "
+                        f"more than {MAX_YAML_DEPTH} times)")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent,
+                              yaml.MappingStartEvent, yaml.AliasEvent)):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                return f"the file holds more than {MAX_YAML_NODES:,} values; split the series"
+    return None
 
 
 def yaml_mapping(source: FileSource, name: str, problems: list[Problem]) -> dict | None:
@@ -147,6 +198,10 @@ def _yaml_list(source: FileSource, name: str, problems: list[Problem]) -> list:
         return []
     if not isinstance(document, list):
         problems.append(Problem(name, None, None, "expected a list of entries"))
+        return []
+    if len(document) > MAX_ROWS:
+        problems.append(Problem(name, None, None, f"the file has more than {MAX_ROWS:,} "
+                                                  "entries; split the series"))
         return []
     return document
 

@@ -19,15 +19,18 @@ from pathlib import Path
 
 from imos.rooms.codes import display_code, normalise_code
 from imos.rooms.store import (
-    InvalidInput, NotJoined, NotPresenter, RoomError, RoomFull, RoomNotFound, RoomPosition,
-    RoomState, RoomStore, Ticket, TooManyRooms, VotingClosed,
+    InvalidInput, NotJoined, NotPresenter, RoomError, RoomFull, RoomFullFromHere, RoomNotFound,
+    RoomPosition,
+    RoomState, RoomStore, SlowDown, Ticket, TooManyRooms, TooManyRoomsFromHere, VotingClosed,
 )
 
 SETTING = "IMOS_ROOM_STORE"
 
 __all__ = [
-    "InvalidInput", "NotJoined", "NotPresenter", "RoomError", "RoomFull", "RoomNotFound",
+    "InvalidInput", "NotJoined", "NotPresenter", "RoomError", "RoomFull", "RoomFullFromHere",
+    "RoomNotFound",
     "RoomPosition", "RoomState", "RoomStore", "SETTING", "Ticket", "TooManyRooms",
+    "SlowDown", "TooManyRoomsFromHere",
     "VotingClosed", "default_sqlite_path", "display_code", "normalise_code", "open_store",
 ]
 

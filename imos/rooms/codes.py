@@ -22,8 +22,17 @@ ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
 CODE_BITS = CODE_LENGTH * math.log2(len(ALPHABET))  # 60.0
 ROOM_TTL_SECONDS = 4 * 60 * 60
+IDLE_TTL_SECONDS = 15 * 60  # a room nobody joins within this ends then
 MAX_ROOMS = 500
 MAX_VOTERS = 500
+# Rooms one client may open (by its address behind the proxy, and by its browser), so that
+# one script cannot take the server's MAX_ROOMS from real presenters (issue 24).
+ROOMS_PER_CLIENT_PER_MINUTE = 3
+ROOMS_PER_CLIENT_PER_HOUR = 10
+# Joins and ballots one client may send a minute (a lecture hall shares one address).
+JOINS_PER_ADDRESS_PER_MINUTE = 120
+VOTES_PER_VOTER_PER_MINUTE = 20
+VOTES_PER_ADDRESS_PER_MINUTE = 600
 MAX_OPTIONS = 32
 MAX_STAGES = 32
 

@@ -3,8 +3,9 @@ atomically in one Lua script.
 
 Keys, all under `imos:room:<code>` (and expired by Redis an hour after the room): the
 room's hash (secret digest, case, options, stages, position, expiry), its voters (a set
-of tokens), its closed stages (a set) and one hash of ballots per stage (token -> kept).
+of tokens), its browsers (browser id -> token) and addresses (address -> voters admitted), its closed stages (a set) and one hash of ballots per stage (token -> kept).
 `imos:rooms` is a sorted set of live codes by expiry, which bounds the number of rooms.
+`imos:limit:<client>:<window>:<n>` counts what one client did in one window (`spend`).
 The expiry a caller sees is checked against the store's clock, like the SQLite store's.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 
 from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
 from imos.rooms.store import (
-    InvalidInput, NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState,
+    InvalidInput, NotJoined, NotPresenter, RoomFull, RoomFullFromHere, RoomNotFound, RoomPosition, RoomState,
     RoomStore, Ticket, TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
     parse_ballot,
 )
@@ -43,10 +44,57 @@ return 'ok'
 """
 
 JOIN = _LIVE + """
-if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 'full' end
+if ARGV[7] ~= '' then
+  local again = redis.call('HGET', KEYS[5], ARGV[7])
+  if again then return {'again', again} end
+end
+local joined = redis.call('SCARD', KEYS[2])
+if joined >= tonumber(ARGV[2]) then return {'full'} end
+if ARGV[8] ~= '' and tonumber(redis.call('HGET', KEYS[6], ARGV[8]) or '0')
+   >= tonumber(ARGV[9]) then return {'network'} end
+local keep = tonumber(ARGV[4])
+if joined == 0 then  -- the first voter: the room lives its full time from its opening
+  local later = tonumber(expires) + tonumber(ARGV[5])
+  redis.call('HSET', KEYS[1], 'expires', later)
+  redis.call('ZADD', KEYS[3], later, ARGV[6])
+  keep = keep + tonumber(ARGV[5])
+  redis.call('EXPIRE', KEYS[1], keep)
+  redis.call('EXPIRE', KEYS[4], keep)
+end
 redis.call('SADD', KEYS[2], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[4])
-return 'ok'
+redis.call('EXPIRE', KEYS[2], keep)
+if ARGV[7] ~= '' then
+  redis.call('HSET', KEYS[5], ARGV[7], ARGV[3]); redis.call('EXPIRE', KEYS[5], keep)
+end
+if ARGV[8] ~= '' then
+  redis.call('HINCRBY', KEYS[6], ARGV[8], 1); redis.call('EXPIRE', KEYS[6], keep)
+end
+return {'ok', ARGV[3]}
+"""
+
+BIND = _LIVE + """
+local held = redis.call('HGET', KEYS[3], ARGV[3])
+if held then
+  if held ~= ARGV[2] then
+    redis.call('SREM', KEYS[2], ARGV[2])
+    for stage = 1, tonumber(ARGV[4]) do
+      redis.call('HDEL', KEYS[1] .. ':ballots:' .. stage, ARGV[2])
+    end
+  end
+  return held
+end
+if redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then return 'stranger' end
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[5])
+return ARGV[2]
+"""
+
+SPEND = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[2]) then return 0 end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[3]) - tonumber(ARGV[1])) + 1)
+return 1
 """
 
 VOTE = _LIVE + """
@@ -73,6 +121,10 @@ return {redis.call('HMGET', KEYS[1], 'case', 'options', 'stages', 'step', 'revea
                    'expires', 'secret'), redis.call('SCARD', KEYS[2])}
 """
 
+BALLOT_OF = _LIVE + """
+return {redis.call('HGET', KEYS[2], ARGV[2])}
+"""
+
 BALLOTS = _LIVE + """
 return redis.call('HVALS', KEYS[2])
 """
@@ -91,7 +143,8 @@ class RedisRoomStore(RoomStore):
                                            socket_connect_timeout=5, health_check_interval=30)
         self._scripts = {name: self._redis.register_script(src) for name, src in
                          [("create", CREATE), ("join", JOIN), ("vote", VOTE), ("move", MOVE),
-                          ("state", STATE), ("ballots", BALLOTS)]}
+                          ("state", STATE), ("ballots", BALLOTS), ("spend", SPEND), ("bind", BIND),
+                          ("ballot_of", BALLOT_OF)]}
 
     def _keep_for(self, expires: float) -> int:
         return int(expires - self.clock()) + GRACE_SECONDS
@@ -104,7 +157,7 @@ class RedisRoomStore(RoomStore):
 
     def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
                 position: RoomPosition) -> Ticket:
-        expires = self.clock() + self.ttl
+        expires = self.clock() + self.idle_ttl  # the full time once somebody joins
         while True:
             code, secret = new_code(), new_secret()
             result = self._run("create", [_key(code), ROOMS, _key(code, "closed")],
@@ -126,14 +179,30 @@ class RedisRoomStore(RoomStore):
     def state(self, code: str) -> RoomState:
         return self._state(check_code(code))[0]
 
-    def join(self, code: str) -> str:
-        code = check_code(code)
+    def _join(self, code: str, browser: str | None, address: str | None) -> str:
         state, _ = self._state(code)
-        token = new_voter_token()
-        if self._run("join", [_key(code), _key(code, "voters")], self.max_voters, token,
-                     self._keep_for(state.expires_at)) == "full":
+        result = self._run("join", [_key(code), _key(code, "voters"), ROOMS, _key(code, "closed"),
+                                    _key(code, "browsers"), _key(code, "addresses")],
+                           self.max_voters, new_voter_token(), self._keep_for(state.expires_at),
+                           self.ttl - self.idle_ttl, code, browser or "", address or "",
+                           self.max_voters_per_address)
+        if result[0] == "full":
             raise RoomFull()
-        return token
+        if result[0] == "network":
+            raise RoomFullFromHere(self.max_voters_per_address)
+        return result[1]
+
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        state, _ = self._state(code)
+        result = self._run("bind", [_key(code), _key(code, "voters"), _key(code, "browsers")],
+                           token, browser, state.n_stages + 1, self._keep_for(state.expires_at))
+        if result == "stranger":
+            raise NotJoined()
+        return result
+
+    def _spend(self, key: str, limit: int, until: float) -> bool:
+        return self._scripts["spend"](keys=[f"imos:limit:{key}"],
+                                      args=[self.clock(), limit, until]) == 1
 
     def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:
         code = check_code(code)
@@ -153,6 +222,10 @@ class RedisRoomStore(RoomStore):
             raise InvalidInput("a stage is a number")
         return [parse_ballot(b) for b in
                 self._run("ballots", [_key(code), _key(code, "ballots", stage)])]
+
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        found = self._run("ballot_of", [_key(code), _key(code, "ballots", stage)], token)
+        return found[0] if found and isinstance(found[0], str) else None
 
     def move(self, code: str, secret: str, position: RoomPosition) -> None:
         code = check_code(code)

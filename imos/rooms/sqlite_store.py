@@ -3,7 +3,8 @@
 Several threads of one process share one connection behind a lock; several processes on
 one host share the file (WAL lets readers go on while one writer commits, and each write
 is a `BEGIN IMMEDIATE` transaction that waits up to `busy_timeout` for the file lock).
-Expired rooms are deleted whenever a room is opened.
+Expired rooms (and spent limits) are deleted whenever a room is opened. A room opens with
+the idle expiry; the first voter to join gives it the full one.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pathlib import Path
 
 from imos.rooms.codes import new_code, new_secret, new_voter_token, secret_digest, secret_matches
 from imos.rooms.store import (
-    NotJoined, NotPresenter, RoomFull, RoomNotFound, RoomPosition, RoomState, RoomStore, Ticket,
-    TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
+    NotJoined, NotPresenter, RoomFull, RoomFullFromHere, RoomNotFound, RoomPosition, RoomState,
+    RoomStore, Ticket, TooManyRooms, VotingClosed, check_ballot, check_code, check_position,
     parse_ballot,
 )
 
@@ -33,6 +34,13 @@ CREATE TABLE IF NOT EXISTS ballots (
     code TEXT NOT NULL, stage INTEGER NOT NULL, token TEXT NOT NULL, kept TEXT NOT NULL,
     PRIMARY KEY (code, stage, token));
 CREATE TABLE IF NOT EXISTS room_facts (code TEXT PRIMARY KEY, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS browsers (
+    code TEXT NOT NULL, browser TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (code, browser));
+CREATE TABLE IF NOT EXISTS addresses (
+    code TEXT NOT NULL, address TEXT NOT NULL, joined INTEGER NOT NULL,
+    PRIMARY KEY (code, address));
+CREATE TABLE IF NOT EXISTS spent (
+    key TEXT PRIMARY KEY, used INTEGER NOT NULL, until REAL NOT NULL);
 """
 
 
@@ -71,10 +79,11 @@ class SqliteRoomStore(RoomStore):
                 position: RoomPosition) -> Ticket:
         now = self.clock()
         with self._write() as db:
-            for table in ("voters", "ballots"):
+            for table in ("voters", "ballots", "browsers", "addresses"):
                 db.execute(f"DELETE FROM {table} WHERE code IN "  # noqa: S608 (fixed names)
                            "(SELECT code FROM rooms WHERE expires <= ?)", (now,))
             db.execute("DELETE FROM rooms WHERE expires <= ?", (now,))
+            db.execute("DELETE FROM spent WHERE until <= ?", (now,))
             if db.execute("SELECT count(*) FROM rooms").fetchone()[0] >= self.max_rooms:
                 raise TooManyRooms()
             while True:
@@ -85,7 +94,7 @@ class SqliteRoomStore(RoomStore):
             db.execute("INSERT INTO rooms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (code, secret_digest(secret), case_id, json.dumps(options), n_stages,
                         position.step, int(position.revealed), json.dumps(closed),
-                        now + self.ttl))
+                        now + self.idle_ttl))
         return Ticket(code, secret)
 
     def state(self, code: str) -> RoomState:
@@ -97,16 +106,59 @@ class SqliteRoomStore(RoomStore):
         return RoomState(code, case_id, tuple(json.loads(options)), n_stages,
                          RoomPosition(step, bool(revealed)), joined, expires)
 
-    def join(self, code: str) -> str:
-        code = check_code(code)
-        token = new_voter_token()
+    def _join(self, code: str, browser: str | None, address: str | None) -> str:
         with self._write() as db:
             self._room(db, code)
+            if browser is not None:
+                row = db.execute("SELECT token FROM browsers WHERE code = ? AND browser = ?",
+                                 (code, browser)).fetchone()
+                if row is not None:  # this browser joined before: its own ballot again
+                    return row[0]
             joined = db.execute("SELECT count(*) FROM voters WHERE code = ?", (code,)).fetchone()[0]
             if joined >= self.max_voters:
                 raise RoomFull()
+            if address is not None:
+                row = db.execute("SELECT joined FROM addresses WHERE code = ? AND address = ?",
+                                 (code, address)).fetchone()
+                if row is not None and row[0] >= self.max_voters_per_address:
+                    raise RoomFullFromHere(self.max_voters_per_address)
+                db.execute("INSERT INTO addresses VALUES (?, ?, 1) ON CONFLICT(code, address) "
+                           "DO UPDATE SET joined = joined + 1", (code, address))
+            if joined == 0:  # the first voter: the room lives its full time from its opening
+                db.execute("UPDATE rooms SET expires = expires + ? WHERE code = ?",
+                           (self.ttl - self.idle_ttl, code))
+            token = new_voter_token()
             db.execute("INSERT INTO voters VALUES (?, ?)", (code, token))
+            if browser is not None:
+                db.execute("INSERT INTO browsers VALUES (?, ?, ?)", (code, browser, token))
         return token
+
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        with self._write() as db:
+            self._room(db, code)
+            row = db.execute("SELECT token FROM browsers WHERE code = ? AND browser = ?",
+                             (code, browser)).fetchone()
+            if row is not None:
+                if row[0] != token:
+                    for table in ("voters", "ballots"):
+                        db.execute(f"DELETE FROM {table} WHERE code = ? AND token = ?",  # noqa: S608
+                                   (code, token))
+                return row[0]
+            if db.execute("SELECT 1 FROM voters WHERE code = ? AND token = ?",
+                          (code, token)).fetchone() is None:
+                raise NotJoined()
+            db.execute("INSERT INTO browsers VALUES (?, ?, ?)", (code, browser, token))
+        return token
+
+    def _spend(self, key: str, limit: int, until: float) -> bool:
+        with self._write() as db:
+            row = db.execute("SELECT used FROM spent WHERE key = ? AND until > ?",
+                             (key, self.clock())).fetchone()
+            if row is not None and row[0] >= limit:
+                return False
+            db.execute("INSERT INTO spent VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET "
+                       "used = used + 1", (key, until))
+        return True
 
     def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:
         code = check_code(code)
@@ -128,6 +180,13 @@ class SqliteRoomStore(RoomStore):
             rows = self._db.execute("SELECT kept FROM ballots WHERE code = ? AND stage = ?",
                                     (code, stage)).fetchall()
         return [parse_ballot(kept) for (kept,) in rows]
+
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        with self._lock:
+            self._room(self._db, code)
+            row = self._db.execute("SELECT kept FROM ballots WHERE code = ? AND stage = ? AND "
+                                   "token = ?", (code, stage, token)).fetchone()
+        return None if row is None else row[0]
 
     def move(self, code: str, secret: str, position: RoomPosition) -> None:
         code = check_code(code)

@@ -5,8 +5,15 @@ position; voters join anonymously (the store hands them a random token) and keep
 replace one ballot per stage: the diagnoses they would keep. A stage's voting is open
 only while the presenter shows its question; once its answer has been shown it stays
 closed, even if the presenter steps back. Rooms expire `ROOM_TTL_SECONDS` after they
-are opened. Two stores keep this contract (`SqliteRoomStore`, `RedisRoomStore`); the
-shared contract tests in `tests/unit/test_room_store.py` run against both.
+are opened, or `IDLE_TTL_SECONDS` after it when nobody has joined by then.
+
+Against one client taking what belongs to all (issue 24): `spend` counts what a client
+did in a window, shared by every process; `create` lets one client (its address, its
+browser) open `rooms_per_minute` and `rooms_per_hour` rooms; `join` gives a browser that
+joined before its own token back (`bind` ties a first visit to its browser later) and
+admits at most `max_voters_per_address` voters from one address. Two stores keep this
+contract (`SqliteRoomStore`, `RedisRoomStore`); the shared contract tests in
+`tests/unit/test_room_store.py` run against both.
 """
 
 from __future__ import annotations
@@ -17,8 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from imos.rooms.codes import (
-    MAX_OPTIONS, MAX_ROOMS, MAX_STAGES, MAX_VOTERS, ROOM_TTL_SECONDS, is_id, is_token,
-    normalise_code,
+    IDLE_TTL_SECONDS, MAX_OPTIONS, MAX_ROOMS, MAX_STAGES, MAX_VOTERS, ROOM_TTL_SECONDS,
+    ROOMS_PER_CLIENT_PER_HOUR, ROOMS_PER_CLIENT_PER_MINUTE, is_id, is_token, normalise_code,
 )
 
 
@@ -32,7 +39,8 @@ class RoomError(Exception):
 class RoomNotFound(RoomError):
     def __init__(self) -> None:
         super().__init__("No live room has this code. It may be mistyped or the room may "
-                         "have closed (rooms last four hours); ask the presenter for the link.")
+                         "have closed (rooms last four hours, or 15 minutes when nobody "
+                         "joins); ask the presenter for the link.")
 
 
 class RoomFull(RoomError):
@@ -43,6 +51,26 @@ class RoomFull(RoomError):
 class TooManyRooms(RoomError):
     def __init__(self) -> None:
         super().__init__("Too many live rooms are open on this server; try again later.")
+
+
+class RoomFullFromHere(RoomError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"This room has admitted as many voters from your network as one "
+                         f"network may bring ({limit}), so that the room keeps places for "
+                         "others. Ask the presenter.")
+
+
+class TooManyRoomsFromHere(RoomError):
+    def __init__(self, per_minute: int, per_hour: int) -> None:
+        super().__init__(f"You have opened too many live rooms from here: at most {per_minute} "
+                         f"a minute and {per_hour} an hour. Use the room you have, or try "
+                         "again in a few minutes.")
+
+
+class SlowDown(RoomError):
+    def __init__(self) -> None:
+        super().__init__("Too many requests from here in the last minute; wait a moment and "
+                         "try again.")
 
 
 class VotingClosed(RoomError):
@@ -103,15 +131,42 @@ class RoomStore(ABC):
 
     def __init__(self, clock: Callable[[], float] = time.time,
                  ttl: float = ROOM_TTL_SECONDS, max_rooms: int = MAX_ROOMS,
-                 max_voters: int = MAX_VOTERS) -> None:
-        self.clock, self.ttl = clock, ttl
+                 max_voters: int = MAX_VOTERS, idle_ttl: float = IDLE_TTL_SECONDS,
+                 rooms_per_minute: int = ROOMS_PER_CLIENT_PER_MINUTE,
+                 rooms_per_hour: int = ROOMS_PER_CLIENT_PER_HOUR,
+                 max_voters_per_address: int | None = None) -> None:
+        self.clock, self.ttl, self.idle_ttl = clock, ttl, min(idle_ttl, ttl)
         self.max_rooms, self.max_voters = max_rooms, max_voters
+        self.rooms_per_minute, self.rooms_per_hour = rooms_per_minute, rooms_per_hour
+        self.max_voters_per_address = (max_voters_per_address if max_voters_per_address
+                                       is not None else max(1, max_voters // 2))
 
     def create(self, case_id: str, options: Sequence[str], n_stages: int,
-               position: RoomPosition) -> Ticket:
-        """Open a room for a case whose voters choose among `options` at `n_stages`."""
+               position: RoomPosition, clients: Sequence[str] = ()) -> Ticket:
+        """Open a room for a case whose voters choose among `options` at `n_stages`.
+
+        `clients` name who asks (e.g. "address:203.0.113.5", "browser:<id>"); each may
+        open `rooms_per_minute` and `rooms_per_hour` rooms, else `TooManyRoomsFromHere`.
+        """
         options = check_room(case_id, options, n_stages)
-        return self._create(case_id, options, n_stages, check_position(position, n_stages))
+        position = check_position(position, n_stages)
+        for client in clients:
+            if not (self.spend(f"open:{client}", self.rooms_per_minute, 60)
+                    and self.spend(f"open:{client}", self.rooms_per_hour, 3600)):
+                raise TooManyRoomsFromHere(self.rooms_per_minute, self.rooms_per_hour)
+        return self._create(case_id, options, n_stages, position)
+
+    def spend(self, key: str, limit: int, window: int) -> bool:
+        """Count one use of `key` in the current `window` seconds; False (and not counted)
+        once `limit` uses were counted there. Shared by every process of the store."""
+        if not isinstance(key, str) or not 1 <= len(key) <= 200:
+            raise InvalidInput("a limit's key is 1-200 characters")
+        bucket = int(self.clock() // window)
+        return self._spend(f"{key}:{window}:{bucket}", limit, (bucket + 1) * window)
+
+    @abstractmethod
+    def _spend(self, key: str, limit: int, until: float) -> bool:
+        """`spend` for one window's key, which may be forgotten after `until`."""
 
     @abstractmethod
     def _create(self, case_id: str, options: tuple[str, ...], n_stages: int,
@@ -122,9 +177,40 @@ class RoomStore(ABC):
     def state(self, code: str) -> RoomState:
         """The room's case, position and head count; `RoomNotFound` when gone."""
 
+    def join(self, code: str, browser: str | None = None, address: str | None = None) -> str:
+        """Admit one anonymous voter; returns their token.
+
+        `browser` (a lasting id the browser keeps) makes a browser that joined before get
+        its own token back instead of counting again; `address` (the client's, behind the
+        proxy) admits at most `max_voters_per_address` voters from one address, so one
+        script cannot fill the room ahead of real voters (`RoomFullFromHere`).
+        """
+        code = check_code(code)
+        if browser is not None and not is_token(browser):
+            raise InvalidInput("a browser id is 16-64 letters, digits, _ or -")
+        if address is not None and (not isinstance(address, str) or not 1 <= len(address) <= 100):
+            raise InvalidInput("an address is 1-100 characters")
+        return self._join(code, browser, address)
+
     @abstractmethod
-    def join(self, code: str) -> str:
-        """Admit one anonymous voter; returns their token."""
+    def _join(self, code: str, browser: str | None, address: str | None) -> str:
+        """`join` once its arguments are checked."""
+
+    def bind(self, code: str, token: str, browser: str) -> str:
+        """Tie a voter who joined before its browser's id was known (the first visit) to
+        that id; returns the token the browser holds from now on. When the browser already
+        held another token in this room (its cookie was cleared, its storage was not), that
+        one is kept and `token` leaves the room (with its ballots)."""
+        code = check_code(code)
+        if not is_token(token):
+            raise NotJoined()
+        if not is_token(browser):
+            raise InvalidInput("a browser id is 16-64 letters, digits, _ or -")
+        return self._bind(code, token, browser)
+
+    @abstractmethod
+    def _bind(self, code: str, token: str, browser: str) -> str:
+        """`bind` once its arguments are checked."""
 
     @abstractmethod
     def vote(self, code: str, token: str, stage: int, kept: Iterable[str]) -> None:
@@ -133,6 +219,20 @@ class RoomStore(ABC):
     @abstractmethod
     def ballots(self, code: str, stage: int) -> list[frozenset[str]]:
         """Every ballot cast at `stage`, one per voter (readable by anybody with the code)."""
+
+    def ballot_of(self, code: str, token: str, stage: int) -> frozenset[str] | None:
+        """The ballot this voter cast at `stage`, None if none (a reloaded phone shows it)."""
+        code = check_code(code)
+        if not is_token(token):
+            raise NotJoined()
+        if not isinstance(stage, int) or isinstance(stage, bool):
+            raise InvalidInput("a stage is a number")
+        stored = self._ballot_of(code, token, stage)
+        return None if stored is None else parse_ballot(stored)
+
+    @abstractmethod
+    def _ballot_of(self, code: str, token: str, stage: int) -> str | None:
+        """`ballot_of` once its arguments are checked: the ballot as stored."""
 
     @abstractmethod
     def move(self, code: str, secret: str, position: RoomPosition) -> None:

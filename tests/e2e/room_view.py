@@ -14,8 +14,15 @@ def open_room(page, base_url: str, case: str = "2") -> str:
     """The presenter opens a live room on stage 1; returns the voters' link as shown."""
     page.goto(f"{base_url}/walkthrough?case={case}&step=1&present=1")
     wait_for_app(page)
+    page.wait_for_timeout(500)  # a first visit: the browser reports its id (one more run)
+    wait_for_app(page)
     page.get_by_role("button", name="Open a live room").click()
-    page.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+    try:
+        page.get_by_text("Vote from your phone").wait_for(timeout=20_000)
+    except Exception:
+        from tests.e2e.conftest import save_screenshot
+        save_screenshot(page, "open-room-failed")
+        raise
     wait_for_app(page)
     link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/vote\?room=[2-9A-HJ-NP-Z]{12}", link), link

@@ -176,3 +176,54 @@ def test_a_loopback_only_server_warns_that_phones_cannot_join(app_url, browser):
     open_room(presenter, app_url, case="1")  # the shared test server listens on 127.0.0.1
     assert presenter.get_by_text("The app listens on this machine only").is_visible()
     context.close()
+
+
+def test_one_phone_counts_once_however_it_reloads(app_url, browser):
+    """Issue 24: a reload, a second tab or the page reopened each counted a new voter
+    (one phone became 6 joined / 6 voted); the browser's lasting id brings its ballot back."""
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, app_url, case="2")
+    context, page = join(browser, link)
+    vote(page, {IMOS}, LABELS)
+    counter_reads(presenter, 1, 1)
+    page.reload()
+    wait_for_app(page)
+    page.get_by_text("Vote received: you keep Intramedullary").wait_for(timeout=20_000)
+    second_tab = context.new_page()
+    second_tab.goto(link)
+    wait_for_app(second_tab)
+    page.close()
+    reopened = context.new_page()
+    reopened.goto(link)
+    wait_for_app(reopened)
+    vote(reopened, {IMOS, OSTEOSARCOMA}, LABELS)  # the same ballot, replaced
+    presenter.wait_for_timeout(2_500)  # the counter polls every second
+    counter_reads(presenter, 1, 1)
+    other_context, other = join(browser, link)  # another phone still counts
+    counter_reads(presenter, 2, 1)
+    for c in (context, other_context, presenter_context):
+        c.close()
+
+
+def test_a_presenter_who_reloads_keeps_the_room_and_the_phones_keep_following(app_url, browser):
+    """Issues 24 and 25: after a reload the presenter found "Open a live room" again and the
+    room was lost; the secret now comes back from the browser's storage (not the address)."""
+    presenter_context = browser.new_context(viewport=PROJECTOR)
+    presenter = presenter_context.new_page()
+    link = open_room(presenter, app_url, case="2")
+    assert "secret" not in presenter.url
+    context, phone = join(browser, link)
+    vote(phone, {IMOS}, LABELS)
+    counter_reads(presenter, 1, 1)
+    presenter.reload()
+    wait_for_app(presenter)
+    counter_reads(presenter, 1, 1)  # the same room, without pressing anything
+    assert presenter.locator("[data-testid='stCode'] code").first.inner_text().strip() == link
+    assert presenter.get_by_role("button", name="Open a live room").count() == 0
+    reveal(presenter, 1)
+    phone.get_by_text("voting on it is closed").wait_for(timeout=20_000)
+    presenter.keyboard.press("ArrowRight")
+    phone.get_by_text("stage 2 of 7: Laboratory").wait_for(timeout=20_000)
+    context.close()
+    presenter_context.close()

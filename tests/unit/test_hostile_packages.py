@@ -8,7 +8,7 @@ import pytest
 
 from imos.__main__ import main
 from imos.dataset.uploads import load_package, read_package
-from tests.packages import EDGE, HOSTILE, mutated_packages
+from tests.packages import EDGE, HOSTILE, MILLION_LINES, mutated_packages
 
 MUTANTS = 2_000
 
@@ -99,3 +99,48 @@ def test_the_validate_command_never_raises_on_mutants(tmp_path, capsys):
         code, out = _validate_command(uploads, tmp_path, capsys)
         assert code in (0, 1), number
         assert out.startswith("OK: ") or "problem(s)" in out, number
+
+
+_MEASURE = """
+import resource, sys, time
+from imos.__main__ import main
+from imos.dataset.catalogue import load_catalogue
+load_catalogue()  # the imports and the catalogue: what any validation needs
+main(["validate", sys.argv[2]])  # warm: the shipped package
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+code = main(["validate", sys.argv[1]])
+seconds = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print("MEASURE", code, seconds, (after - before) / 1024, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("name", ["a million one-character rows", "a 200,000-column header",
+                                  "a YAML list of 500,000 entries"])
+def test_the_validate_command_is_bounded_in_time_and_memory(name, tmp_path):
+    """Issue 24: the 12 KB zip once took 96 s and 3.2 GB; now < 5 s and < 100 MB above
+    what validating the shipped package takes, with at most 200 problems per file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from imos.dataset.sources import DEFAULT_SERIES_DIR
+    target = tmp_path / "p.zip"
+    target.write_bytes(HOSTILE[name][0][0][1])
+    assert target.stat().st_size < 500_000  # the million rows: 12 KB
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(target), str(DEFAULT_SERIES_DIR)],
+                          capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    code, seconds, megabytes = done.stderr.split("MEASURE ")[1].split()
+    assert code == "1" and HOSTILE[name][1] in done.stdout
+    assert float(seconds) < 5, seconds
+    assert float(megabytes) < 100, megabytes
+    assert done.stdout.count("\n- ") <= 7 * 200 + 7
+
+
+def test_problems_are_capped_per_file_and_say_so():
+    series, problems = _check(MILLION_LINES)
+    events = [p for p in problems if p.file == "events.csv"]
+    assert series is None and len(events) == 201
+    assert events[-1].message.startswith("first 200 problems shown; the file has more")

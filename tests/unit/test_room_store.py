@@ -263,3 +263,119 @@ def test_a_rooms_facts_go_with_the_room(make_store):
     clock.now += 61
     with pytest.raises(RoomNotFound):
         store.facts(ticket.code)
+
+
+# --- limits per client and idle rooms (issue 24) ----------------------------------------
+
+def test_one_client_opens_a_few_rooms_a_minute_and_an_hour_and_others_still_can(make_store):
+    from imos.rooms import TooManyRoomsFromHere
+    clock = Clock()
+    store = make_store(clock=clock, rooms_per_minute=3, rooms_per_hour=5)
+    script = ("address:203.0.113.5",)
+    for _ in range(3):
+        store.create("2", OPTIONS, 7, START, clients=script)
+    with pytest.raises(TooManyRoomsFromHere, match="at most 3 a minute and 5 an hour"):
+        store.create("2", OPTIONS, 7, START, clients=script)
+    presenter = store.create("2", OPTIONS, 7, START, clients=("address:198.51.100.7",
+                                                               "browser:abcdefghijklmnop"))
+    assert store.state(presenter.code).case_id == "2"
+    clock.now += 61
+    store.create("2", OPTIONS, 7, START, clients=script)
+    store.create("2", OPTIONS, 7, START, clients=script)
+    clock.now += 61
+    with pytest.raises(TooManyRoomsFromHere):  # the hour's five are spent
+        store.create("2", OPTIONS, 7, START, clients=script)
+    with pytest.raises(TooManyRoomsFromHere):  # a new address, the same browser
+        store.create("2", OPTIONS, 7, START, clients=("address:192.0.2.1",
+                                                       *[c for c in script]))
+    clock.now += 3600
+    store.create("2", OPTIONS, 7, START, clients=script)
+
+
+def test_the_limits_are_shared_by_every_process_of_the_store(make_store):
+    from imos.rooms import TooManyRoomsFromHere
+    clock = Clock()
+    first, second = make_store(clock=clock), make_store(clock=clock)
+    for store in (first, second, first):
+        store.create("2", OPTIONS, 7, START, clients=("address:203.0.113.5",))
+    with pytest.raises(TooManyRoomsFromHere):
+        second.create("2", OPTIONS, 7, START, clients=("address:203.0.113.5",))
+
+
+def test_a_room_nobody_joins_ends_after_15_minutes_and_a_joined_one_lives_4_hours(make_store):
+    clock = Clock()
+    store = make_store(clock=clock)
+    idle = store.create("2", OPTIONS, 7, START)
+    busy = store.create("2", OPTIONS, 7, START)
+    assert store.state(idle.code).expires_at == clock.now + 15 * 60
+    clock.now += 14 * 60
+    store.join(busy.code)
+    assert store.state(busy.code).expires_at == clock.now - 14 * 60 + ROOM_TTL_SECONDS
+    clock.now += 2 * 60
+    with pytest.raises(RoomNotFound):
+        store.state(idle.code)
+    store.join(busy.code)  # a second voter does not extend it further
+    assert store.state(busy.code).expires_at == clock.now - 16 * 60 + ROOM_TTL_SECONDS
+    clock.now += ROOM_TTL_SECONDS - 16 * 60 - 1
+    assert store.state(busy.code).joined == 2
+    clock.now += 2
+    with pytest.raises(RoomNotFound):
+        store.state(busy.code)
+
+
+def test_a_browser_that_joins_again_gets_its_own_ballot_back(make_store):
+    first, second = make_store(), make_store()  # a reload may land on another replica
+    ticket = first.create("2", OPTIONS, 7, START)
+    phone = "p" * 24
+    token = first.join(ticket.code, browser=phone)
+    first.vote(ticket.code, token, 1, ["imos"])
+    for store in (first, second, second):  # reload, a second tab, the page reopened
+        assert store.join(ticket.code, browser=phone, address="192.0.2.9") == token
+    assert second.state(ticket.code).joined == 1
+    other = second.join(ticket.code, browser="q" * 24)
+    assert other != token and second.state(ticket.code).joined == 2
+    with pytest.raises(InvalidInput):
+        first.join(ticket.code, browser="not a token")
+
+
+def test_one_address_cannot_fill_a_room_ahead_of_real_voters(make_store):
+    from imos.rooms import RoomFullFromHere
+    store = make_store(max_voters=6)  # half of the room per address: 3
+    ticket = store.create("2", OPTIONS, 7, START)
+    for _ in range(3):
+        store.join(ticket.code, address="203.0.113.5")
+    with pytest.raises(RoomFullFromHere, match="from your network"):
+        store.join(ticket.code, address="203.0.113.5")
+    for n in range(3):
+        store.join(ticket.code, address=f"198.51.100.{n}")
+    with pytest.raises(RoomFull):
+        store.join(ticket.code, address="198.51.100.200")
+
+
+def test_a_first_visit_is_bound_to_its_browser_once_the_browser_reports_its_id(make_store):
+    store = make_store()
+    ticket = store.create("2", OPTIONS, 7, START)
+    phone = "r" * 24
+    first_visit = store.join(ticket.code)  # before the browser's id is known
+    assert store.bind(ticket.code, first_visit, phone) == first_visit
+    assert store.join(ticket.code, browser=phone) == first_visit  # the reload
+    # cookie cleared, local storage kept: a fresh session joins, then its browser reports
+    fresh = store.join(ticket.code)
+    store.vote(ticket.code, fresh, 1, ["imos"])
+    assert store.state(ticket.code).joined == 2
+    assert store.bind(ticket.code, fresh, phone) == first_visit
+    assert store.state(ticket.code).joined == 1 and store.ballots(ticket.code, 1) == []
+    with pytest.raises(NotJoined):
+        store.bind(ticket.code, "s" * 24, "t" * 24)
+
+
+def test_a_voter_reads_back_the_ballot_they_cast(make_store):
+    first, second = make_store(), make_store()
+    ticket = first.create("2", OPTIONS, 7, START)
+    voter = first.join(ticket.code)
+    assert second.ballot_of(ticket.code, voter, 1) is None
+    first.vote(ticket.code, voter, 1, ["imos", "stress_fracture"])
+    assert second.ballot_of(ticket.code, voter, 1) == {"imos", "stress_fracture"}
+    first.vote(ticket.code, voter, 1, [])
+    assert second.ballot_of(ticket.code, voter, 1) == frozenset()
+    assert second.ballot_of(ticket.code, voter, 2) is None
