@@ -17,7 +17,7 @@ from components.room.live_room import live_room, room_code, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
 from components.shell.presentation import presentation_style, presentation_table
-from components.files.slides_download import slides_button, walkthrough_deck
+from components.files.slides_download import public_address, slides_button, walkthrough_deck
 from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
@@ -151,7 +151,7 @@ def _handout(upto: int, scored: int) -> None:
                                                  chart_format,
                                                  room_rows(room, steps, upto, diagnoses)),
         f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
-    address = st.context.url
+    address = public_address(st.context.url)
     slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
                                            knowledge),
                   f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
@@ -10,7 +11,7 @@ from components.shell.addresses import walkthrough_address
 from components.files.handout_download import TEACHING_TEXT
 from components.charts.palette import STATUS_COLOURS
 from components.charts.static_charts import case_timeline_file, status_grid_file
-from imos.files.deck import DeckCase, build_deck
+from imos.files.deck import DeckCase, SlideImage, build_deck
 from imos.reasoning.engine import default_knowledge
 from imos.reasoning.questions import next_questions
 from imos.reasoning.families import family_of, settling
@@ -19,15 +20,27 @@ from imos.teaching.road import road_summary, road_to_diagnosis, unaddressed_reas
 from imos.teaching.timeline import timeline_summary
 from imos.teaching.walkthrough import Position, WalkStep
 
+PUBLIC_ADDRESS_VARIABLE = "IMOS_PUBLIC_ADDRESS"
+
+
+def public_address(browser_address: str | None) -> str | None:
+    """The app's address as a room reaches it: the configured one (environment variable
+    IMOS_PUBLIC_ADDRESS, e.g. https://imos.example.org/walkthrough) or else the address the
+    browser showed; `imos.files.deck.reachable` drops a loopback one."""
+    return os.environ.get(PUBLIC_ADDRESS_VARIABLE) or browser_address
+
+
 SLIDE_TEXT = 1.5  # chart text half as large again on a slide, read from the back of a room
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep],
-                     diagnoses: Mapping[str, str], address: str | None, knowledge=None) -> bytes:
+                     diagnoses: Mapping[str, str], address: str | None, knowledge=None,
+                     images: Mapping[int, Sequence[SlideImage]] | None = None) -> bytes:
     """One case's deck: the walk-through's stages, its timeline and its road as images.
 
-    `address` is the page's address as the browser gave it (None: no links in the deck).
+    `address` is the app's address for the room (`public_address`); the deck links only
+    to an address a room can reach (never a loopback host), else to none.
     """
     catalogue = series.catalogue
     labels = dict(zip(catalogue.findings["finding_id"], catalogue.findings["label"]))
@@ -55,6 +68,7 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
         link=link,
         families=family_of(knowledge or default_knowledge()),
         settle=settle,
+        images=dict(images or {}),
     ))
 
 
