@@ -17,7 +17,12 @@ from components.room.live_room import live_room, room_code, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
 from components.shell.presentation import presentation_style, presentation_table
-from components.files.slides_download import public_address, slides_button, walkthrough_deck
+from components.files.slides_download import (
+    case_title,
+    public_address,
+    slides_button,
+    walkthrough_deck,
+)
 from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
@@ -152,8 +157,8 @@ def _handout(upto: int, scored: int) -> None:
                                                  room_rows(room, steps, upto, diagnoses)),
         f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
     address = public_address(st.context.url)
-    slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
-                                           knowledge),
+    slides_button(lambda: walkthrough_deck(series, case_id, case_title(case), steps, diagnoses,
+                                           address, knowledge),
                   f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
@@ -183,8 +188,7 @@ def _navigation(where: str) -> None:
                        args=(case_id, position, False), width="stretch")
 
 
-title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
-         f"{'woman' if case['sex'] == 'F' else 'man'}")
+title = escape_markdown(case_title(case))
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]

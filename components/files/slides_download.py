@@ -34,6 +34,11 @@ SLIDE_TEXT = 1.5  # chart text half as large again on a slide, read from the bac
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
+def case_title(case: Mapping) -> str:
+    """'Case 2: 41-year-old woman': a case as the deck's title names it (plain text)."""
+    return f"{case['label']}: {case['age']}-year-old {'woman' if case['sex'] == 'F' else 'man'}"
+
+
 def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep],
                      diagnoses: Mapping[str, str], address: str | None, knowledge=None,
                      images: Mapping[int, Sequence[SlideImage]] | None = None) -> bytes:
