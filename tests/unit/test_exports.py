@@ -323,11 +323,41 @@ def test_the_pdf_carries_the_citation_and_every_verdict(case_id):
     assert re.sub(r"\s+", "", citation_text(SERIES.meta)) in text
     assert "CCBY4.0" in text and "Forteachingonly,notforclinicaldecisions." in text
     final = walkthrough(SERIES, case_id)[-1].replayed.verdicts
+    order = ("hallmark", "exclusion", "strong", "weak", "neutral")
     for verdict in final:
         line = f"{STATUS_SYMBOLS[verdict.status]}{verdict.status}{verdict.label}"
         assert re.sub(r"\s+", "", line) in text, line
-        for reason in verdict.reasons:
-            assert re.sub(r"\s+", "", reason.source) in text
+        if verdict.reasons:  # its strongest rule with its source; the rest counted
+            strongest = sorted(verdict.reasons, key=lambda r: order.index(r.strength))[0]
+            assert re.sub(r"\s+", "", strongest.source) in text
+            if len(verdict.reasons) > 1:
+                assert f"and{len(verdict.reasons) - 1}morerule" in text
+
+
+@pytest.mark.parametrize("case_id", CASES)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_pdf_of_each_case_is_at_most_four_pages(case_id, paper):
+    reader = PdfReader(io.BytesIO(_walk_pdf(case_id, paper)))
+    assert len(reader.pages) <= 4
+    sizes: dict[float, int] = {}
+
+    def size_of(text, cm, tm, font, font_size):
+        if text.strip():
+            size = round(font_size * abs(tm[3]) * (abs(cm[3]) or 1), 1)
+            sizes[size] = sizes.get(size, 0) + len(text)
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=size_of)
+    assert min(sizes) >= 8  # footers and text alternatives 8 pt, tables 8.5 pt, body 10 pt
+    assert sum(n for size, n in sizes.items() if size >= 8.5) > 0.85 * sum(sizes.values())
+
+
+def test_the_pdf_draws_the_findings_on_the_bone():
+    reader = PdfReader(io.BytesIO(_walk_pdf("2", "A4")))
+    text = _pdf_text(_walk_pdf("2", "A4"))
+    assert "Thefindingsonabone(schematic)" in text and "notanimageofthepatient" in text
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) >= 2  # the bone and the stage-by-stage chart
 
 
 @pytest.mark.parametrize(("paper", "size_pt"), [("A4", (595, 842)), ("Letter", (612, 792))])
