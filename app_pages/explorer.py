@@ -13,7 +13,7 @@ from components.shell.addresses import EXPLORER, address, here, show_scenario
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
 from components.shell.error_boundary import guarded
-from components.explorer.bone_view import bone_view
+from components.charts.bone_view import bone_view
 from components.explorer.controls import compare_diagnoses, preset_row
 from components.explorer.panel import explorer_panel, findings_layout
 from components.explorer.session import PANEL_KEY, ExplorerSession

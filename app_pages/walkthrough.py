@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from components.charts.bone_view import bone_view
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
@@ -229,6 +230,8 @@ if not (present and position.revealed):
     if not present:
         st.subheader(f"{step.number}. {step.label}: what is found")
     revealed_findings(step, case_findings, labels)
+    bone_view({f: v for s in steps[:step.number] for f, v in s.replayed.revealed.items()},
+              labels, ident="walkthrough-bone", only_when_drawn=True)
     if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
         st.markdown(kept_line(_kept(step.number), diagnoses, families))
     else:
