@@ -13,6 +13,7 @@ from components.shell.error_boundary import run_guarded
 from components.shell.link_check import warn_about_link
 from components.shell.navigation import DEFAULT_PAGE, PAGES
 from components.shell.notes import sidebar_source
+from components.shell.tables import table_style
 from components.shell.presentation import navigation_position, presenting
 from components.shell.process_memory import return_large_blocks_to_the_os
 
@@ -39,6 +40,7 @@ if not presenting():  # presenting: an empty sidebar is not drawn at all
     with st.sidebar:
         sidebar_source(series.meta)
 
+table_style()  # wide tables scroll in their own frame on a phone
 spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
 warn_about_link(spec, series)
 run_guarded(navigation.run, spec.url_path or "/")

@@ -10,6 +10,7 @@ from components.differential.differential_view import (
 )
 from components.differential.criteria_view import diagnosis_chooser, scope_note
 from components.files.downloads import csv_download
+from components.shell.tables import rules_table
 from components.shell.notes import teaching_note
 from components.charts.triphasic_view import triphasic_section
 from imos.reasoning.families import family_of, scope_of
@@ -60,9 +61,7 @@ st.markdown(markdown_table(key_arguments(rules, diagnoses, labels, families,
                                          scope_of(knowledge))))
 
 st.subheader(f"Every rule ({len(table)})")
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"rationale": st.column_config.TextColumn(width="large"),
-                            "caveat": st.column_config.TextColumn(width="medium")})
+rules_table(table)
 csv_download(table, "imos-differential-rules.csv", "Rules (CSV)", key="download_rules")
 
 st.subheader("Triphasic bone scan: the paper's Table 1")
