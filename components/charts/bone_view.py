@@ -20,8 +20,7 @@ CAPTION = ("Schematic, not to scale: what the findings set as present look like 
 @lru_cache(maxsize=256)
 def _figure(drawn: tuple[str, ...], labels: tuple[tuple[str, str], ...], ident: str) -> str:
     svg = bone_svg(dict.fromkeys(drawn, "present"), dict(labels), ident=ident)
-    return (f'<figure class="bone-view" data-drawn="{html.escape(" ".join(drawn), quote=True)}" '
-            f'style="max-width:760px;margin:0">{svg}'
+    return (f'<figure class="bone-view" style="max-width:760px;margin:0">{svg}'
             f"<figcaption style=\"font-size:0.85rem\">{html.escape(CAPTION)}</figcaption></figure>")
 
 

@@ -8,8 +8,8 @@ looks like on a bone; it is not an image of any patient.
 
 Adding a drawn finding is one function decorated `@draws("finding_id", "Words")`: it gets
 the bone's geometry and returns the lengthwise shapes, the cross-section shapes and where
-its number goes. Its group in the SVG is `id="bone-<finding_id>"`,
-`class="finding <finding_id>"`.
+its number goes. Its group in the SVG is `id="bone-<finding_id>"`, `class="finding"` (the
+id only once, behind a prefix: the page shows no internal id as if it were a word).
 """
 
 from __future__ import annotations
@@ -470,7 +470,7 @@ def bone_drawing(picture: Mapping[str, str], labels: Mapping[str, str] | None = 
     for index, finding in enumerate(shown, start=1):
         drawn = DRAWERS[finding].draw(bone)
         words = _words(finding, labels)
-        groups.append(Group(f"bone-{finding}", f"finding {finding}", words,
+        groups.append(Group(f"bone-{finding}", "finding", words,
                             drawn.along + drawn.across))
         numbers += _number(index, drawn.number_at)
         row, column = (index - 1) // columns, (index - 1) % columns

@@ -22,7 +22,7 @@ def _bones(at: AppTest) -> list[str]:
 
 
 def _drawn(figure: str) -> set[str]:
-    return set(re.search(r'data-drawn="([^"]*)"', figure).group(1).split())
+    return set(re.findall(r'<g id="bone-(\w+)" class="finding">', figure))
 
 
 def test_a_walk_through_stage_draws_the_findings_so_far():

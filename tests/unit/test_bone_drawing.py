@@ -25,8 +25,8 @@ def _groups(svg: str) -> dict[str, ET.Element]:
 
 
 def _findings_drawn(svg: str) -> set[str]:
-    return {g.get("class").split()[1] for g in _groups(svg).values()
-            if g.get("class", "").startswith("finding ")}
+    return {ident.removeprefix("bone-") for ident, g in _groups(svg).items()
+            if g.get("class") == "finding"}
 
 
 def test_every_drawn_finding_is_one_of_the_catalogue():
