@@ -6,7 +6,7 @@ from components.shell.data_access import require_knowledge, require_series
 from components.differential.differential_view import status_badge
 from components.shell.notes import teaching_note
 from components.shell.derived import derived
-from components.charts.bone_view import bone_view
+from components.charts.bone_view import bone_view, stage_images
 from components.charts.road_chart import road_figure
 from imos.drawing.bone import drawable_findings
 from imos.reasoning.engine import case_findings
@@ -81,6 +81,7 @@ for title, stop in zip(titles, stops):
         if any(f in drawable_findings() for f in replayed.assessed):  # drawn where it changes
             bone_view(so_far, finding_labels, ident=f"road-bone-{stop.examination_id}",
                       only_when_drawn=True)
+        stage_images(series, case_id, (stop.examination_id,))
         if not_reported:
             st.caption("Not reported for this case: " + escape_markdown(", ".join(not_reported)))
         if replayed.newly_excluded:

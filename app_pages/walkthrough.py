@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from components.charts.bone_view import bone_view
+from components.charts.bone_view import bone_view, stage_images
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
@@ -232,6 +232,7 @@ if not (present and position.revealed):
     revealed_findings(step, case_findings, labels)
     bone_view({f: v for s in steps[:step.number] for f, v in s.replayed.revealed.items()},
               labels, ident="walkthrough-bone", only_when_drawn=True)
+    stage_images(series, case_id, step.examination_ids)
     if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
         st.markdown(kept_line(_kept(step.number), diagnoses, families))
     else:

@@ -33,3 +33,12 @@ def bone_view(state: Mapping[str, str], labels: Mapping[str, str],
         return
     shown = tuple((f, labels[f]) for f in drawn if f in labels)
     st.markdown(_figure(drawn, shown, ident), unsafe_allow_html=True)
+
+
+def stage_images(series, case_id: str, examination_ids) -> None:
+    """The package's images of one case's examinations, each with its caption, credit and
+    licence (none when the package carries none)."""
+    for image in getattr(series, "images", ()):
+        if image.case_id == case_id and image.examination_id in examination_ids:
+            st.image(image.data, caption=f"{image.caption} — {image.credit} ({image.licence})",
+                     width="content")

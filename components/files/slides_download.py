@@ -73,8 +73,19 @@ def walkthrough_deck(series, case_id: str, title: str, steps: Sequence[WalkStep]
         link=link,
         families=family_of(knowledge or default_knowledge()),
         settle=settle,
-        images=dict(images or {}),
+        images=dict(images) if images is not None else package_images(series, case_id, steps),
     ))
+
+
+def package_images(series, case_id: str, steps: Sequence[WalkStep]) -> dict[int, list[SlideImage]]:
+    """The package's images of the case, by the walk-through stage of their examination."""
+    by_stage: dict[int, list[SlideImage]] = {}
+    for image in getattr(series, "images", ()):
+        for step in steps:
+            if image.case_id == case_id and image.examination_id in step.examination_ids:
+                by_stage.setdefault(step.number, []).append(
+                    SlideImage(image.data, image.caption, image.credit, image.licence))
+    return by_stage
 
 
 def slides_button(build: Callable[[], bytes], file_name: str, key: str, container=st) -> None:

@@ -17,6 +17,7 @@ from imos.dataset.catalogue import Catalogue, load_catalogue
 from imos.dataset.cross_checks import check_judgements, check_references
 from imos.dataset.problems import check_unique
 from imos.dataset.problems import DataFileError, Problem, problems_from, to_frame
+from imos.dataset.images import read_images
 from imos.dataset.sources import (
     DEFAULT_SERIES_DIR,
     FileSource,
@@ -59,6 +60,7 @@ class CaseSeries:
     judgements: pd.DataFrame = dataclass_field(
         default_factory=lambda: pd.DataFrame(columns=JUDGEMENT_COLUMNS)
     )
+    images: tuple = ()  # `imos.dataset.images.PackageImage`s, checked and without metadata
 
 
 def default_series_dir() -> Path:
@@ -106,6 +108,8 @@ def load_case_series(
     check_unique("events.csv", events, ("case_id", "event"), problems)
     check_unique("discrepancies.yaml", discrepancies, ("discrepancy_id",), problems)
     check_references(catalogue, cases, findings, events, mri, discrepancies, problems)
+    images = read_images(folder, {c.case_id for _, c in cases},
+                         set(catalogue.examinations["examination_id"]), problems)
     if not cases and not any(p.file == "cases.yaml" for p in problems):
         problems.append(Problem("cases.yaml", None, None, "the series has no cases"))
     if problems:
@@ -123,6 +127,7 @@ def load_case_series(
         **_discrepancy_frames(discrepancies),
         catalogue=catalogue,
         judgements=_judgements(judgements),
+        images=images,
     )
 
 
