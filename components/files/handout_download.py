@@ -110,6 +110,8 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         meta=series.meta, teaching_note=TEACHING_TEXT, extra=extra,
         charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage", chart_format)],
         link=link, picture=known,
+        images=[image for image in getattr(series, "images", ()) if image.case_id == case_id
+                and any(image.examination_id in step.examination_ids for step in shown)],
     )
     return handout
 

@@ -8,6 +8,7 @@ fragments, SVG written by matplotlib from escaped text, are inserted as they are
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class Handout:
     # what would settle each diagnosis (`imos.reasoning.families.settling`), for the unaddressed mimics
     settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
     picture: Mapping[str, str] = field(default_factory=dict)  # the findings drawn on the bone
+    images: Sequence = ()  # the package's images shown (`imos.dataset.images.PackageImage`)
 
 
 CSS = """
@@ -194,6 +196,19 @@ def _findings_summary(lines: Sequence[FindingLine]) -> str:
                                         for section, items in sections.items()) + "</ul>"
 
 
+def _images_section(images: Sequence) -> str:
+    """The package's images, each inline (a data address: the file stays self-contained)
+    with its caption, credit and licence."""
+    if not images:
+        return ""
+    figures = "".join(
+        f"<figure class=chart><img alt='{_e(image.caption)}' style='max-width:100%;height:auto' "
+        f"src='data:{image.mime};base64,{base64.b64encode(image.data).decode()}'>"
+        f"<figcaption>{_e(image.caption)} — {_e(image.credit)} ({_e(image.licence)})"
+        "</figcaption></figure>" for image in images)
+    return "<h2>Images</h2>" + figures
+
+
 def _fold(summary: str, content: str) -> str:
     return f"<details class=more><summary>{_e(summary)}</summary>{content}</details>"
 
@@ -273,6 +288,7 @@ def render_handout(handout: Handout, today: date | None = None) -> str:
         _fold("Every finding with the paper's wording and its source",
               _findings_table(handout.findings)) if handout.findings else "",
         _bone_figure(handout.picture, handout.finding_labels),
+        _images_section(handout.images),
         f"<h2>Differential</h2><p>{_e(counts)}.</p>",
         _verdicts_summary(handout.verdicts, handout.finding_labels),
         _fold("Every rule that fired: its reasoning, its strength, its caveats and sources",

@@ -33,7 +33,8 @@ GREY = (242, 242, 242)
 NOTE_FILL = (255, 247, 214)
 BODY = 10
 BONE_MM = 62    # the schematic bone's height at most
-CHART_MM = 105  # a chart's height at most
+CHART_MM = 95   # a chart's height at most
+IMAGE_MM = 40   # a package image's height at most
 SHOWN_RULES = 1  # the strongest rule of each diagnosis; every rule in the HTML handout
 VALUE_MARKS = {"present": "✚", "absent": "−"}
 EXTRA_WIDTHS = {("stage", "diagnoses", "the paper", "source"): (24, 40, 80, 34)}
@@ -138,6 +139,31 @@ def _bone(pdf: FPDF, picture: Mapping[str, str], labels: Mapping[str, str]) -> N
                     + bone_description(picture, labels), "I", 8.5)
 
 
+def _images(pdf: FPDF, images: Sequence) -> None:
+    """The package's images, side by side in rows of two, each with its caption and credit."""
+    if not images:
+        return
+    _heading(pdf, "Images", 12)
+    width = (pdf.epw - 6) / 2
+    for index, image in enumerate(images):
+        ratio = image.height / image.width
+        shown_w = min(width, IMAGE_MM / ratio)
+        if index % 2 == 0 and pdf.get_y() + shown_w * ratio + 12 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        x = pdf.l_margin + (index % 2) * (width + 6)
+        top = pdf.get_y()
+        pdf.image(io.BytesIO(image.data), x=x, y=top, w=shown_w, h=shown_w * ratio)
+        pdf.set_xy(x, top + shown_w * ratio + 1)
+        pdf.set_font(FONT, "I", 8)
+        pdf.multi_cell(width, 3.6, f"{image.caption} — {image.credit} ({image.licence})",
+                       new_x="LEFT", new_y="NEXT")
+        if index % 2 == 1 or index == len(images) - 1:
+            pdf.ln(2)
+        else:
+            pdf.set_y(top)
+    pdf.set_font(FONT, "", BODY)
+
+
 def _verdicts(pdf: FPDF, verdicts: Sequence[Verdict], labels: Mapping[str, str],
               colours: Mapping[str, str], settle=None) -> None:
     """One row per diagnosis, strongest first: its status (coloured, with its symbol), its
@@ -201,6 +227,7 @@ def render_handout_pdf(handout: Handout, status_colours: Mapping[str, str], pape
     _heading(pdf, "Findings")
     _findings(pdf, handout.findings)
     _bone(pdf, handout.picture, handout.finding_labels)
+    _images(pdf, handout.images)
     counts = ", ".join(f"{sum(v.status == s for v in handout.verdicts)} {s}" for s in STATUSES)
     _heading(pdf, "Differential")
     _paragraph(pdf, f"{counts}. Each diagnosis with its status and the rules that fired, "

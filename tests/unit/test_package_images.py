@@ -125,3 +125,24 @@ def test_the_deck_puts_a_packages_image_on_its_stage(tmp_path):
         blobs = [s.image.blob for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         on_stage = slide.shapes.title.text_frame.text == "3. Radiograph and CT: what is found"
         assert (image in blobs) == on_stage
+
+
+def test_the_handouts_show_a_packages_image_with_its_credit(tmp_path):
+    from pypdf import PdfReader
+
+    from imos.__main__ import main
+
+    folder = _package(tmp_path, "2,radiograph,images/case2-xray.png,Femur radiograph,"
+                                "Abe et al. 2020 Fig. 2a,CC BY 4.0\n",
+                      {"images/case2-xray.png": _png(size=(400, 300))})
+    pdf, page = tmp_path / "h.pdf", tmp_path / "h.html"
+    assert main(["handout", "--case", "2", "--pdf", "--series", str(folder), "--out", str(pdf)]) == 0
+    assert main(["handout", "--case", "2", "--series", str(folder), "--out", str(page)]) == 0
+    reader = PdfReader(str(pdf))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Femur radiograph" in text and "Abe et al. 2020 Fig. 2a" in text
+    sizes = [(i.image.width, i.image.height) for p in reader.pages for i in p.images]
+    assert (400, 300) in sizes
+    assert len(reader.pages) <= 4
+    html_text = page.read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html_text and "Abe et al. 2020 Fig. 2a (CC BY 4.0)" in html_text
