@@ -13,6 +13,7 @@ from components.shell.error_boundary import run_guarded
 from components.shell.link_check import warn_about_link
 from components.shell.navigation import DEFAULT_PAGE, PAGES
 from components.shell.notes import sidebar_source
+from components.shell.tables import table_style
 from components.shell.test_probes import probe
 from components.shell.presentation import navigation_position, presenting
 from components.shell.process_memory import (
@@ -40,6 +41,7 @@ pages = {
 # whatever an accepted upload holds, the menu (and with it "Your own cases" and its way
 # back to the shipped series) stays on every page.
 navigation = st.navigation(list(pages.values()), position=navigation_position())
+table_style()  # wide tables scroll in their own frame on a phone
 spec = next(spec for spec in PAGES if pages[spec.path] is navigation)
 
 

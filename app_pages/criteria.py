@@ -12,6 +12,7 @@ from components.differential.criteria_view import (
     scope_note,
 )
 from components.files.downloads import csv_download
+from components.shell.tables import rules_table
 from components.shell.notes import teaching_note
 from components.charts.triphasic_view import triphasic_section
 from imos.reasoning.families import family_of, scope_of
@@ -67,9 +68,7 @@ if published:
                     f"[{escape_markdown(diagnoses[d])}](gallery?dx={d})" for d in published))
 
 st.subheader(f"Every rule ({len(table)})")
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"rationale": st.column_config.TextColumn(width="large"),
-                            "caveat": st.column_config.TextColumn(width="medium")})
+rules_table(table)
 csv_download(table, "imos-differential-rules.csv", "Rules (CSV)", key="download_rules")
 
 st.subheader("Triphasic bone scan: the paper's Table 1")

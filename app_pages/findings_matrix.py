@@ -12,7 +12,7 @@ from components.charts.matrix_chart import (
     prevalence_summary,
 )
 from components.shell.notes import teaching_note
-from components.shell.tables import table_below_text
+from components.shell.tables import wrapped_table
 from imos.teaching import matrix
 from imos.text import escape_markdown
 
@@ -99,7 +99,7 @@ if any(label.endswith("†") for labels_ in shared.values() for label in labels_
 
 st.subheader("MRI acquisition parameters")
 mri = matrix.mri_parameters_table(series, cases=chosen_cases)
-table_below_text(mri, hide_index=True, width="stretch")
+wrapped_table(mri)  # its long "signal" cells wrap instead of being cut
 st.caption(
     "As reported in the case descriptions. The paper calls STIR 'T2-weighted'; Case 3 was "
     "imaged with fat-suppressed T2 instead of STIR and with thicker slices."

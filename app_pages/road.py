@@ -6,7 +6,9 @@ from components.shell.data_access import require_knowledge, require_series
 from components.differential.differential_panel import status_badge
 from components.shell.notes import teaching_note
 from components.shell.derived import derived
+from components.charts.bone_view import bone_view, stage_images
 from components.charts.road_chart import road_figure
+from imos.drawing.bone import drawable_findings
 from imos.reasoning.engine import case_findings
 from imos.reasoning.questions import next_questions
 from imos.reasoning.families import family_of, group_ids, settling
@@ -64,6 +66,7 @@ st.caption(status_key() + " · ¶ the paper's own judgement at this examination.
            "every alternative the paper names is excluded or unlikely and no other mimic "
            "speaks for itself; mimics left merely possible are named as left open.")
 
+so_far: dict[str, str] = {}  # the findings known at each stop, for the schematic bone
 for title, stop in zip(titles, stops):
     replayed = stop.replayed
     with st.container(border=True, key=f"stop_{stop.examination_id}"):
@@ -74,6 +77,11 @@ for title, stop in zip(titles, stops):
         not_reported = [finding_labels[f] for f, v in replayed.revealed.items() if v == "unknown"]
         if shown:
             st.markdown("Result: " + "; ".join(shown))
+        so_far.update(replayed.assessed)
+        if any(f in drawable_findings() for f in replayed.assessed):  # drawn where it changes
+            bone_view(so_far, finding_labels, ident=f"road-bone-{stop.examination_id}",
+                      only_when_drawn=True)
+        stage_images(series, case_id, (stop.examination_id,))
         if not_reported:
             st.caption("Not reported for this case: " + escape_markdown(", ".join(not_reported)))
         if replayed.newly_excluded:

@@ -5,7 +5,15 @@ import streamlit as st
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.notes import teaching_note
 from components.shell.tables import table_below_text
-from imos.files.citation import bibtex, citation_text, doi_url, is_published, ris
+from imos.files.citation import (
+    bibliography_bibtex,
+    bibliography_ris,
+    bibtex,
+    citation_text,
+    doi_url,
+    is_published,
+    ris,
+)
 from imos.files.export import csv_bytes, external_references, series_json, series_tables
 from imos.text import escape_markdown
 
@@ -71,4 +79,19 @@ st.markdown(
     "below is cited by rules on the listed diagnoses (see the Differential criteria page). "
     "The paper's own reference list is in the article itself."
 )
-table_below_text(external_references(knowledge), hide_index=True, width="stretch")
+references = external_references(knowledge)
+table_below_text(references, hide_index=True, width="stretch")
+st.caption("For a reference manager: the paper and every reference above in one file. The "
+           "references are written as the rules cite them (nothing added); complete them "
+           "from the originals.")
+with st.container(horizontal=True):
+    cited = list(references["reference"])
+    st.download_button(
+        "References (.bib)", data=lambda: bibliography_bibtex(meta, cited),
+        file_name=f"{meta['series_id']}-references.bib", mime="application/x-bibtex",
+        key="src_bib", on_click="ignore", icon=":material/menu_book:")
+    st.download_button(
+        "References (.ris)", data=lambda: bibliography_ris(meta, cited),
+        file_name=f"{meta['series_id']}-references.ris",
+        mime="application/x-research-info-systems", key="src_ris", on_click="ignore",
+        icon=":material/menu_book:")

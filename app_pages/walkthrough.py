@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from components.charts.bone_view import bone_view, stage_images
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
@@ -17,7 +18,12 @@ from components.room.live_room import live_room, room_code, room_kept, room_rows
 from components.shell.navigation import WALK_LINK
 from components.shell.notes import teaching_note
 from components.shell.presentation import presentation_style, presentation_table, slide_keys
-from components.files.slides_download import slides_button, walkthrough_deck
+from components.files.slides_download import (
+    case_title,
+    public_address,
+    slides_button,
+    walkthrough_deck,
+)
 from components.differential.walkthrough_view import (
     answer,
     keep_checklist,
@@ -163,9 +169,9 @@ def _handout(upto: int, scored: int) -> None:
                                                  chart_format,
                                                  room_rows(room, steps, upto, diagnoses)),
         f"imos-walkthrough-case-{case_id}-stage-{upto}", key="wt_handout")
-    address = st.context.url
-    slides_button(lambda: walkthrough_deck(series, case_id, title, steps, diagnoses, address,
-                                           knowledge),
+    address = public_address()
+    slides_button(lambda: walkthrough_deck(series, case_id, case_title(case), steps, diagnoses,
+                                           address, knowledge),
                   f"imos-walkthrough-case-{case_id}.pptx", key="wt_slides", container=row)
 
 
@@ -208,8 +214,15 @@ def _navigation(where: str) -> None:
                        args=(case_id, position, False), width="stretch")
 
 
-title = (f"{escape_markdown(case_labels[case_id])}: {case['age']}-year-old "
-         f"{'woman' if case['sex'] == 'F' else 'man'}")
+def _drawn(step) -> None:
+    """The findings known so far drawn on a schematic bone, and the package's images of
+    this stage's examinations."""
+    bone_view({f: v for s in steps[:step.number] for f, v in s.replayed.revealed.items()},
+              labels, ident="walkthrough-bone", only_when_drawn=True)
+    stage_images(series, case_id, step.examination_ids)
+
+
+title = escape_markdown(case_title(case))
 if position.is_end(n_steps):
     st.title(f"{title}: the final score")
     final = steps[-1]
@@ -265,6 +278,8 @@ if present:  # a slide: one 16:9 screen, in columns, the detail folded
         found, choice = st.columns([2, 3], gap="medium")
         with found:
             revealed_findings(step, case_findings, labels, compact=True)
+            with st.expander("The findings drawn, and the case's images"):
+                _drawn(step)
             live_room(case_id, position, steps, diagnoses, facts, compact=True)
         with choice:
             guesses[(case_id, step.number)] = keep_checklist(
@@ -293,6 +308,7 @@ _navigation("top")
 
 st.subheader(f"{step.number}. {step.label}: what is found")
 revealed_findings(step, case_findings, labels)
+_drawn(step)
 if position.revealed:  # the choice is made: said in words, not as a greyed-out widget
     st.markdown(kept_line(_kept(step.number), diagnoses, families))
 else:

@@ -72,7 +72,7 @@ def explorer_handout(state: Mapping[str, str], verdicts: Sequence[Verdict], seri
         meta=series.meta, teaching_note=TEACHING_TEXT,
         charts=[status_chart([Column("Your findings", replayed)], diagnoses,
                              "Status of each diagnosis", chart_format)],
-        link=link,
+        link=link, picture=known,
     )
     return handout
 
@@ -110,7 +110,9 @@ def walkthrough_handout(case_label: str, steps: Sequence, upto: int, series, cas
         findings=lines, verdicts=last.replayed.verdicts, finding_labels=labels,
         meta=series.meta, teaching_note=TEACHING_TEXT, extra=extra,
         charts=[status_chart(shown, diagnoses, "Each diagnosis, stage by stage", chart_format)],
-        link=link,
+        link=link, picture=known,
+        images=[image for image in getattr(series, "images", ()) if image.case_id == case_id
+                and any(image.examination_id in step.examination_ids for step in shown)],
     )
     return handout
 

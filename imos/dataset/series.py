@@ -16,6 +16,7 @@ from imos.dataset import schema
 from imos.dataset.catalogue import Catalogue, load_catalogue
 from imos.dataset.cross_checks import check_judgements, check_nesting, check_references
 from imos.dataset.problems import check_unique
+from imos.dataset.images import read_images
 from imos.dataset.problems import DataFileError, Problem, Problems, problems_from, to_frame
 from imos.dataset.sources import (
     DEFAULT_SERIES_DIR,
@@ -62,6 +63,7 @@ class CaseSeries:
     judgements: pd.DataFrame = dataclass_field(
         default_factory=lambda: pd.DataFrame(columns=JUDGEMENT_COLUMNS)
     )
+    images: tuple = ()  # `imos.dataset.images.PackageImage`s, checked and without metadata
 
     @property
     def case_labels(self) -> dict[str, str]:
@@ -120,6 +122,8 @@ def load_case_series(
     check_unique("discrepancies.yaml", discrepancies, ("discrepancy_id",), problems)
     check_references(catalogue, cases, findings, events, mri, discrepancies, problems)
     check_nesting(findings, problems)
+    images = read_images(folder, {c.case_id for _, c in cases},
+                         set(catalogue.examinations["examination_id"]), problems)
     if not cases and not any(p.file == "cases.yaml" for p in problems):
         problems.append(Problem("cases.yaml", None, None, "the series has no cases"))
     if problems or problems.cut:
@@ -138,6 +142,7 @@ def load_case_series(
         **_discrepancy_frames(discrepancies),
         catalogue=catalogue,
         judgements=_judgements(judgements),
+        images=images,
     )
 
 

@@ -33,6 +33,7 @@ class Para:
     size: float = 20
     bold: bool = False
     bullet: bool = False
+    space: float = SPACE_AFTER_PT  # points after the paragraph
 
     @property
     def shown(self) -> str:
@@ -82,7 +83,7 @@ def wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) -
 @lru_cache(maxsize=4096)
 def para_height_in(para: Para, width_in: float) -> float:
     lines = wrapped_lines(para.shown, width_in, para.size, para.bold)
-    return (lines * LINE_EM * para.size + SPACE_AFTER_PT) / 72
+    return (lines * LINE_EM * para.size + para.space) / 72
 
 
 def height_in(paras: Sequence[Para], width_in: float) -> float:
@@ -99,3 +100,42 @@ def pages(paras: Sequence[Para], width_in: float, height_limit_in: float) -> lis
             boxes.append(carried)
         boxes[-1].append(para)
     return [box for box in boxes if box]
+
+
+def fit(paras: Sequence[Para], width_in: float, height_in_limit: float,
+        more: str = "… and {n} more in the speaker notes") -> tuple[list[Para], list[Para]]:
+    """The paragraphs that fit one box, the rest (for the notes): when some are left out, a
+    last line says how many, and the box still fits. A slide never continues on another
+    for a line or two."""
+    shown = list(paras)
+    if height_in(shown, width_in) <= height_in_limit:
+        return shown, []
+    size = min((p.size for p in paras), default=20)
+    while shown:
+        shown.pop()
+        if shown and shown[-1].bold:  # a heading never ends a box
+            shown.pop()
+        rest = list(paras[len(shown):])
+        note = Para(more.format(n=len(rest)), size)
+        if height_in(shown + [note], width_in) <= height_in_limit:
+            return shown + [note], rest
+    return [], list(paras)
+
+
+def notes_within(parts: Sequence[str], limit: int, tail: str = "") -> str:
+    """Speaker notes of at most `limit` characters: the parts in order while they fit, then
+    a line saying that the rest is in the app or the handout, and `tail` (a link) last."""
+    cut = "… (the rest of the reasoning is in the handout and in the app)"
+    budget = limit - (len(tail) + 2 if tail else 0)
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if len("\n".join(out + [part])) <= budget - (len(cut) + 1 if index < len(parts) - 1 else 0):
+            out.append(part)
+            continue
+        room = budget - len("\n".join(out + [""])) - len(cut) - 1
+        if room > 80:  # a useful piece of the part, cut at a word
+            out.append(part[:room].rsplit(" ", 1)[0] + " …")
+        out.append(cut)
+        break
+    text = "\n".join(out)
+    return (text + "\n\n" + tail if tail else text)[:limit]

@@ -8,12 +8,14 @@ fragments, SVG written by matplotlib from escaped text, are inserted as they are
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+from imos.drawing.bone import bone_svg, drawn_findings
 from imos.files.citation import citation_text, doi_url
 from imos.reasoning.engine import STATUSES, Verdict
 from imos.reasoning.wording import (
@@ -59,6 +61,8 @@ class Handout:
     notes: Sequence[str] = field(default_factory=tuple)
     # what would settle each diagnosis (`imos.reasoning.families.settling`), for the unaddressed mimics
     settle: Mapping[str, Sequence[tuple[str, str, str]]] | None = None
+    picture: Mapping[str, str] = field(default_factory=dict)  # the findings drawn on the bone
+    images: Sequence = ()  # the package's images shown (`imos.dataset.images.PackageImage`)
 
 
 CSS = """
@@ -92,7 +96,15 @@ svg.static-chart { display: block; width: 100%; height: auto; background: #fff; 
 .link a { overflow-wrap: anywhere; } .link details { font-size: .85rem; }
 .link code { display: block; overflow-wrap: anywhere; white-space: normal; }
 @media print { .link details { display: none; } }
+details.more > summary { cursor: pointer; color: #00557f; margin: .4rem 0; }
+ul.found { padding-left: 1.1rem; } ul.found li { margin: .2rem 0; }
+figure.bone svg { display: block; width: 100%; height: auto; max-width: 48rem; }
+/* printed, a folded section prints open (browsers that style the fold's content) */
+@media print { details.more::details-content { content-visibility: visible; display: block; }
+  details.more > summary { display: none; } }
 """
+VALUE_MARKS = {"present": "✚", "absent": "−"}
+STRENGTH_ORDER = ("hallmark", "exclusion", "strong", "weak", "neutral")
 
 
 def _e(text: object) -> str:
@@ -151,6 +163,64 @@ def _verdicts_table(verdicts: Sequence[Verdict], labels: Mapping[str, str],
     )
     return ("<table><thead><tr><th>Diagnosis</th><th>Status</th><th>Rules that fired, with "
             f"sources</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _short_reason(reason, labels: Mapping[str, str]) -> str:
+    condition = upper_first(conditions_text(reason, labels))
+    return (f"[{reason.strength}] {_e(condition)} {EFFECT_WORDS[reason.effect]} it "
+            f"<span class=source>({_e(reason.source)})</span>")
+
+
+def _verdicts_summary(verdicts: Sequence[Verdict], labels: Mapping[str, str]) -> str:
+    """One row per diagnosis: its status and its strongest rule in short."""
+    rows = []
+    for v in strongest_first(verdicts):
+        strongest = sorted(v.reasons, key=lambda r: STRENGTH_ORDER.index(r.strength))
+        why = _short_reason(strongest[0], labels) if strongest else "No rule fires."
+        if len(strongest) > 1:
+            why += f" <i>and {len(strongest) - 1} more</i>"
+        rows.append(f"<tr><td>{_e(v.label)}</td><td class='status {v.status}'>"
+                    f"{STATUS_SYMBOLS[v.status]} {v.status}</td><td>{why}</td></tr>")
+    return ("<table><thead><tr><th>Diagnosis</th><th>Status</th><th>Strongest rule</th></tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _findings_summary(lines: Sequence[FindingLine]) -> str:
+    """The findings by examination, one line each: ✚ present, − absent."""
+    if not lines:
+        return "<p>No finding set: every finding is unknown.</p>"
+    sections: dict[str, list[str]] = {}
+    for f in lines:
+        sections.setdefault(f.section, []).append(f"{VALUE_MARKS.get(f.value, _e(f.value))} "
+                                                  f"{_e(f.label)}")
+    return "<ul class=found>" + "".join(f"<li><b>{_e(section)}</b>: {'; '.join(items)}</li>"
+                                        for section, items in sections.items()) + "</ul>"
+
+
+def _images_section(images: Sequence) -> str:
+    """The package's images, each inline (a data address: the file stays self-contained)
+    with its caption, credit and licence."""
+    if not images:
+        return ""
+    figures = "".join(
+        f"<figure class=chart><img alt='{_e(image.caption)}' style='max-width:100%;height:auto' "
+        f"src='data:{image.mime};base64,{base64.b64encode(image.data).decode()}'>"
+        f"<figcaption>{_e(image.caption)} — {_e(image.credit)} ({_e(image.licence)})"
+        "</figcaption></figure>" for image in images)
+    return "<h2>Images</h2>" + figures
+
+
+def _fold(summary: str, content: str) -> str:
+    return f"<details class=more><summary>{_e(summary)}</summary>{content}</details>"
+
+
+def _bone_figure(picture: Mapping[str, str], labels: Mapping[str, str]) -> str:
+    if not drawn_findings(picture):
+        return ""
+    return ("<h2>The findings on a bone (schematic)</h2><figure class=bone>"
+            + bone_svg(picture, labels, ident="handout-bone")
+            + "<figcaption>A drawing of the findings set as present, not an image of the "
+              "patient.</figcaption></figure>")
 
 
 def _rows_table(rows: Sequence[Mapping[str, object]]) -> str:
@@ -215,12 +285,19 @@ def render_handout(handout: Handout, today: date | None = None) -> str:
         f"<h1>{_e(handout.title)}</h1><p class=subtitle>{_e(handout.subtitle)}</p>",
         f"<p class=note><b>For teaching only, not for clinical decisions.</b> "
         f"{_e(handout.teaching_note)}</p>",
-        "<h2>Findings</h2>", _findings_table(handout.findings),
+        "<h2>Findings</h2>", _findings_summary(handout.findings),
+        _fold("Every finding with the paper's wording and its source",
+              _findings_table(handout.findings)) if handout.findings else "",
+        _bone_figure(handout.picture, handout.finding_labels),
+        _images_section(handout.images),
         f"<h2>Differential</h2><p>{_e(counts)}.</p>",
-        _verdicts_table(handout.verdicts, handout.finding_labels, handout.settle),
+        _verdicts_summary(handout.verdicts, handout.finding_labels),
+        _fold("Every rule that fired: its reasoning, its strength, its caveats and sources",
+              _verdicts_table(handout.verdicts, handout.finding_labels, handout.settle)),
     ]
     for heading, rows in handout.extra:
-        parts += [f"<h2>{_e(heading)}</h2>", _rows_table(rows)]
+        parts += [f"<h2>{_e(heading)}</h2>", _fold(f"Show the table ({len(rows)} rows)",
+                                                   _rows_table(rows))]
     for chart in handout.charts:
         parts += _chart_section(chart)
     parts += ["<h2>Notes</h2><ul>"]

@@ -72,7 +72,7 @@ def test_matrix_page_shows_matrix_summary_and_mri_table():
     text = "\n".join(m.value for m in at.markdown)
     assert "**Absent:**" in text and "Nidus" in text
     assert [s.value for s in at.subheader][0] == "Shared by all three cases"
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 6
+    assert len(at.table) == 1 and len(at.table[0].value) == 6  # HTML: long cells wrap
     assert len(at.get("download_button")) == 2
 
 
@@ -89,7 +89,7 @@ def test_matrix_filters_by_case_and_modality():
     assert len(chosen) >= 5  # the flow phase and at least four histology findings
     assert len(filled) == len(chosen)
     assert len(heatmap["z"]) == len(chosen) + 2  # and a heading row for each modality
-    assert len(at.dataframe[0].value) == 2  # Case 1's two MRI sequences
+    assert len(at.table[0].value) == 2  # Case 1's two MRI sequences
 
 
 def test_matrix_with_nothing_chosen_says_so():

@@ -15,6 +15,6 @@ def test_sources_page_gives_citations_discrepancies_downloads_and_references():
     text = " ".join(m.value for m in at.markdown)
     assert "CC BY 4.0" in text
     downloads = at.get("download_button")
-    assert len(downloads) == 12  # the JSON and one CSV per table
+    assert len(downloads) == 14  # the JSON, one CSV per table, the references as .bib and .ris
     refs = at.dataframe[0].value
     assert "Fetalvo and Magboo 2008" in set(refs["reference"])

@@ -173,7 +173,8 @@ _TEXT_UNDER = """(toolbar) => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["findings", "sources", "criteria", ""])
+# (the findings page's MRI table is an HTML table that wraps: no toolbar)
+@pytest.mark.parametrize("path", ["sources", "criteria", ""])
 def test_a_tables_toolbar_covers_no_text_on_a_phone(page, app_url, path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/{path}")

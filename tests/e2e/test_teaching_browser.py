@@ -71,7 +71,9 @@ def _handout_statuses(page) -> dict[str, str]:
     for row in page.locator("tbody tr").all():
         cells = row.locator("td")
         if cells.count() == 3 and "status" in (cells.nth(1).get_attribute("class") or ""):
-            found[cells.nth(0).inner_text().strip()] = cells.nth(1).inner_text().split()[-1]
+            words = cells.nth(1).inner_text().split()  # none in a folded (closed) table
+            if words:
+                found[cells.nth(0).inner_text().strip()] = words[-1]
     return found
 
 

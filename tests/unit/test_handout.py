@@ -92,3 +92,23 @@ def test_knowledge_sources_are_in_the_reasons(handout):
     fired = {r.rule_id for v in handout.verdicts for r in v.reasons}
     for source in rules.loc[rules["rule_id"].isin(fired), "source"]:
         assert html.escape(source) in page
+
+
+def test_long_sections_are_folded_and_a_short_summary_is_shown(handout):
+    page = render_handout(handout)
+    folds = re.findall(r"<details class=more><summary>([^<]+)</summary>", page)
+    assert any(s.startswith("Every rule that fired") for s in folds)
+    assert any(s.startswith("Every finding with the paper") for s in folds)
+    assert "Show the table (1 rows)" in folds
+    summary = page.split("<h2>Differential</h2>")[1].split("<details")[0]
+    for verdict in handout.verdicts:  # each verdict outside the fold, with its status
+        assert f"<td>{html.escape(verdict.label)}</td><td class='status {verdict.status}'>" in summary
+    assert "✚" not in page.split("<h2>Findings</h2>")[0]
+    assert "− Soft-tissue mass" in page.split("<details")[0] or "Soft-tissue mass" in page
+
+
+def test_the_findings_are_drawn_on_the_bone_when_one_can_be_drawn(handout):
+    assert "handout-bone" not in render_handout(handout)  # no picture given: no drawing
+    page = render_handout(replace(handout, picture={"periosteal_reaction": "present"}))
+    assert "<svg" in page and "id=\"bone-periosteal_reaction\"" in page
+    assert "not an image of the patient" in page
