@@ -22,11 +22,15 @@ confirms, an exclusion closes, strong and weak arguments lean. A diagnosis's sta
 - `possible`: anything else, including no evidence at all.
 
 An exclusion names its context (`Rule.unless`): when one of those findings is present,
-the exclusion only argues strongly against (`Reason.held_back_by`). Nested findings
+the exclusion only argues weakly against (`Reason.held_back_by`), and so does every
+argument against on its own finding (a benign biopsy that the context says may have
+missed the tumour: sampling error, so the negative sample no longer counts strongly). Nested findings
 (`nesting.csv`: solid periosteal new bone is a periosteal reaction) count once: a
 subtype present implies its parent, a parent absent implies its subtypes absent, and of
 the rules one diagnosis fires in one direction on one family of findings only the
-strongest counts. A subtype present with its parent absent is refused
+strongest counts; where the family argues both ways, the argument read from the more
+specific finding speaks (carcinoma cells argue against lymphoma: the tumour cells they
+are no longer count for it). A subtype present with its parent absent is refused
 (`contradictions`).
 
 A diagnosis of exclusion (IMOS) is never supported by its own arguments: it is
@@ -37,7 +41,9 @@ strongly against it; until then it stays `possible` (or `unlikely` / `excluded` 
 own evidence), and its verdict names what still stands in the way. Mimics the paper does
 not name by name (`scope` `paper_class`, such as Ribbing disease, or `wider`, such as Paget
 disease) hold it back only when the findings speak for them (supported, conflicting, or
-possible with a strong argument or a hallmark for it that outweighs what is against it);
+possible with a strong argument or a hallmark for it that outweighs what is against it,
+or leaning for on weak arguments worth a strong one: a raised ALP in a woman over 40
+speaks for Paget disease without supporting it);
 left merely possible, they
 are named in its verdict as left open by the report's text (`Verdict.unaddressed`)
 instead. "Supported" means supported against the paper's differential, with the mimics it
@@ -226,10 +232,13 @@ def held_back(rule: Rule, known: Mapping[str, str]) -> tuple[tuple[str, str], ..
     return tuple((f, v) for f, v in rule.unless if known.get(f) == v)
 
 
+HELD_BACK = "weak_against"  # what an exclusion held back by its context still argues
+
+
 def effect_of(rule: Rule, known: Mapping[str, str]) -> str:
-    """A rule's effect here: an exclusion held back by its context argues strongly against."""
+    """A rule's effect here: an exclusion held back by its context argues weakly against."""
     if rule.unless and held_back(rule, known):
-        return "strong_against"
+        return HELD_BACK
     return rule.effect
 
 
@@ -242,7 +251,7 @@ def _reason(rule: Rule, known: Mapping[str, str]) -> Reason:
         cached = _REASONS.get(id(rule))
         if cached is not None and cached[0] is rule:
             return cached[1]
-    reason = Reason(rule.rule_id, "strong_against" if back else rule.effect, rule.conditions,
+    reason = Reason(rule.rule_id, HELD_BACK if back else rule.effect, rule.conditions,
                     rule.rationale, rule.strength_note, rule.source, rule.origin, rule.caveat,
                     rule.caveat_source, back, rule.unless_source if back else None)
     if not back:
@@ -272,24 +281,124 @@ def status_of_effects(effects: Iterable[str]) -> str:
     return "possible"
 
 
+def _depth(finding: str, parents: Mapping[str, str]) -> int:
+    depth = 0
+    while finding in parents and depth < 10:
+        finding, depth = parents[finding], depth + 1
+    return depth
+
+
+def rule_depth(rule: Rule, knowledge: KnowledgeBase) -> int:
+    """How specific a rule's finding is in its nesting family (0: the family's root)."""
+    depths = knowledge.rule_depths
+    if rule.rule_id in depths:
+        return depths[rule.rule_id]
+    return max(_depth(f, knowledge.parents) for f, _ in rule.conditions)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the engine derives once per knowledge base instead of once per call: each
+    rule's family, depth and held-back family; which rules read a finding; the findings
+    that nesting or an exclusion's context tie to others (`imos.reasoning.questions`)."""
+
+    family: dict[str, frozenset[str]]
+    depth: dict[str, int]
+    held_family: dict[str, frozenset[str]]
+    reading: dict[str, tuple[Rule, ...]]
+    candidates: frozenset[str]
+    nested: frozenset[str]
+    context: frozenset[str]
+    # findings that move a status without any rule firing on them: an exclusion's context,
+    # a lesion finding, a diagnosis of exclusion's requirement
+    beyond_rules: frozenset[str]
+    # finding -> the diagnoses it moves that way (its lesion; an exclusion's context)
+    touched_by: dict[str, frozenset[str]]
+
+
+_PREPARED: dict[int, tuple[KnowledgeBase, Prepared]] = {}
+
+
+def prepared(knowledge: KnowledgeBase) -> Prepared:
+    """The knowledge base's derived indexes, made on first use (kept per object)."""
+    cached = _PREPARED.get(id(knowledge))
+    if cached is not None and cached[0] is knowledge:
+        return cached[1]
+    rules = knowledge.parsed_rules
+    families = knowledge.rule_families
+    family = {r.rule_id: families.get(r.rule_id, frozenset()) for r in rules}
+    held_family = {r.rule_id: frozenset({knowledge.roots.get(r.conditions[0][0], r.conditions[0][0])})
+                   for r in rules if r.effect == "excludes"}
+    reading: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for finding_id in {f for f, _ in rule.conditions}:
+            reading.setdefault(finding_id, []).append(rule)
+    result = Prepared(
+        family=family,
+        depth={r.rule_id: rule_depth(r, knowledge) for r in rules},
+        held_family=held_family,
+        reading={f: tuple(v) for f, v in reading.items()},
+        candidates=frozenset(f for f, _ in conditions_read(knowledge)),
+        nested=frozenset(set(knowledge.parents) | set(knowledge.parents.values()) | {
+            f for pair in MUTUALLY_EXCLUSIVE for f in pair}),
+        context=frozenset(f for rule in rules for f, _ in rule.unless),
+        beyond_rules=frozenset({f for rule in rules for f, _ in rule.unless}
+                               | {f for lesion in knowledge.lesions.values() for f in lesion}
+                               | {f for req in knowledge.of_exclusion.values() for f, _ in req}),
+        touched_by=_touched_by(knowledge),
+    )
+    if len(_PREPARED) > 8:
+        _PREPARED.clear()
+    _PREPARED[id(knowledge)] = (knowledge, result)
+    return result
+
+
+def _touched_by(knowledge: KnowledgeBase) -> dict[str, frozenset[str]]:
+    touched: dict[str, set[str]] = {}
+    for d, lesion in knowledge.lesions.items():
+        for f in lesion:
+            touched.setdefault(f, set()).add(d)
+    for rule in knowledge.parsed_rules:
+        for f, _ in rule.unless:
+            touched.setdefault(f, set()).add(rule.diagnosis_id)
+    return {f: frozenset(ds) for f, ds in touched.items()}
+
+
 def net_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> int:
     """The arguments' weight, a family of nested findings counting once per direction
-    (its strongest rule)."""
+    (its strongest rule). Where one family argues both ways, only the direction read from
+    the more specific finding counts; an exclusion held back by its context caps its
+    family's arguments against at weak."""
     best: dict[tuple[bool, frozenset[str]], int] = {}
-    families = knowledge.rule_families
+    depth: dict[tuple[bool, frozenset[str]], int] = {}
+    capped: set[frozenset[str]] = set()
+    prep = prepared(knowledge)
+    families, depths = prep.family, prep.depth
     for rule, effect in pairs:
         weight = WEIGHTS.get(effect)
         if not weight:
             continue
+        rule_id = rule.rule_id
         if rule.effect == "excludes":  # held back by its context: it counts as its first
-            first = rule.conditions[0][0]  # finding (the biopsy), one argument with it
-            family = frozenset({knowledge.roots.get(first, first)})
+            family = prep.held_family[rule_id]  # finding (the biopsy), one argument with it
+            capped.add(family)
         else:
-            family = families.get(rule.rule_id, frozenset())
+            family = families[rule_id]
         key = (weight > 0, family)
         if abs(weight) > abs(best.get(key, 0)):
             best[key] = weight
-    return sum(best.values())
+        d = depths[rule_id]
+        if d > depth.get(key, -1):
+            depth[key] = d
+    total = 0
+    for (positive, family), weight in best.items():
+        if not positive and family in capped:
+            weight = max(weight, WEIGHTS[HELD_BACK])
+        other = depth.get((not positive, family))
+        if other is not None and other > depth[(positive, family)]:
+            continue  # the more specific finding argues the other way
+        total += weight
+    return total
 
 
 def _status_and_net(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase
@@ -344,6 +453,87 @@ def _lesion_missing(diagnosis_id: str, known: Mapping[str, str],
     return tuple(sorted(lesion))
 
 
+@dataclass(frozen=True)
+class Rivalry:
+    """What every ordinary diagnosis's analysis reads about the others: which stand, which
+    stand confirmed by a hallmark, the roots each standing one argues strongly for, and the
+    hallmark roots of each confirmed one."""
+
+    standing: tuple[str, ...]
+    confirmed: tuple[str, ...]
+    strong_roots: dict[str, frozenset[str]]
+    hallmark_roots: dict[str, frozenset[str]]
+
+    def role(self, d: str) -> tuple:
+        """Everything about `d` the others' analyses read (equal roles: equal analyses)."""
+        return (d in self.standing, self.strong_roots.get(d),
+                d in self.confirmed, self.hallmark_roots.get(d))
+
+
+def _roots(pairs: list[tuple[Rule, str]], effects: tuple[str, ...],
+           families: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    found = [families[r.rule_id] for r, e in pairs if e in effects]
+    return frozenset().union(*found) if found else frozenset()
+
+
+def rivalry(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapping[str, str],
+            knowledge: KnowledgeBase, weighed: Mapping[str, tuple[str, int]]) -> Rivalry:
+    ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
+    families = prepared(knowledge).family
+    standing = tuple(d for d in ordinary if weighed[d][0] not in ("excluded", "unlikely"))
+    # A hallmark explains the picture: while one diagnosis stands confirmed by its
+    # hallmark, another is not supported by strong arguments alone (a fracture line
+    # through a lymphoma is the tumour's, not a stress fracture; periosteal bone around
+    # a nidus is the osteoid osteoma's, not Garre's).
+    confirmed = tuple(d for d in ordinary if weighed[d][0] == "supported"
+                      and not _lesion_missing(d, known, knowledge))
+    return Rivalry(standing, confirmed,
+                   {d: _roots(pairs_by[d], ("strong_for", "hallmark"), families) for d in standing},
+                   {c: _roots(pairs_by[c], ("hallmark",), families) for c in confirmed})
+
+
+def analyse_one(d: str, pairs: list[tuple[Rule, str]], weighed_d: tuple[str, int],
+                known: Mapping[str, str], knowledge: KnowledgeBase, rivals_of: Rivalry
+                ) -> Analysis:
+    """One ordinary diagnosis's analysis, given how the others stand."""
+    if not pairs:
+        return NOTHING_KNOWN
+    status, net = weighed_d
+    speaks = any(e == "hallmark" for _, e in pairs) or net >= LEAN or (
+        net > 0 and any(e == "strong_for" for _, e in pairs))
+    if status == "supported":  # a hallmark
+        missing = _lesion_missing(d, known, knowledge)
+        if missing:
+            return Analysis("possible", "for", None, missing, speaks)
+        hallmark = next(r.rule_id for r, e in pairs if e == "hallmark")
+        return Analysis("supported", None, (hallmark, ()), (), True)
+    if status == "unlikely":
+        weak_only = not any(e in ("strong_against", "excludes") for _, e in pairs)
+        return Analysis("unlikely", "against" if weak_only else None, None, (), speaks)
+    if status != "leaning":
+        return Analysis(status, None, None, (), speaks)
+    families = prepared(knowledge).family
+    rivals = [r for r in rivals_of.standing if r != d]
+    strong_roots = rivals_of.strong_roots
+    found = None
+    for rule, effect in pairs:
+        if effect != "strong_for":
+            continue
+        mine = families[rule.rule_id]
+        if not any(strong_roots[rival] & mine for rival in rivals):
+            found = rule.rule_id
+            break
+    missing = _lesion_missing(d, known, knowledge)
+    # a hallmark that argues for this diagnosis too (an organism grown from a Brodie
+    # abscess) confirms its family, it does not explain it away
+    mine_for = _roots(pairs, FOR_EFFECTS, families)
+    explained = tuple(c for c in rivals_of.confirmed
+                      if c != d and not rivals_of.hallmark_roots[c] & mine_for)
+    if found and not missing and not explained:
+        return Analysis("supported", None, (found, tuple(rivals)), (), True)
+    return Analysis("possible", "for", None, missing, speaks, explained)
+
+
 def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapping[str, str],
                      knowledge: KnowledgeBase, weighed: Mapping[str, tuple[str, int]] | None = None
                      ) -> dict[str, Analysis]:
@@ -352,64 +542,9 @@ def analyse_ordinary(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapp
     ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
     if weighed is None:
         weighed = {d: _status_and_net(pairs_by[d], knowledge) for d in ordinary}
-    prelim = {d: status for d, (status, _) in weighed.items()}
-    standing = [d for d in ordinary if prelim[d] not in ("excluded", "unlikely")]
-    families = knowledge.rule_families
-    # A hallmark explains the picture: while one diagnosis stands confirmed by its
-    # hallmark, another is not supported by strong arguments alone (a fracture line
-    # through a lymphoma is the tumour's, not a stress fracture; periosteal bone around
-    # a nidus is the osteoid osteoma's, not Garre's).
-    confirmed = [d for d in ordinary if prelim[d] == "supported"
-                 and not _lesion_missing(d, known, knowledge)]
-    out: dict[str, Analysis] = {}
-    for d in ordinary:
-        status = prelim[d]
-        pairs = pairs_by[d]
-        if not pairs:
-            out[d] = NOTHING_KNOWN
-            continue
-        net = weighed[d][1]
-        speaks = any(e == "hallmark" for _, e in pairs) or (
-            net > 0 and any(e == "strong_for" for _, e in pairs))
-        if status == "supported":  # a hallmark
-            missing = _lesion_missing(d, known, knowledge)
-            if missing:
-                out[d] = Analysis("possible", "for", None, missing, speaks)
-            else:
-                hallmark = next(r.rule_id for r, e in pairs if e == "hallmark")
-                out[d] = Analysis("supported", None, (hallmark, ()), (), True)
-            continue
-        if status == "unlikely":
-            weak_only = not any(e in ("strong_against", "excludes") for _, e in pairs)
-            out[d] = Analysis("unlikely", "against" if weak_only else None, None, (), speaks)
-            continue
-        if status != "leaning":
-            out[d] = Analysis(status, None, None, (), speaks)
-            continue
-        rivals = [r for r in standing if r != d]
-        found = None
-        for rule, effect in pairs:
-            if effect != "strong_for":
-                continue
-            mine = families.get(rule.rule_id, frozenset())
-            shared = any(e2 in ("strong_for", "hallmark") and families.get(r2.rule_id, frozenset()) & mine
-                         for rival in rivals for r2, e2 in pairs_by[rival])
-            if not shared:
-                found = rule.rule_id
-                break
-        missing = _lesion_missing(d, known, knowledge)
-        # a hallmark that argues for this diagnosis too (an organism grown from a Brodie
-        # abscess) confirms its family, it does not explain it away
-        mine_for = set().union(*(families.get(r.rule_id, frozenset()) for r, e in pairs
-                                 if e in FOR_EFFECTS)) if pairs else set()
-        explained = tuple(c for c in confirmed if c != d and not any(
-            e == "hallmark" and families.get(r.rule_id, frozenset()) & mine_for
-            for r, e in pairs_by[c]))
-        if found and not missing and not explained:
-            out[d] = Analysis("supported", None, (found, tuple(rivals)), (), True)
-        else:
-            out[d] = Analysis("possible", "for", None, missing, speaks, explained)
-    return out
+    context = rivalry(pairs_by, known, knowledge, weighed)
+    return {d: analyse_one(d, pairs_by[d], weighed[d], known, knowledge, context)
+            for d in ordinary}
 
 
 def standing_alternatives(others: Mapping[str, str], must_be_excluded: Iterable[str] = (),
@@ -495,34 +630,82 @@ def _against_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase)
     for rule, effect in pairs:
         if effect not in ("weak_against", "strong_against"):
             continue
-        key = knowledge.rule_families.get(rule.rule_id, frozenset())
+        key = prepared(knowledge).family[rule.rule_id]
         if key not in best or WEIGHTS[effect] < WEIGHTS[best[key]]:
             best[key] = effect
     return list(best.values())
 
 
+@dataclass
+class Analysed:
+    """One picture's full derivation, kept so that a picture differing from it only in the
+    rules of a few diagnoses can be analysed incrementally (`analyse(..., base=)`)."""
+
+    pairs_by: dict[str, list[tuple[Rule, str]]]
+    weighed: dict[str, tuple[str, int]]
+    context: Rivalry
+    analysis: dict[str, Analysis]
+
+
 def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
-            knowledge: KnowledgeBase, completed: bool = False, memo: dict | None = None
+            knowledge: KnowledgeBase, completed: bool = False, memo: dict | None = None,
+            base: Analysed | None = None, changed: Iterable[str] = (),
+            keep: list | None = None, fresh: Iterable[str] = ()
             ) -> tuple[dict[str, str], dict[str, tuple], dict[str, Analysis]]:
     """Every diagnosis's status, each diagnosis of exclusion's unmet requirements and each
     ordinary diagnosis's analysis: the one derivation every entry point shares.
 
     `memo` (the what-if loop's) keeps each diagnosis's weighing per list of fired rules:
-    valid only while no exclusion's context changes between the calls sharing it."""
+    valid only while no exclusion's context changes between the calls sharing it. `base`
+    is the derivation of a picture that differs from this one only for the diagnoses
+    `changed` (their fired rules, their lesion, an exclusion's context): the other
+    diagnoses are analysed again only when a changed one stands, is confirmed or argues
+    strongly differently from before. `keep` receives this derivation (an `Analysed`).
+    `fresh` names diagnoses whose weighing `memo` must not give (an exclusion's context
+    changed for them)."""
     if not completed:
         known = complete(known, knowledge)
     pairs_by, weighed = {}, {}
+    fresh = set(fresh)
     for d, rules in fired.items():
-        cached = memo.get(id(rules)) if memo is not None else None
+        use_memo = memo is not None and d not in fresh
+        cached = memo.get(id(rules)) if use_memo else None
         if cached is not None and cached[0] is rules:
             pairs_by[d], weighed[d] = cached[1], cached[2]
             continue
         pairs = [(r, effect_of(r, known)) for r in rules]
         pairs_by[d] = pairs
         weighed[d] = _status_and_net(pairs, knowledge)
-        if memo is not None:
+        if use_memo:
             memo[id(rules)] = (rules, pairs, weighed[d])
-    analysis = analyse_ordinary(pairs_by, known, knowledge, weighed)
+    analysis = None
+    if base is not None:
+        changed = [d for d in changed if d not in knowledge.of_exclusion]
+        ordinary_changed = {d: weighed[d] for d in changed}
+        families = prepared(knowledge).family
+        same = True
+        for d in changed:
+            status = ordinary_changed[d][0]
+            stands = status not in ("excluded", "unlikely")
+            confirmed = status == "supported" and not _lesion_missing(d, known, knowledge)
+            role = (stands, _roots(pairs_by[d], ("strong_for", "hallmark"), families)
+                    if stands else None,
+                    confirmed, _roots(pairs_by[d], ("hallmark",), families) if confirmed else None)
+            if role != base.context.role(d):
+                same = False
+                break
+        if same:
+            analysis = dict(base.analysis)
+            for d in changed:
+                analysis[d] = analyse_one(d, pairs_by[d], weighed[d], known, knowledge,
+                                          base.context)
+    if analysis is None:
+        ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
+        context = rivalry(pairs_by, known, knowledge, weighed)
+        analysis = {d: analyse_one(d, pairs_by[d], weighed[d], known, knowledge, context)
+                    for d in ordinary}
+        if keep is not None:
+            keep.append(Analysed(pairs_by, weighed, context, analysis))
     statuses = {d: a.status for d, a in analysis.items()}
     alternatives = dict(statuses)
     speaking = [d for d, a in analysis.items() if a.speaks_for]
