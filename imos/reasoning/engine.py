@@ -306,6 +306,8 @@ class Prepared:
     depth: dict[str, int]
     held_family: dict[str, frozenset[str]]
     reading: dict[str, tuple[Rule, ...]]
+    # (finding, value) -> the rules with that condition (the rules it can make fire)
+    reading_value: dict[tuple[str, str], tuple[Rule, ...]]
     candidates: frozenset[str]
     nested: frozenset[str]
     context: frozenset[str]
@@ -330,14 +332,18 @@ def prepared(knowledge: KnowledgeBase) -> Prepared:
     held_family = {r.rule_id: frozenset({knowledge.roots.get(r.conditions[0][0], r.conditions[0][0])})
                    for r in rules if r.effect == "excludes"}
     reading: dict[str, list[Rule]] = {}
+    reading_value: dict[tuple[str, str], list[Rule]] = {}
     for rule in rules:
         for finding_id in {f for f, _ in rule.conditions}:
             reading.setdefault(finding_id, []).append(rule)
+        for condition in dict.fromkeys(rule.conditions):
+            reading_value.setdefault(condition, []).append(rule)
     result = Prepared(
         family=family,
         depth={r.rule_id: rule_depth(r, knowledge) for r in rules},
         held_family=held_family,
         reading={f: tuple(v) for f, v in reading.items()},
+        reading_value={c: tuple(v) for c, v in reading_value.items()},
         candidates=frozenset(f for f, _ in conditions_read(knowledge)),
         nested=frozenset(set(knowledge.parents) | set(knowledge.parents.values()) | {
             f for pair in MUTUALLY_EXCLUSIVE for f in pair}),
@@ -490,6 +496,27 @@ def rivalry(pairs_by: Mapping[str, list[tuple[Rule, str]]], known: Mapping[str, 
     return Rivalry(standing, confirmed,
                    {d: _roots(pairs_by[d], ("strong_for", "hallmark"), families) for d in standing},
                    {c: _roots(pairs_by[c], ("hallmark",), families) for c in confirmed})
+
+
+def _rivalry_with(context: Rivalry, roles: Mapping[str, tuple], knowledge: KnowledgeBase
+                  ) -> Rivalry:
+    """`context` with the roles of a few diagnoses replaced (file order kept)."""
+    standing = set(context.standing)
+    confirmed = set(context.confirmed)
+    strong_roots = dict(context.strong_roots)
+    hallmark_roots = dict(context.hallmark_roots)
+    for d, (stands, strong, is_confirmed, hallmark) in roles.items():
+        (standing.add if stands else standing.discard)(d)
+        (confirmed.add if is_confirmed else confirmed.discard)(d)
+        strong_roots.pop(d, None)
+        hallmark_roots.pop(d, None)
+        if stands:
+            strong_roots[d] = strong
+        if is_confirmed:
+            hallmark_roots[d] = hallmark
+    order = knowledge.diagnosis_labels
+    return Rivalry(tuple(d for d in order if d in standing),
+                   tuple(d for d in order if d in confirmed), strong_roots, hallmark_roots)
 
 
 def analyse_one(d: str, pairs: list[tuple[Rule, str]], weighed_d: tuple[str, int],
@@ -645,67 +672,38 @@ class Analysed:
     weighed: dict[str, tuple[str, int]]
     context: Rivalry
     analysis: dict[str, Analysis]
+    statuses: dict[str, str]
+    unmet: dict[str, tuple]
+    leaning: tuple[str, ...] = ()  # ordinary diagnoses whose arguments lean for them
 
 
 def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
             knowledge: KnowledgeBase, completed: bool = False, memo: dict | None = None,
-            base: Analysed | None = None, changed: Iterable[str] = (),
-            keep: list | None = None, fresh: Iterable[str] = ()
+            keep: list | None = None
             ) -> tuple[dict[str, str], dict[str, tuple], dict[str, Analysis]]:
     """Every diagnosis's status, each diagnosis of exclusion's unmet requirements and each
     ordinary diagnosis's analysis: the one derivation every entry point shares.
 
     `memo` (the what-if loop's) keeps each diagnosis's weighing per list of fired rules:
-    valid only while no exclusion's context changes between the calls sharing it. `base`
-    is the derivation of a picture that differs from this one only for the diagnoses
-    `changed` (their fired rules, their lesion, an exclusion's context): the other
-    diagnoses are analysed again only when a changed one stands, is confirmed or argues
-    strongly differently from before. `keep` receives this derivation (an `Analysed`).
-    `fresh` names diagnoses whose weighing `memo` must not give (an exclusion's context
-    changed for them)."""
+    valid only while no exclusion's context changes between the calls sharing it. `keep`
+    receives this derivation (an `Analysed`, for `statuses_after`)."""
     if not completed:
         known = complete(known, knowledge)
     pairs_by, weighed = {}, {}
-    fresh = set(fresh)
     for d, rules in fired.items():
-        use_memo = memo is not None and d not in fresh
-        cached = memo.get(id(rules)) if use_memo else None
+        cached = memo.get(id(rules)) if memo is not None else None
         if cached is not None and cached[0] is rules:
             pairs_by[d], weighed[d] = cached[1], cached[2]
             continue
         pairs = [(r, effect_of(r, known)) for r in rules]
         pairs_by[d] = pairs
         weighed[d] = _status_and_net(pairs, knowledge)
-        if use_memo:
+        if memo is not None:
             memo[id(rules)] = (rules, pairs, weighed[d])
-    analysis = None
-    if base is not None:
-        changed = [d for d in changed if d not in knowledge.of_exclusion]
-        ordinary_changed = {d: weighed[d] for d in changed}
-        families = prepared(knowledge).family
-        same = True
-        for d in changed:
-            status = ordinary_changed[d][0]
-            stands = status not in ("excluded", "unlikely")
-            confirmed = status == "supported" and not _lesion_missing(d, known, knowledge)
-            role = (stands, _roots(pairs_by[d], ("strong_for", "hallmark"), families)
-                    if stands else None,
-                    confirmed, _roots(pairs_by[d], ("hallmark",), families) if confirmed else None)
-            if role != base.context.role(d):
-                same = False
-                break
-        if same:
-            analysis = dict(base.analysis)
-            for d in changed:
-                analysis[d] = analyse_one(d, pairs_by[d], weighed[d], known, knowledge,
-                                          base.context)
-    if analysis is None:
-        ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
-        context = rivalry(pairs_by, known, knowledge, weighed)
-        analysis = {d: analyse_one(d, pairs_by[d], weighed[d], known, knowledge, context)
-                    for d in ordinary}
-        if keep is not None:
-            keep.append(Analysed(pairs_by, weighed, context, analysis))
+    ordinary = [d for d in pairs_by if d not in knowledge.of_exclusion]
+    context = rivalry(pairs_by, known, knowledge, weighed)
+    analysis = {d: analyse_one(d, pairs_by[d], weighed[d], known, knowledge, context)
+                for d in ordinary}
     statuses = {d: a.status for d, a in analysis.items()}
     alternatives = dict(statuses)
     speaking = [d for d, a in analysis.items() if a.speaks_for]
@@ -716,7 +714,80 @@ def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
         statuses[d] = status_of_exclusion(effects, alternatives, unmet[d],
                                           knowledge.must_be_excluded,
                                           knowledge.wider_differential, speaking)
+    if keep is not None:
+        keep.append(Analysed(pairs_by, weighed, context, analysis,
+                             {d: statuses[d] for d in knowledge.diagnosis_labels}, unmet,
+                             tuple(d for d, a in weighed.items() if a[0] == "leaning"
+                                   and d not in knowledge.of_exclusion)))
     return statuses, unmet, analysis
+
+
+def statuses_after(base: Analysed, fired: Mapping[str, list[Rule]], touched: Iterable[str],
+                   known: Mapping[str, str], knowledge: KnowledgeBase,
+                   fresh: Iterable[str] = ()) -> dict[str, str]:
+    """Every status (in knowledge-base order) of a picture that differs from `base`'s only
+    for the diagnoses `touched`: `fired` gives their rules (base's rules first, then those
+    that start to fire); their lesion may have changed; for those in `fresh` an exclusion's
+    context changed too. `analyse`'s result, computing only what moved; `known` must be
+    completed. The what-if loop's fast path."""
+    of_exclusion = knowledge.of_exclusion
+    fresh = set(fresh)
+    pairs_by: dict[str, list[tuple[Rule, str]]] = {}
+    weighed: dict[str, tuple[str, int]] = {}
+    for d in touched:
+        rules = fired[d]
+        if d in fresh:
+            pairs = [(r, effect_of(r, known)) for r in rules]
+        else:
+            before = base.pairs_by[d]
+            if len(rules) == len(before):  # only its lesion moved: weighed as before
+                pairs_by[d], weighed[d] = before, base.weighed[d]
+                continue
+            pairs = before + [(r, effect_of(r, known)) for r in rules[len(before):]]
+        pairs_by[d] = pairs
+        weighed[d] = _status_and_net(pairs, knowledge)
+    context = base.context
+    families = prepared(knowledge).family
+    redo = [d for d in pairs_by if d not in of_exclusion]
+    roles = {}
+    for d in redo:
+        status = weighed[d][0]
+        stands = status not in ("excluded", "unlikely")
+        confirmed = status == "supported" and not _lesion_missing(d, known, knowledge)
+        roles[d] = (stands, _roots(pairs_by[d], ("strong_for", "hallmark"), families)
+                    if stands else None,
+                    confirmed, _roots(pairs_by[d], ("hallmark",), families) if confirmed else None)
+    if any(roles[d] != context.role(d) for d in redo):
+        context = _rivalry_with(context, roles, knowledge)
+        redo = set(redo) | {d for d in base.leaning if d not in weighed} | {
+            d for d in redo if weighed[d][0] == "leaning"}
+    base_analysis = base.analysis
+    analysis = {}
+    for d in redo:
+        if d in pairs_by:
+            analysis[d] = analyse_one(d, pairs_by[d], weighed[d], known, knowledge, context)
+        else:
+            analysis[d] = analyse_one(d, base.pairs_by[d], base.weighed[d], known, knowledge,
+                                      context)
+    out = dict(base.statuses)
+    for d, a in analysis.items():
+        out[d] = a.status
+    if not any(d in of_exclusion for d in pairs_by) and all(
+            a.status == base_analysis[d].status and a.speaks_for == base_analysis[d].speaks_for
+            for d, a in analysis.items()):
+        unmet = {d: _unmet(requires, known) for d, requires in of_exclusion.items()}
+        if unmet == base.unmet:
+            return out  # nothing a diagnosis of exclusion reads has moved
+    merged = {**base_analysis, **analysis}
+    alternatives = {d: a.status for d, a in merged.items()}
+    speaking = [d for d, a in merged.items() if a.speaks_for]
+    for d, requires in of_exclusion.items():
+        pairs = pairs_by[d] if d in pairs_by else base.pairs_by[d]
+        effects = [e for _, e in pairs if e == "excludes"] + _against_weight(pairs, knowledge)
+        out[d] = status_of_exclusion(effects, alternatives, _unmet(requires, known),
+                                     knowledge.must_be_excluded,
+                                     knowledge.wider_differential, speaking)
+    return out
 
 
 def derive_statuses(fired: Mapping[str, list[Rule]], known: Mapping[str, str],

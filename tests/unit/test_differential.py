@@ -334,3 +334,25 @@ def test_each_diagnosis_reads_age_at_its_own_range():
 def _fired(findings, diagnosis):
     return {r.rule_id for v in dx.evaluate(findings) if v.diagnosis_id == diagnosis
             for r in v.reasons}
+
+
+@pytest.mark.parametrize("case_id", ["1", "2", "3"])
+def test_what_if_answers_every_question_of_every_stage_as_a_full_evaluation(series, case_id):
+    """The incremental what-if (issue 22 review: it runs on every toggle) gives, for every
+    stage of a case, exactly the outcomes a fresh evaluation gives, for every unknown finding
+    a rule, a lesion or a requirement reads and every value the findings do not rule out."""
+    from imos.teaching.replay import stage_steps
+
+    values = dx.case_findings(series.findings, case_id)
+    read = {f for f, _ in dx.conditions_read(KB)}
+    known: dict[str, str] = {}
+    for step in stage_steps(series.catalogue):
+        known.update({f: values.get(f, "unknown") for f in step.finding_ids})
+        outcomes = questions.what_if(known)
+        expected = {(f, v) for f in read if known.get(f, "unknown") == "unknown"
+                    for v in ("present", "absent")
+                    if not dx.contradictions({**known, f: v}, KB)}
+        assert set(outcomes) == expected, step.key
+        for (finding_id, value), after in outcomes.items():
+            assert after == dx.statuses(dx.evaluate({**known, finding_id: value})), (
+                step.key, finding_id, value)
