@@ -650,6 +650,14 @@ SCENARIOS = [
              "lesion argues only weakly (re-biopsy), it does not close the tumour.",
              "Andresen et al. Skeletal Radiol 2004 (33:373-9); Vasiliadis et al. World J Orthop "
              "2013 (4:327-32)"),
+    # --- issue 22 review: SHOULD 2 and 9 ------------------------------------------------------
+    Scenario("a teenager of 16 with a diaphyseal sclerosis",
+             {"adult_age": "absent", "age_under_30": "present", "intramedullary_sclerosis": "present",
+              "lower_limb_diaphysis": "present"},
+             {"ribbing": _is("possible"), "osteosarcoma": _is("possible")},
+             "Ribbing disease begins after puberty, and a post-pubertal adolescent is still under "
+             "18: youth argues only weakly against it; osteosarcoma peaks between 10 and 25.",
+             "Roentgen Ray Reader 2011; Introduction to Radiology (UVA): osteosarcoma"),
     Scenario("Case 1 with pain relieved by NSAIDs", case("1", nsaid_relief="present"),
              {"osteoid_osteoma": _is("possible", "unlikely"), "imos": _is("possible")},
              "With the classic history, no nidus on CT asks for a further search (dynamic "
@@ -890,3 +898,14 @@ def test_an_exclusion_held_back_by_its_context_says_why():
     assert held.effect == "weak_against" and held.held_back_by == (("known_primary_cancer", "present"),)
     assert held.unless_source and "Hwang" in held.unless_source
     assert verdicts["imos"].status != "supported"
+
+
+def test_a_lesion_reaching_the_metaphysis_argues_weakly_against_imos():
+    """IMOS affects a portion of the diaphysis (Abe 2020 Discussion, refs 4 and 5): a lesion
+    reaching the metaphysis argues weakly against it, the bone end strongly."""
+    imos = next(v for v in dx.evaluate(case("2", metaphysis_extension="present"))
+                if v.diagnosis_id == "imos")
+    assert {r.rule_id: r.effect for r in imos.against_reasons}.get("imos_metaphysis") == "weak_against"
+    ribbing = next(v for v in dx.evaluate(case("2", metaphysis_extension="present"))
+                   if v.diagnosis_id == "ribbing")
+    assert any(r.rule_id == "rb_metaphysis" for r in ribbing.against_reasons)

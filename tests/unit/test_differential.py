@@ -80,7 +80,8 @@ SINGLE_FINDING_SCENARIOS = [
     ("adult_age", "present", "crmo", "possible"),
     ("family_history", "present", "ribbing", "possible"),
     ("lucent_cavity", "absent", "brodie_abscess", "unlikely"),
-    ("adult_age", "absent", "ribbing", "unlikely"),
+    # weak since the issue 22 review: a post-pubertal adolescent is still under 18
+    ("adult_age", "absent", "ribbing", "possible"),
     ("family_history", "present", "camurati_engelmann", "possible"),  # leans for: no lesion known, or shared
     ("bilateral_symmetric", "absent", "camurati_engelmann", "unlikely"),
     ("bilateral_symmetric", "present", "camurati_engelmann", "possible"),  # leans for: no lesion known, or shared
