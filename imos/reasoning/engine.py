@@ -56,7 +56,7 @@ anything. Teaching logic, not a clinical tool.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from imos.reasoning.knowledge import STRENGTHS, KnowledgeBase, Rule, default_knowledge
 
@@ -370,61 +370,90 @@ def _touched_by(knowledge: KnowledgeBase) -> dict[str, frozenset[str]]:
     return {f: frozenset(ds) for f, ds in touched.items()}
 
 
+class Weighing:
+    """One diagnosis's arguments folded so far: the effects seen, the strongest weight and
+    the deepest finding per (direction, family), and the families a held-back exclusion
+    caps. More arguments fold in without reading the earlier ones again (`weigh_more`)."""
+
+    __slots__ = ("effects", "best", "depth", "capped")
+
+    def __init__(self) -> None:
+        self.effects: set[str] = set()
+        self.best: dict[tuple[bool, frozenset[str]], int] = {}
+        self.depth: dict[tuple[bool, frozenset[str]], int] = {}
+        self.capped: set[frozenset[str]] = set()
+
+    def copy(self) -> Weighing:
+        other = Weighing()
+        other.effects, other.best = set(self.effects), dict(self.best)
+        other.depth, other.capped = dict(self.depth), set(self.capped)
+        return other
+
+    def fold(self, pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> Weighing:
+        prep = prepared(knowledge)
+        families, depths = prep.family, prep.depth
+        best, depth = self.best, self.depth
+        for rule, effect in pairs:
+            self.effects.add(effect)
+            weight = WEIGHTS.get(effect)
+            if not weight:
+                continue
+            rule_id = rule.rule_id
+            if rule.effect == "excludes":  # held back by its context: it counts as its
+                family = prep.held_family[rule_id]  # first finding (the biopsy)
+                self.capped.add(family)
+            else:
+                family = families[rule_id]
+            key = (weight > 0, family)
+            if abs(weight) > abs(best.get(key, 0)):
+                best[key] = weight
+            d = depths[rule_id]
+            if d > depth.get(key, -1):
+                depth[key] = d
+        return self
+
+    def net(self) -> int:
+        total = 0
+        depth, capped = self.depth, self.capped
+        for (positive, family), weight in self.best.items():
+            if not positive and family in capped:
+                weight = max(weight, WEIGHTS[HELD_BACK])
+            other = depth.get((not positive, family))
+            if other is not None and other > depth[(positive, family)]:
+                continue  # the more specific finding argues the other way
+            total += weight
+        return total
+
+    def status_and_net(self) -> tuple[str, int]:
+        effects = self.effects
+        hallmark, excluded = "hallmark" in effects, "excludes" in effects
+        if hallmark and (excluded or "strong_against" in effects):
+            return "conflicting", 0
+        if excluded and "strong_for" in effects:
+            return "conflicting", 0
+        if excluded:
+            return "excluded", 0
+        net = self.net() if effects & WEIGHTED else 0
+        if hallmark:
+            return "supported", net
+        if net >= LEAN:
+            return "leaning", net
+        if net <= -LEAN:
+            return "unlikely", net
+        return "possible", net
+
+
 def net_weight(pairs: Iterable[tuple[Rule, str]], knowledge: KnowledgeBase) -> int:
     """The arguments' weight, a family of nested findings counting once per direction
     (its strongest rule). Where one family argues both ways, only the direction read from
     the more specific finding counts; an exclusion held back by its context caps its
     family's arguments against at weak."""
-    best: dict[tuple[bool, frozenset[str]], int] = {}
-    depth: dict[tuple[bool, frozenset[str]], int] = {}
-    capped: set[frozenset[str]] = set()
-    prep = prepared(knowledge)
-    families, depths = prep.family, prep.depth
-    for rule, effect in pairs:
-        weight = WEIGHTS.get(effect)
-        if not weight:
-            continue
-        rule_id = rule.rule_id
-        if rule.effect == "excludes":  # held back by its context: it counts as its first
-            family = prep.held_family[rule_id]  # finding (the biopsy), one argument with it
-            capped.add(family)
-        else:
-            family = families[rule_id]
-        key = (weight > 0, family)
-        if abs(weight) > abs(best.get(key, 0)):
-            best[key] = weight
-        d = depths[rule_id]
-        if d > depth.get(key, -1):
-            depth[key] = d
-    total = 0
-    for (positive, family), weight in best.items():
-        if not positive and family in capped:
-            weight = max(weight, WEIGHTS[HELD_BACK])
-        other = depth.get((not positive, family))
-        if other is not None and other > depth[(positive, family)]:
-            continue  # the more specific finding argues the other way
-        total += weight
-    return total
+    return Weighing().fold(pairs, knowledge).net()
 
 
 def _status_and_net(pairs: list[tuple[Rule, str]], knowledge: KnowledgeBase
                     ) -> tuple[str, int]:
-    effects = {e for _, e in pairs}
-    hallmark, excluded = "hallmark" in effects, "excludes" in effects
-    if hallmark and (excluded or "strong_against" in effects):
-        return "conflicting", 0
-    if excluded and "strong_for" in effects:
-        return "conflicting", 0
-    if excluded:
-        return "excluded", 0
-    net = net_weight(pairs, knowledge) if effects & WEIGHTED else 0
-    if hallmark:
-        return "supported", net
-    if net >= LEAN:
-        return "leaning", net
-    if net <= -LEAN:
-        return "unlikely", net
-    return "possible", net
+    return Weighing().fold(pairs, knowledge).status_and_net()
 
 
 WEIGHTED = frozenset(WEIGHTS)
@@ -605,14 +634,32 @@ def status_of_exclusion(effects: Iterable[str], others: Mapping[str, str],
     unlikely, unless the arguments against it amount to a strong one.
     """
     effects = list(effects)
+    own = _own_status(effects)
+    if own is not None:
+        return own
+    if not list(unmet) and not standing_alternatives(others, must_be_excluded, wider, speaking):
+        return "supported"
+    return "possible"
+
+
+def _own_status(effects: list[str]) -> str | None:
+    """A diagnosis of exclusion's status on its own arguments, if they decide it."""
     if "excludes" in effects:
         return "excluded"
     against = sum(WEIGHTS[e] for e in effects if e in ("weak_against", "strong_against"))
     if against <= -LEAN:
         return "unlikely"
-    if not list(unmet) and not standing_alternatives(others, must_be_excluded, wider, speaking):
-        return "supported"
-    return "possible"
+    return None
+
+
+def _blocks(d: str, status: str, speaks: bool, knowledge: KnowledgeBase) -> bool:
+    """Whether alternative `d` stands before a diagnosis of exclusion (`standing_alternatives`
+    for one diagnosis)."""
+    if d in knowledge.wider_differential:
+        stands = status in SPEAKS_FOR or (speaks and status == "possible")
+    else:
+        stands = status in STANDING
+    return stands or (d in knowledge.must_be_excluded and status != "excluded")
 
 
 def evaluate(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None) -> list[Verdict]:
@@ -675,6 +722,9 @@ class Analysed:
     statuses: dict[str, str]
     unmet: dict[str, tuple]
     leaning: tuple[str, ...] = ()  # ordinary diagnoses whose arguments lean for them
+    weighings: dict[str, Weighing] = field(default_factory=dict)  # each one's arguments
+    # the alternatives standing before a diagnosis of exclusion (`standing_alternatives`)
+    blocking: frozenset[str] = frozenset()
 
 
 def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
@@ -718,7 +768,11 @@ def analyse(fired: Mapping[str, list[Rule]], known: Mapping[str, str],
         keep.append(Analysed(pairs_by, weighed, context, analysis,
                              {d: statuses[d] for d in knowledge.diagnosis_labels}, unmet,
                              tuple(d for d, a in weighed.items() if a[0] == "leaning"
-                                   and d not in knowledge.of_exclusion)))
+                                   and d not in knowledge.of_exclusion),
+                             {d: Weighing().fold(pairs, knowledge)
+                              for d, pairs in pairs_by.items()},
+                             frozenset(d for d, a in analysis.items()
+                                       if _blocks(d, a.status, a.speaks_for, knowledge))))
     return statuses, unmet, analysis
 
 
@@ -743,7 +797,10 @@ def statuses_after(base: Analysed, fired: Mapping[str, list[Rule]], touched: Ite
             if len(rules) == len(before):  # only its lesion moved: weighed as before
                 pairs_by[d], weighed[d] = before, base.weighed[d]
                 continue
-            pairs = before + [(r, effect_of(r, known)) for r in rules[len(before):]]
+            more = [(r, effect_of(r, known)) for r in rules[len(before):]]
+            pairs_by[d] = before + more
+            weighed[d] = base.weighings[d].copy().fold(more, knowledge).status_and_net()
+            continue
         pairs_by[d] = pairs
         weighed[d] = _status_and_net(pairs, knowledge)
     context = base.context
@@ -778,15 +835,22 @@ def statuses_after(base: Analysed, fired: Mapping[str, list[Rule]], touched: Ite
         unmet = {d: _unmet(requires, known) for d, requires in of_exclusion.items()}
         if unmet == base.unmet:
             return out  # nothing a diagnosis of exclusion reads has moved
-    merged = {**base_analysis, **analysis}
-    alternatives = {d: a.status for d, a in merged.items()}
-    speaking = [d for d, a in merged.items() if a.speaks_for]
+    blocking = set(base.blocking)
+    for d, a in analysis.items():
+        if _blocks(d, a.status, a.speaks_for, knowledge):
+            blocking.add(d)
+        else:
+            blocking.discard(d)
     for d, requires in of_exclusion.items():
         pairs = pairs_by[d] if d in pairs_by else base.pairs_by[d]
-        effects = [e for _, e in pairs if e == "excludes"] + _against_weight(pairs, knowledge)
-        out[d] = status_of_exclusion(effects, alternatives, _unmet(requires, known),
-                                     knowledge.must_be_excluded,
-                                     knowledge.wider_differential, speaking)
+        own = _own_status([e for _, e in pairs if e == "excludes"]
+                          + _against_weight(pairs, knowledge))
+        if own is not None:
+            out[d] = own
+        elif not _unmet(requires, known) and not blocking:
+            out[d] = "supported"
+        else:
+            out[d] = "possible"
     return out
 
 
