@@ -658,6 +658,14 @@ SCENARIOS = [
              "Ribbing disease begins after puberty, and a post-pubertal adolescent is still under "
              "18: youth argues only weakly against it; osteosarcoma peaks between 10 and 25.",
              "Roentgen Ray Reader 2011; Introduction to Radiology (UVA): osteosarcoma"),
+    Scenario("Case 2 at MRI with a lesion as dense as cortex on CT",
+             case("2", "mri", ct_high_attenuation="present"),
+             {"osteoblastic_metastasis": _is("unlikely"), "giant_bone_island": _is("possible"),
+              "imos": _is("possible")},
+             "A sclerotic lesion above about 885 HU on CT was a bone island with 95 per cent "
+             "sensitivity and 96 per cent specificity against untreated metastases: it argues "
+             "strongly against an untreated metastasis and for a giant bone island.",
+             "Ulano et al. AJR 2016 (207:362-8); Azar et al. AJR 2021 (216:1022-30)"),
     Scenario("Case 1 with pain relieved by NSAIDs", case("1", nsaid_relief="present"),
              {"osteoid_osteoma": _is("possible", "unlikely"), "imos": _is("possible")},
              "With the classic history, no nidus on CT asks for a further search (dynamic "
