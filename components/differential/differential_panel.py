@@ -77,7 +77,7 @@ def _reason(reason: Reason, labels: Mapping[str, str]) -> str:
         text += ('<br><span class="caveat">Held back:</span> this would exclude it, but '
                  + escape(" and ".join(f"{lower_first(labels.get(f, f))} {v}"
                                        for f, v in reason.held_back_by))
-                 + " keeps it from closing; it argues strongly against only "
+                 + " keeps it from closing; it argues weakly against only, and so does the finding it reads "
                  f'<span class="source">({escape(reason.unless_source or "")})</span>')
     return text + "</li>"
 

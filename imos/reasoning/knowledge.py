@@ -192,6 +192,8 @@ class KnowledgeBase:
     # looks up only the rules whose first condition a known finding meets)
     rules_by_first: dict[tuple[str, str], tuple[tuple[int, Rule], ...]] = field(
         default_factory=dict)
+    # rule id -> how deep its most specific finding sits in its nesting family (0: a root)
+    rule_depths: dict[str, int] = field(default_factory=dict)
 
 
 def load_knowledge(
@@ -272,7 +274,16 @@ def load_knowledge(
         rule_families={rule.rule_id: frozenset(roots.get(f, f) for f, _ in rule.conditions)
                        for _, rule in rules},
         rules_by_first=_index_by_first(rule for _, rule in rules),
+        rule_depths={rule.rule_id: max(_depth(f, parents) for f, _ in rule.conditions)
+                     for _, rule in rules},
     )
+
+
+def _depth(finding: str, parents: dict[str, str]) -> int:
+    depth = 0
+    while finding in parents and depth < 10:
+        finding, depth = parents[finding], depth + 1
+    return depth
 
 
 def _index_by_first(rules) -> dict[tuple[str, str], tuple[tuple[int, Rule], ...]]:

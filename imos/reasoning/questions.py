@@ -13,15 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from imos.reasoning.engine import (
-    MUTUALLY_EXCLUSIVE,
     STANDING,
     analyse,
     complete,
-    conditions_read,
     contradictions,
-    derive_statuses,
     fired_rules,
     fires,
+    prepared,
+    statuses_after,
     statuses_checked,
     validate_findings,
 )
@@ -36,44 +35,81 @@ def what_if(findings: Mapping[str, str], knowledge: KnowledgeBase | None = None
     The explorer asks this once per state and keeps the answer (`components.shell.derived`).
     Only the rules that read the newly learnt finding can start to fire (it was unknown,
     so none of them fired before), so each outcome adds those to the rules already firing
-    instead of evaluating every rule again.
+    instead of evaluating every rule again; and only the diagnoses those rules (or the
+    finding's lesion or context) touch are weighed again, the others keep the present
+    picture's analysis (`imos.reasoning.engine.statuses_after`). The knowledge base's
+    indexes are made once (`imos.reasoning.engine.prepared`).
     """
     knowledge = knowledge or default_knowledge()
     known = validate_findings(findings, knowledge)
-    candidates = sorted({f for f, _ in conditions_read(knowledge)}
-                        - {f for f, v in known.items() if v != "unknown"})
-    reading: dict[str, list[Rule]] = {}
-    for rule in knowledge.parsed_rules:
-        for finding_id in {f for f, _ in rule.conditions}:
-            reading.setdefault(finding_id, []).append(rule)
+    # the per-knowledge-base indexes (which rules read a finding; which findings nesting
+    # or an exclusion's context ties to others) are made once, not on every call
+    prep = prepared(knowledge)
+    candidates = sorted(prep.candidates - {f for f, v in known.items() if v != "unknown"})
+    reading = prep.reading_value
     completed = complete(known, knowledge)
     base = fired_rules(completed, knowledge, completed=True)
     # A finding that nesting ties to another can make rules on that other finding fire
     # too; those outcomes are evaluated afresh rather than incrementally. So are the
     # findings an exclusion's context reads (they change a rule's effect, not its firing).
-    nested = set(knowledge.parents) | set(knowledge.parents.values()) | {
-        f for pair in MUTUALLY_EXCLUSIVE for f in pair}
-    context = {f for rule in knowledge.parsed_rules for f, _ in rule.unless}
-    memo: dict = {}
+    nested, context = prep.nested, prep.context
+    labels = knowledge.diagnosis_labels
+    # the picture as it is, derived once: an outcome that adds rules to a few diagnoses
+    # only (no context, lesion or requirement touched) is analysed from it incrementally
+    kept: list = []
+    statuses, _, _ = analyse(base, completed, knowledge, completed=True, keep=kept)
+    unchanged = {d: statuses[d] for d in labels}
+    derived = kept[0]
+    beyond = prep.beyond_rules
     outcomes = {}
     for finding_id in candidates:
         for value in ("present", "absent"):
-            trial = {**known, finding_id: value}
             if finding_id in nested:
+                trial = {**known, finding_id: value}
                 if contradictions(trial, knowledge):
                     continue  # a value the findings already rule out
-                fired = fired_rules(trial, knowledge)
-                statuses, _ = derive_statuses(fired, trial, knowledge)
+                # nesting fills in only what was unknown: the new findings are those
+                # the completed trial adds, and only rules reading them can start to fire
+                trial_done = complete({**completed, finding_id: value}, knowledge)
+                new = [f for f, v in trial_done.items() if completed.get(f) != v]
             else:
-                trial_done = {**completed, finding_id: value}
-                fired = dict(base)
-                for rule in reading.get(finding_id, ()):
-                    if fires(rule.conditions, trial_done):
-                        fired[rule.diagnosis_id] = [*fired[rule.diagnosis_id], rule]
-                statuses, _, _ = analyse(fired, trial_done, knowledge, completed=True,
-                                         memo=None if finding_id in context else memo)
-            outcomes[(finding_id, value)] = {d: statuses[d] for d in knowledge.diagnosis_labels}
+                trial_done = completed
+                new = [finding_id]
+                before = completed.get(finding_id, _MISSING)
+                completed[finding_id] = value  # tried in place, restored below
+            try:
+                added: dict[str, list[Rule]] = {}
+                seen: set[str] = set()
+                for f in new:
+                    for rule in reading.get((f, trial_done[f]), ()):
+                        if rule.rule_id not in seen and fires(rule.conditions, trial_done):
+                            seen.add(rule.rule_id)
+                            added.setdefault(rule.diagnosis_id, []).append(rule)
+                touched = set(added)
+                for f in new:
+                    if f in beyond:
+                        touched |= prep.touched_by.get(f, frozenset())
+                if not touched and not any(f in beyond for f in new):
+                    outcomes[(finding_id, value)] = dict(unchanged)
+                    continue
+                fired = {d: base[d] for d in touched}
+                for d, rules in added.items():
+                    fired[d] = [*base[d], *rules]
+                # an exclusion's context changes its rule's effect: those diagnoses are
+                # weighed afresh, the others add only their new rules' arguments
+                fresh = set().union(*(prep.touched_by.get(f, ()) for f in new if f in context))
+                outcomes[(finding_id, value)] = statuses_after(
+                    derived, fired, touched, trial_done, knowledge, fresh)
+            finally:
+                if finding_id not in nested:
+                    if before is _MISSING:
+                        del completed[finding_id]
+                    else:
+                        completed[finding_id] = before
     return outcomes
+
+
+_MISSING = object()
 
 
 def decisive_for_all(

@@ -147,11 +147,12 @@ def test_a_change_that_moves_nothing_says_so(setting):
 
 def test_a_conflict_and_what_stands_before_imos_are_shown(setting):
     state, labels, diagnoses = setting
-    scenario = {**{f: "unknown" for f in state}, "malignant_cells": "present",
-              "histology_osteoid_malignant": "present",  # the type: osteosarcoma's hallmark
-              "periosteal_reaction": "absent", "soft_tissue_mass": "absent"}
+    # a proven TGFB1 variant (Camurati-Engelmann disease's hallmark) in a one-sided lesion
+    # (a strong argument against it)
+    scenario = {**{f: "unknown" for f in state}, "tgfb1_variant": "present",
+                "bilateral_symmetric": "absent"}
     verdicts = {v.diagnosis_id: v for v in evaluate(scenario)}
-    html = verdict_html(verdicts["osteosarcoma"], labels, [], diagnoses)
+    html = verdict_html(verdicts["camurati_engelmann"], labels, [], diagnoses)
     assert 'data-status="conflicting"' in html and "Conflicting evidence" in html
     assert "HALLMARK" in html.upper() and "strong" in html
     imos = verdict_html(next(v for v in evaluate({}) if v.diagnosis_id == "imos"), labels, [],

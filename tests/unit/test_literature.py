@@ -23,7 +23,8 @@ README = (DEFAULT_LITERATURE_DIR.parent / "README.md").read_text(encoding="utf-8
 
 # (case id, diagnosis supported beside the authors' own): each explained in the README.
 EXPLAINED = {
-    ("whyte_2011", "paget"),
+    ("desimpel_2017", "garre"),
+    ("gaze_1991", "osteoblastic_metastasis"),
 }
 
 
