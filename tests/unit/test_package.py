@@ -75,7 +75,8 @@ def test_own_series_need_no_journal_or_doi():
 def test_validate_command_on_the_shipped_series(capsys):
     assert main(["validate", "data/abe2020"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK: ") and "not listed" not in out  # every finding is listed
+    # a finding the package leaves out is loaded as not reported and said so, never a problem
+    assert out.startswith("OK: ")
 
 
 def test_validate_command_counts_the_findings_a_package_leaves_out(tmp_path, capsys):
