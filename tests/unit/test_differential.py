@@ -104,7 +104,6 @@ SINGLE_FINDING_SCENARIOS = [
     ("culture_positive", "present", "imos", "excluded"),
     ("malignant_cells", "present", "imos", "excluded"),
     ("family_history", "present", "imos", "unlikely"),
-    ("intramedullary_sclerosis", "present", "trial_mimic", "possible"),
 ]
 
 
