@@ -75,7 +75,6 @@ PAGES = (
              {"case": "case_ids"}, ({"case": "2"}, {})),
     PageSpec("app_pages/treatment.py", "Treatment and outcome", ":material/healing:",
              "treatment", {"present": "flag"}),
-    PageSpec("app_pages/glossary.py", "Glossary", ":material/dictionary:", "glossary", {}),
     PageSpec("app_pages/sources.py", "Sources and data", ":material/menu_book:", "sources", {}),
     PageSpec("app_pages/upload.py", "Your own cases", ":material/upload_file:", "data", {}),
     PageSpec("app_pages/vote.py", "Live room (vote)", ":material/how_to_vote:", "vote",
