@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -49,6 +51,34 @@ def room_call(call: Callable[[RoomStore], T]) -> T | RoomError:
     except Exception:  # the store is down or misconfigured
         LOG.exception("live room store failed")
         return StoreUnavailable()
+
+
+# How old a room's state may be when a voter's phone asks whether the presenter moved: one
+# read of the store per room and process in that time, whatever the number of phones.
+SHARED_STATE_SECONDS = 1.0
+_shared_lock = threading.Lock()
+_shared: dict[str, tuple[float, object]] = {}
+MOST_SHARED_ROOMS = 1000  # entries kept before the oldest are dropped
+
+
+def shared_room_state(code: str, fresh: bool = False,
+                      now: Callable[[], float] = time.monotonic):
+    """`store.state(code)` (or the error to show), read at most once per
+    `SHARED_STATE_SECONDS` per room in this process: every voter of a room asks this every
+    few seconds, and they all want the same answer (where the presenter is). `fresh`
+    reads the store all the same (and shares what it read)."""
+    moment = now()
+    with _shared_lock:
+        cached = _shared.get(code)
+    if not fresh and cached is not None and moment - cached[0] < SHARED_STATE_SECONDS:
+        return cached[1]
+    state = room_call(lambda store: store.state(code))
+    with _shared_lock:
+        if len(_shared) >= MOST_SHARED_ROOMS:
+            for old in sorted(_shared, key=lambda c: _shared[c][0])[:MOST_SHARED_ROOMS // 2]:
+                del _shared[old]
+        _shared[code] = (moment, state)
+    return state
 
 
 def qr_code_html(link: str, size_px: int = 260) -> str:

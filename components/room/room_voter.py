@@ -1,8 +1,9 @@
 """The voter's side of a live room: join by link or code, follow the presenter, vote.
 
 The page draws the stage the presenter is on. A small fragment polls the room every
-`POLL_SECONDS` and reruns the page only when the presenter has moved, so a quiet room
-costs one store read per voter per poll. Voters only tick diagnoses: nothing they type
+`POLL_SECONDS` and reruns the page only when the presenter has moved; the phones of a room
+share one read of its state a second (`shared_room_state`), so a quiet room costs the store
+one read a second per process, whatever the number of phones. Voters only tick diagnoses: nothing they type
 is stored or shown, and the code they may type is only ever compared with real codes.
 """
 
@@ -13,7 +14,7 @@ import re
 import streamlit as st
 
 from components.room.browser_id import browser_id, counted_address
-from components.room.room_access import room_call
+from components.room.room_access import room_call, shared_room_state
 from imos.rooms import (
     RoomError, RoomNotFound, RoomPosition, RoomState, SlowDown, display_code, normalise_code,
 )
@@ -24,7 +25,9 @@ from imos.rooms.facts import FactsUnreadable, RoomFacts, ShownStage, load_facts
 from imos.reasoning.families import group_ids
 from imos.text import escape_markdown
 
-POLL_SECONDS = 3.0  # 300 phones: 100 fragment reruns a second (bench/README.md)
+# 300 phones: 60 fragment reruns a second, each answered from one shared read of the room
+# per second (`shared_room_state`; bench/README.md)
+POLL_SECONDS = 5.0
 TOKENS = "vote_tokens"  # session key: room code -> this browser's anonymous voter token
 RECALLED = "vote_recalled"  # session key: (room code, stage) already asked of the store
 BOUND = "vote_bound"  # session key: room code -> whether the token is tied to the browser's id
@@ -111,8 +114,12 @@ def joined_room(code: str) -> RoomState | None:
 
 @st.fragment(run_every=POLL_SECONDS)
 def follow_presenter(code: str, drawn: RoomPosition) -> None:
-    """Rerun the page when the presenter moves (or the room ends); otherwise say we follow."""
-    state = room_call(lambda store: store.state(code))
+    """Rerun the page when the presenter moves (or the room ends); otherwise say we follow.
+    The room's state is shared by every phone of the room in this process (read at most
+    once a second), so a full room costs the store one read a second, not one per phone."""
+    state = shared_room_state(code)
+    if not isinstance(state, RoomError) and state.position != drawn:
+        state = shared_room_state(code, fresh=True)  # a shared read may be a second old
     if isinstance(state, RoomNotFound) or (
             not isinstance(state, RoomError) and state.position != drawn):
         st.rerun()

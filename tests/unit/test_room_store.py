@@ -379,3 +379,21 @@ def test_a_voter_reads_back_the_ballot_they_cast(make_store):
     first.vote(ticket.code, voter, 1, [])
     assert second.ballot_of(ticket.code, voter, 1) == frozenset()
     assert second.ballot_of(ticket.code, voter, 2) is None
+
+
+def test_the_phones_of_a_room_share_one_read_of_its_state_a_second(monkeypatch):
+    """Issue 26: 300 phones each asked the store every few seconds; now a room's state is
+    read once a second per process, and a fresh read is always possible."""
+    from components.room import room_access
+
+    reads = []
+    monkeypatch.setattr(room_access, "_shared", {})
+    monkeypatch.setattr(room_access, "room_call", lambda call: reads.append(1) or len(reads))
+    clock = [100.0]
+    now = lambda: clock[0]  # noqa: E731
+    assert [room_access.shared_room_state("A", now=now) for _ in range(50)] == [1] * 50
+    assert room_access.shared_room_state("B", now=now) == 2  # each room its own
+    clock[0] += room_access.SHARED_STATE_SECONDS
+    assert room_access.shared_room_state("A", now=now) == 3  # a second later: read again
+    assert room_access.shared_room_state("A", fresh=True, now=now) == 4
+    assert room_access.shared_room_state("A", now=now) == 4  # the fresh read is shared
