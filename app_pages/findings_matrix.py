@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.charts.bone_view import stage_images
 from components.shell.data_access import require_series
 from components.shell.derived import derived
 from components.files.downloads import csv_download
@@ -84,6 +85,19 @@ csv_download(
            "source", "discrepancy"]],
     "imos-findings-matrix.csv", "Matrix data (CSV)", key="download_matrix",
 )
+
+# The package's own images of the cases shown, by examination (none: no section at all)
+shown_images = [i for i in series.images if i.case_id in set(cells["case_id"])]
+if shown_images:
+    st.subheader("Images of these cases")
+    exam_label = series.catalogue.examination_short_labels
+    for case_id in dict.fromkeys(cells["case_id"]):
+        exams = [e for e in exam_label if any(i.case_id == case_id and i.examination_id == e
+                                              for i in shown_images)]
+        for exam in exams:
+            st.markdown(f"**{escape_markdown(case_label[case_id])} · "
+                        f"{escape_markdown(exam_label[exam])}**")
+            stage_images(series, case_id, (exam,))
 
 n = cells["case_id"].nunique()
 scope = "all three cases" if n == 3 else f"all {n} cases shown" if n > 1 else "this case"

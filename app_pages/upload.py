@@ -42,8 +42,9 @@ st.caption(budget_sentence() + " Files are read when you press the button and th
            "from the server's memory; only the checked series is kept, for this session.")
 files = upload_box(
     f"One .zip of the package, or its loose files (series.yaml, cases.yaml, findings.csv, "
-    f"events.csv, optional others); at most {MAX_PACKAGE_BYTES // 1_000_000} MB unpacked",
-    ["zip", "yaml", "yml", "csv"],
+    f"events.csv, optional others, and images.csv with its PNG or JPEG images); at most "
+    f"{MAX_PACKAGE_BYTES // 1_000_000} MB unpacked",
+    ["zip", "yaml", "yml", "csv", "png", "jpg", "jpeg"],
 )
 # a secondary button: a primary one's white label is unreadable on the dark theme's blue
 if st.button("Check and use these files", key="pkg_load", disabled=not files):

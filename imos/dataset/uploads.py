@@ -1,7 +1,9 @@
 """Data packages from uploads: a zip or loose files, read into memory with size limits (pure).
 
 Nothing is written to disk. A zip may hold the files at its top level or inside one
-folder; files that are not part of a package are named and ignored.
+folder; its `images/` folder is kept as `images/NAME` (loose PNG or JPEG files are taken as
+the package's `images/` folder), and each image is checked by `imos.dataset.images` when
+the package is loaded. Files that are not part of a package are named and ignored.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from imos.data import (
     Problem,
     load_case_series,
 )
+from imos.dataset.images import IMAGE_FOLDER, IMAGES_FILE, MAX_IMAGE_BYTES
 
 MAX_PACKAGE_BYTES = 5_000_000
 MAX_ZIP_ENTRIES = 50
@@ -58,7 +61,7 @@ def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | N
         if name.lower().endswith(".zip"):
             _read_zip(name, data, files, problems, ignored)
         else:
-            _keep(PurePosixPath(name).name, data, files, problems, ignored)
+            _keep(_loose_name(name), data, files, problems, ignored)
         total = sum(len(v) for v in files.values())
         if total > MAX_PACKAGE_BYTES:
             problems.append(Problem(name, None, None,
@@ -66,7 +69,7 @@ def read_package(uploads: Iterable[tuple[str, bytes]]) -> tuple[MemorySource | N
             return None, problems, ignored
     if problems:
         return None, problems, ignored
-    if not files:
+    if not any(name in SERIES_FILES for name in files):  # images alone are no package
         problems.append(Problem("upload", None, None,
                                 "no package file found (expected series.yaml, cases.yaml, ...)"))
         return None, problems, ignored
@@ -88,16 +91,41 @@ def load_package(
         return None, list(error.problems)
 
 
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _is_image(name: str) -> bool:
+    return name.startswith(IMAGE_FOLDER) and name.lower().endswith(_IMAGE_SUFFIXES)
+
+
+def _loose_name(name: str) -> str:
+    """A loose file's name in the package: an image goes to the `images/` folder."""
+    base = PurePosixPath(name).name
+    return IMAGE_FOLDER + base if base.lower().endswith(_IMAGE_SUFFIXES) else base
+
+
+def _zip_name(path: PurePosixPath) -> str:
+    """An entry's name in the package: `images/NAME` for a file in an `images` folder (at
+    the top or inside the package's one folder), else the file's own name."""
+    if len(path.parts) >= 2 and path.parts[-2] == IMAGE_FOLDER.rstrip("/"):
+        return IMAGE_FOLDER + path.name
+    return path.name
+
+
+def _limit(name: str) -> int:
+    return MAX_IMAGE_BYTES if _is_image(name) else MAX_FILE_BYTES
+
+
 def _keep(name: str, data: bytes, files: dict, problems: list[Problem], ignored: list[str]) -> None:
-    if name not in SERIES_FILES:
+    if name not in SERIES_FILES and name != IMAGES_FILE and not _is_image(name):
         ignored.append(name)
         return
     if name in files:
         problems.append(Problem(name, None, None, "the package holds two files of this name; "
                                                   "keep one"))
         return
-    if len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(name, None, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes"))
+    if len(data) > _limit(name):
+        problems.append(Problem(name, None, None, f"the file is larger than {_limit(name):,} bytes"))
         return
     files[name] = data
 
@@ -123,8 +151,8 @@ def _read_zip(name: str, data: bytes, files: dict, problems: list[Problem], igno
             continue
         try:
             with archive.open(entry) as handle:
-                content = handle.read(MAX_FILE_BYTES + 1)
+                content = handle.read(_limit(_zip_name(path)) + 1)
         except ZIP_ERRORS:
             problems.append(Problem(path.name, None, None, f"cannot be unpacked: {DAMAGED_ZIP}"))
             continue
-        _keep(path.name, content, files, problems, ignored)
+        _keep(_zip_name(path), content, files, problems, ignored)

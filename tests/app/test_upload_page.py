@@ -77,3 +77,14 @@ def test_a_session_over_its_budget_is_refused_and_the_files_dropped():
 def test_the_budget_is_stated_on_the_page():
     at = _upload_page()
     assert any("at most 20 files and 20 MB" in c.value for c in at.caption)
+
+
+def test_a_zip_with_an_image_loads_on_the_page_and_a_broken_one_is_named():
+    from tests.unit.test_upload_images import package_files, png, zipped
+
+    at = _check(_upload_page(), [("pkg.zip", zipped(package_files(png())))])
+    assert not at.exception and at.success
+    assert [i.name for i in at.session_state[UPLOADED_SERIES].images] == ["images/case2-xray.png"]
+    at = _check(_upload_page(), [("pkg.zip", zipped(package_files(b"\x89PNG broken")))])
+    assert not at.exception and not at.success and at.error
+    assert "images/case2-xray.png: the file is not a readable PNG or JPEG" in at.code[0].value

@@ -53,8 +53,13 @@ def test_an_oversized_file_is_refused():
 
 
 def test_nothing_usable_is_said_so():
-    source, problems, ignored = read_package([("photo.png", b"\x89PNG")])
-    assert source is None and "no package file" in problems[0].message and ignored == ["photo.png"]
+    source, problems, ignored = read_package([("notes.txt", b"hello")])
+    assert source is None and "no package file" in problems[0].message and ignored == ["notes.txt"]
+
+
+def test_images_alone_are_no_package():
+    source, problems, _ = read_package([("photo.png", b"\x89PNG")])
+    assert source is None and "no package file" in problems[0].message
 
 
 def test_a_broken_uploaded_file_names_file_row_and_field():
