@@ -18,6 +18,8 @@ from imos.reasoning.engine import default_knowledge
 from imos.teaching.walkthrough import walkthrough
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds whole decks and PDFs: the full run, not the fast loop
+
 SERIES = load_case_series()
 KNOWLEDGE = default_knowledge()
 DIAGNOSES = dict(zip(KNOWLEDGE.diagnoses["diagnosis_id"], KNOWLEDGE.diagnoses["label"]))

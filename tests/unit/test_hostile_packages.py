@@ -116,6 +116,7 @@ print("MEASURE", code, seconds, (after - before) / 1024, file=sys.stderr)
 """
 
 
+@pytest.mark.slow  # a subprocess per hostile package
 @pytest.mark.parametrize("name", ["a million one-character rows", "a 200,000-column header",
                                   "a YAML list of 500,000 entries"])
 def test_the_validate_command_is_bounded_in_time_and_memory(name, tmp_path):

@@ -112,6 +112,7 @@ def test_decompression_bombs_are_refused_before_decoding():
         clean_image(buffer.getvalue())
 
 
+@pytest.mark.slow
 def test_the_deck_puts_a_packages_image_on_its_stage(tmp_path):
     from imos.__main__ import main
 
@@ -127,6 +128,7 @@ def test_the_deck_puts_a_packages_image_on_its_stage(tmp_path):
         assert (image in blobs) == on_stage
 
 
+@pytest.mark.slow
 def test_the_handouts_show_a_packages_image_with_its_credit(tmp_path):
     from pypdf import PdfReader
 

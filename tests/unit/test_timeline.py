@@ -204,6 +204,7 @@ def _many_events(per_case: int):
     return load_case_series(MemorySource(files))
 
 
+@pytest.mark.slow
 def test_thousands_of_events_are_drawn_in_a_few_traces_each_with_its_hover():
     import time
 
@@ -222,6 +223,7 @@ def test_thousands_of_events_are_drawn_in_a_few_traces_each_with_its_hover():
     assert len(hovers) >= 2 * 2 * 3000  # every event keeps its own hover text
 
 
+@pytest.mark.slow
 def test_the_slides_timeline_of_a_case_with_thousands_of_events_is_a_few_artists():
     """The deck's timeline image once called matplotlib once per event (13 s for 12,000)."""
     from components.charts.static_charts import case_timeline
