@@ -278,8 +278,6 @@ if present:  # a slide: one 16:9 screen, in columns, the detail folded
         found, choice = st.columns([2, 3], gap="medium")
         with found:
             revealed_findings(step, case_findings, labels, compact=True)
-            with st.expander("The findings drawn, and the case's images"):
-                _drawn(step)
             live_room(case_id, position, steps, diagnoses, facts, compact=True)
         with choice:
             guesses[(case_id, step.number)] = keep_checklist(

@@ -26,9 +26,13 @@ def revealed_findings(step: WalkStep, case_findings: pd.DataFrame, labels: dict[
                     "such examination here, so nothing changes; move on when ready.")
     marks = {"present": "✚ present", "absent": "− absent"}
     silent = [labels[f] for f, v in step.replayed.revealed.items() if v == "unknown"]
-    if compact and reported:
-        st.markdown("\n".join(f"- {marks[step.replayed.revealed[f]][0]} **{escape_markdown(labels[f])}**"
-                              f" {marks[step.replayed.revealed[f]][2:]}" for f in reported))
+    if compact and reported:  # a line per finding present, the absent ones on one line
+        present = [f for f in reported if step.replayed.revealed[f] == "present"]
+        absent = [f for f in reported if step.replayed.revealed[f] == "absent"]
+        st.markdown("\n".join(
+            [f"- ✚ **{escape_markdown(labels[f])}** present" for f in present]
+            + ([f"- − **absent**: " + ", ".join(escape_markdown(labels[f]) for f in absent)]
+               if absent else [])))
         with st.expander("The paper's words and sources"):
             _finding_lines(step, reported, rows, labels, marks)
             if silent:

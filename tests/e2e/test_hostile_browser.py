@@ -91,14 +91,14 @@ def test_one_readers_toggles_never_show_in_another_session(browser, app_url):
         a.get_by_role("button", name="As Case 2 presented").click()
         wait_for_status(a, "Osteosarcoma", "Excluded")
         assert status(a, "Osteoid osteoma") == "Excluded"
-        option(a, "adult_age", "absent").click()  # a click in the panel, too
-        a.wait_for_function("() => location.search.includes('adult_age=absent')", timeout=15_000)
+        option(a, "female_sex", "absent").click()  # a click in the panel, too
+        a.wait_for_function("() => location.search.includes('female_sex=absent')", timeout=15_000)
         b.reload()
         wait_for_app(b)
         verdict(b, "Osteoid osteoma").wait_for(timeout=15_000)
         assert status(b, "Healing stress fracture") == "Possible"
         assert status(b, "Osteoid osteoma") == "Possible"
-        assert option(b, "adult_age", "unknown").is_checked()
+        assert option(b, "female_sex", "unknown").is_checked()
         assert "case" not in b.url and "nidus" not in b.url
     finally:
         first.close()

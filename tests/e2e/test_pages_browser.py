@@ -79,7 +79,7 @@ def test_timeline_axis_toggle_and_link(page, app_url):
 
 
 def test_matrix_hover_shows_source_and_both_readings(page, app_url):
-    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.set_viewport_size({"width": 1400, "height": 4200})
     page.goto(f"{app_url}/findings")
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")

@@ -47,7 +47,7 @@ def test_one_practice_case_played_to_its_reveal(page, app_url):
     expect(page.get_by_role("button", name=label, exact=True).first).to_have_attribute(
         "aria-pressed", "false")
     _click_and_wait(page, "Reveal")
-    expect(page.get_by_text("Agreement with the engine:").first).to_be_visible()
+    expect(page.get_by_text("Score at this stage:").first).to_be_visible()
     # counted wrong, or (a mimic the paper never raises) a fair call: either way it is named
     expect(page.get_by_text(re.compile(r"Dropped although")).first).to_be_visible()
     while "end" not in _query(page)["step"]:
