@@ -110,7 +110,7 @@ class LiteratureCase:
     def reference(self) -> str:
         c = self.citation
         where = c.doi and f"doi:{c.doi}" or c.pmid and f"PMID {c.pmid}" or c.url
-        return f"{c.authors}. {c.title}. {c.journal} {c.year}. {where}"
+        return f"{c.authors.rstrip('.')}. {c.title.rstrip('.')}. {c.journal} {c.year}. {where}"
 
 
 def _case_problems(name: str, doc: LiteratureCaseFile, finding_ids: set[str],
