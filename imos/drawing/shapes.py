@@ -100,9 +100,49 @@ def _style_attrs(style: Style) -> str:
     return " ".join(parts)
 
 
+SVG_TOLERANCE = 0.2  # px of the drawing: a point this close to its neighbours' line adds nothing
+
+
+def _simplified(points: Sequence[Point], tolerance: float = SVG_TOLERANCE) -> list[Point]:
+    """The points without those within `tolerance` of the outline the others draw
+    (Ramer-Douglas-Peucker): the outlines are sampled every few pixels, and a straight or
+    gently curved stretch needs few of them. The SVG of a drawing is a third of its size
+    this way, and no point moves by more than `tolerance`.
+
+    >>> _simplified([(0, 0), (1, 0), (2, 0), (2, 1), (2, 2)])
+    [(0, 0), (2, 0), (2, 2)]
+    """
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(points) - 1)]
+    while spans:
+        first, last = spans.pop()
+        (x0, y0), (x1, y1) = points[first], points[last]
+        worst, at = -1.0, first
+        for index in range(first + 1, last):
+            distance = _off_segment(points[index], x0, y0, x1, y1)
+            if distance > worst:
+                worst, at = distance, index
+        if worst >= tolerance:
+            keep[at] = True
+            spans += [(first, at), (at, last)]
+    return [point for point, kept in zip(points, keep) if kept]
+
+
+def _off_segment(point: Point, x0: float, y0: float, x1: float, y1: float) -> float:
+    """How far `point` lies from the segment (x0, y0)-(x1, y1)."""
+    x, y = point
+    dx, dy = x1 - x0, y1 - y0
+    length = dx * dx + dy * dy
+    t = 0.0 if not length else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / length))
+    return math.hypot(x - x0 - t * dx, y - y0 - t * dy)
+
+
 def _svg_shape(shape: Shape) -> str:
     if isinstance(shape, Poly):
-        points = " ".join(f"{_num(x)},{_num(y)}" for x, y in shape.points)
+        points = " ".join(f"{_num(x)},{_num(y)}" for x, y in _simplified(shape.points))
         tag = "polygon" if shape.closed else "polyline"
         return f'<{tag} points="{points}" {_style_attrs(shape.style)}/>'
     if isinstance(shape, Ellipse):

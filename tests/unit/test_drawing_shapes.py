@@ -1,0 +1,50 @@
+"""The drawing's SVG: outlines sampled every few pixels travel with only the points that
+change their shape (the explorer sends the bone on toggles: bench/README.md)."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, strategies as st
+
+from imos.drawing.bone import bone_svg, drawable_findings
+from imos.drawing.shapes import SVG_TOLERANCE, _simplified
+
+
+def _distance(point, a, b) -> float:
+    (x, y), (x0, y0), (x1, y1) = point, a, b
+    span = math.hypot(x1 - x0, y1 - y0)
+    if not span:
+        return math.hypot(x - x0, y - y0)
+    t = max(0.0, min(1.0, ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / span ** 2))
+    return math.hypot(x - x0 - t * (x1 - x0), y - y0 - t * (y1 - y0))
+
+
+def test_a_straight_stretch_keeps_only_its_ends_and_corners_stay():
+    line = [(x, 5.0) for x in range(0, 100, 3)] + [(99.0, 5.0), (99.0, 50.0)]
+    assert _simplified(line) == [(0, 5.0), (99.0, 5.0), (99.0, 50.0)]
+    assert _simplified([(0, 0), (1, 1)]) == [(0, 0), (1, 1)]
+
+
+@given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 300)), min_size=3, max_size=40))
+def test_no_point_dropped_lies_farther_than_the_tolerance_from_the_outline_kept(points):
+    kept = _simplified(points)
+    assert kept[0] == points[0] and kept[-1] == points[-1]
+    positions = [i for i, p in enumerate(points) if p in kept]
+    assert len(positions) >= len(kept)
+    # walk the original outline: each point lies within the tolerance of the kept segment
+    # spanning it
+    index = 0
+    for position, point in enumerate(points):
+        if index + 1 < len(kept) and point == kept[index + 1] and position > 0:
+            index += 1
+            continue
+        if index + 1 < len(kept):
+            assert _distance(point, kept[index], kept[index + 1]) < SVG_TOLERANCE + 1e-9
+
+
+def test_the_bone_of_every_finding_stays_small():
+    """The normal bone under 4 KB, every finding drawn at once under 34 KB (8 and 51 KB
+    before the outlines were simplified)."""
+    assert len(bone_svg({}, {}, ident="x")) < 4_000
+    assert len(bone_svg(dict.fromkeys(drawable_findings(), "present"), {}, ident="x")) < 34_000
