@@ -13,7 +13,7 @@ from components.shell.addresses import EXPLORER, address, here, show_scenario
 from components.shell.data_access import require_knowledge, require_series
 from components.shell.derived import derived
 from components.shell.error_boundary import guarded
-from components.charts.bone_view import bone_view
+from components.charts.bone_view import bone_markup
 from components.differential.library_access import require_library, short_name
 from components.explorer.controls import compare_diagnoses, library_row, preset_row
 from components.explorer.panel import explorer_panel, findings_layout, section_findings
@@ -81,8 +81,8 @@ def explorer() -> None:
     explorer_panel(layout if due else None, state, *views.panel(state, moved, change),
                    key=PANEL_KEY, on_set=session.on_set,
                    scenario=describe(link, case_labels, labels, library_names),
-                   has_case=session.case_id is not None, texts=session.folded_texts(due))
-    bone_view(state, labels)
+                   has_case=session.case_id is not None, texts=session.folded_texts(due),
+                   bone=bone_markup(state, labels))
     session.leave_for_handout(state=state, verdicts=views.verdicts(state), link=link)
 
 

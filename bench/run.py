@@ -395,10 +395,29 @@ def measure_single(target: Target, args) -> list[dict]:
     process, url = start(target)
     try:
         asyncio.run(_first_renders(url, target, 1))
-        return [asyncio.run(_one_session(url, target, args.single, process.pid))
+        runs = [asyncio.run(_one_session(url, target, args.single, process.pid))
                 for _ in range(args.repeat)]
+        if target is IMOS:  # beside the back-and-forth toggle: each click a new drawing
+            runs[0]["new_drawing_bytes"] = asyncio.run(_drawing_walk(url, target))
+        return runs
     finally:
         stop(process)
+
+
+async def _drawing_walk(url: str, target: Target) -> list[int]:
+    """Bytes of each toggle that draws something new on the explorer's schematic bone:
+    every finding the bone can draw set present in turn, one more each click (the
+    back-and-forth toggle of the other figures redraws a picture the browser holds)."""
+    from imos.drawing.bone import drawable_findings
+
+    session = Session(url, page=target.toggle_page)
+    await session.open()
+    sizes = []
+    for finding in drawable_findings():
+        rerun = await target.toggle(session, {"finding": finding, "value": "present"})
+        sizes.append(rerun.bytes)
+    await session.close()
+    return sizes
 
 
 def single_table(args) -> str:
@@ -409,6 +428,7 @@ def single_table(args) -> str:
         runs = measure_single(target, args)
         figures[key] = {m: statistics.median(r[m] for r in runs)
                         for m in ("median_ms", "p95_ms", "cpu_ms_per_toggle", "bytes")}
+        figures[key]["new_drawing_bytes"] = runs[0].get("new_drawing_bytes", [])
     lines = ["| one session, per toggle | bare app | IMOS Case Explorer | ratio |",
              "| --- | ---: | ---: | ---: |"]
     for metric, name in (("median_ms", "median latency"), ("p95_ms", "p95 latency"),
@@ -417,6 +437,9 @@ def single_table(args) -> str:
         lines.append(f"| {name} | {bare:,.1f} ms | {imos:,.1f} ms | {imos / bare:.2f}× |")
     bare, imos = figures["bare"]["bytes"], figures["imos"]["bytes"]
     lines.append(f"| bytes sent per toggle | {bare:,.0f} B | {imos:,.0f} B | {imos / bare:.2f}× |")
+    walk = figures["imos"]["new_drawing_bytes"]
+    lines.append(f"| bytes per toggle drawing something new ({len(walk)} findings in turn): "
+                 f"median, max | | {statistics.median(walk):,.0f} B, {max(walk):,} B | |")
     return "\n".join(lines)
 
 

@@ -28,7 +28,11 @@ export default function (component) {
   // The folded texts come once each; later runs send a reference (data-body) to them.
   if (data.fresh || !root.xpBodies) root.xpBodies = new Map();
   for (const [digest, text] of Object.entries(data.bodies || {})) root.xpBodies.set(digest, text);
-  showDifferential(differential, data.differential, root.xpBodies, setTriggerValue);
+  showBone(parentElement.querySelector(".xp-bone-svg"), data.bone, root.xpBodies);
+  // the differential comes whole, or as references to parts sent once each
+  const html = Array.isArray(data.differential) ? joined(data.differential, root.xpBodies)
+    : data.differential;
+  if (html !== null) showDifferential(differential, html, root.xpBodies, setTriggerValue);
   showSummary(root, data.summary, differential);
   const live = root.querySelector(".xp-live");
   if (live.textContent !== data.announce) live.textContent = data.announce;
@@ -97,6 +101,24 @@ function build(findings, data, setTriggerValue) {
     }
     findings.append(box);
   }
+}
+
+// The parts a list of references names, joined (null if one is missing: never sent).
+function joined(references, bodies) {
+  const parts = references.map((digest) => bodies.get(digest));
+  return parts.includes(undefined) ? null : parts.join("");
+}
+
+// The schematic bone under the panel: its parts (the opening, a few shapes each, the key's
+// lines) come once each, like the folded texts, and are joined here.
+function showBone(box, parts, bodies) {
+  if (!box || !Array.isArray(parts) || !parts.length) return;
+  const shown = parts.join(" ");
+  if (box.dataset.shown === shown) return;
+  const markup = joined(parts, bodies);
+  if (markup === null) return;
+  box.innerHTML = markup;
+  box.dataset.shown = shown;
 }
 
 // Replace the differential, keeping open the diagnoses and folds the reader had opened.

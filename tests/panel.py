@@ -22,6 +22,8 @@ def panel_data(at: AppTest) -> dict:
     # the panel sends the known findings (every AppTest run is a page run, with the layout)
     every = [f["id"] for section in data["sections"] for f in section["findings"]]
     data["state"] = {f: "unknown" for f in every} | data["state"]
+    if isinstance(data["differential"], list):  # references to parts, as the browser joins them
+        data["differential"] = "".join(data["bodies"][part] for part in data["differential"])
     data["differential"] = REFERENCE.sub(
         lambda m: f'<div class="body">{data["bodies"].get(m.group(1), "")}</div>',
         data["differential"])
@@ -32,7 +34,7 @@ def open_every_diagnosis(at: AppTest) -> AppTest:
     """What a reader who opened every diagnosis has reported (the panel sends the texts of
     open diagnoses only), then the rerun."""
     at.session_state["fx_texts"].open.update(REFERENCE_IDS.findall(
-        json.loads(at.get("bidi_component")[0].proto.bytes)["differential"]))
+        panel_data(at)["differential"]))
     return at.run()
 
 

@@ -43,7 +43,7 @@ RUNS, PREVIOUS, MOVED, CHANGE = "fx_page_runs", "fx_previous", "fx_moved", "fx_c
 LAYOUT_SENT, HANDOUT, TEXTS = "fx_layout_sent", "fx_scenario", "fx_texts"
 REFUSED, AGE = "fx_refused", "fx_age"
 # The browser's copy of the folded texts is renewed past this many (a long session).
-MOST_TEXTS_KEPT = 600
+MOST_TEXTS_KEPT = 1500
 
 
 class ExplorerSession:

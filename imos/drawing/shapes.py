@@ -92,7 +92,6 @@ def _style_attrs(style: Style) -> str:
     parts = [f'fill="{style.fill or "none"}"']
     if style.stroke:
         parts.append(f'stroke="{style.stroke}" stroke-width="{_num(style.width)}"')
-        parts.append('stroke-linejoin="round" stroke-linecap="round"')
     if style.dash:
         parts.append(f'stroke-dasharray="{_num(style.dash[0])} {_num(style.dash[1])}"')
     if style.opacity < 1:
@@ -160,7 +159,8 @@ def to_svg(drawing: Drawing, ident: str = "drawing") -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{html.escape(ident, quote=True)}" '
            f'viewBox="0 0 {_num(drawing.width)} {_num(drawing.height)}" role="img" '
            f'aria-labelledby="{title_id}" style="max-width:100%;height:auto" '
-           'font-family="DejaVu Sans, Verdana, sans-serif">',
+           'font-family="DejaVu Sans, Verdana, sans-serif" '
+           'stroke-linejoin="round" stroke-linecap="round">',  # every stroke's, said once
            f'<title id="{title_id}">{html.escape(drawing.title)}</title>',
            f"<desc>{html.escape(drawing.description)}</desc>",
            f'<rect width="{_num(drawing.width)}" height="{_num(drawing.height)}" fill="#FFFFFF"/>']

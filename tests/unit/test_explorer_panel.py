@@ -18,7 +18,8 @@ from components.differential.differential_panel import (
     summary_html,
     verdict_html,
 )
-from components.explorer.panel import LOADER, STATIC, split_bodies
+from components.charts.bone_view import bone_markup
+from components.explorer.panel import LOADER, STATIC, split_bodies, split_differential, split_svg
 from imos.data import load_case_series
 from imos.reasoning.engine import FINDING_STATES, all_case_findings, default_knowledge, evaluate
 from imos.reasoning.families import family_of, settling
@@ -219,6 +220,28 @@ def test_without_the_folded_texts_a_differential_is_a_fraction_of_its_bytes(sett
     skeleton, every = split_bodies(after)
     assert len(skeleton) < len(after) / 3
     assert set(split_bodies(_differential(setting, state))[1]) != set(every)  # texts changed
+
+
+def test_a_toggle_changes_few_parts_of_the_differential_and_the_bone(setting):
+    """Parts join back to the whole, and after a toggle most parts are ones the browser
+    already holds (it is sent references to them, not their text)."""
+    state, labels, _ = setting
+    before, after = state, state | {"nidus": "present"}
+    old, new = (split_differential(split_bodies(_differential(setting, s))[0]) for s in (before, after))
+    assert "".join(new) == split_bodies(_differential(setting, after))[0]
+    fresh = [part for part in new if part not in set(old)]
+    assert len(fresh) < len(new) / 3 and sum(map(len, fresh)) < sum(map(len, new)) / 2
+    old, new = (split_svg(bone_markup(s, labels)) for s in (before, after))
+    assert "".join(new) == bone_markup(after, labels)
+    assert any('id="bone-nidus"' in part for part in new)
+    fresh = [part for part in new if part not in set(old)]
+    assert sum(map(len, fresh)) < sum(map(len, new)) / 3
+
+
+def test_a_svg_not_drawn_by_the_drawing_module_travels_whole():
+    assert split_svg("<svg><foreignObject>x</foreignObject></svg>") == [
+        "<svg><foreignObject>x</foreignObject></svg>"]
+    assert split_svg("") == []
 
 
 def test_the_panel_code_and_style_are_served_not_sent_with_each_rerun():

@@ -15,13 +15,16 @@ of data text escaped. Labels and help texts are set with textContent, never as H
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import streamlit as st
 
+from components.charts.bone_view import CAPTION as BONE_CAPTION
 from components.charts.palette import DARK_TEXT, STATUS_COLOURS
 
 STATIC = Path(__file__).resolve().parents[3] / "static"
@@ -56,7 +59,9 @@ _PANEL = st.components.v2.component(
          '<p class="xp-scenario"></p>'
          '<div class="xp-summary" aria-hidden="true"></div><div class="fp"></div></section>'
          '<section aria-label="Differential"><div class="dx"></div>'
-         '<p class="xp-live" role="status" aria-live="polite"></p></section></div>',
+         '<p class="xp-live" role="status" aria-live="polite"></p></section></div>'
+         '<figure class="xp-bone bone-view"><div class="xp-bone-svg"></div>'
+         f'<figcaption>{html.escape(BONE_CAPTION)}</figcaption></figure>',
     css=STATUS_CSS,
     js=LOADER,
 )
@@ -130,10 +135,71 @@ def split_bodies(differential: str) -> tuple[str, dict[str, tuple[set[str], str]
     return BODY.sub(reference, differential), bodies
 
 
+def _references(parts: list[str], texts: "FoldedTexts | None", bodies: dict[str, str]
+                ) -> list[str]:
+    """Each part's reference; the parts this browser does not hold go into `bodies`."""
+    references = []
+    for part in parts:
+        digest = hashlib.sha1(part.encode()).hexdigest()[:10]
+        references.append(digest)
+        if texts is None or digest not in texts.sent:
+            bodies[digest] = part
+            if texts is not None:
+                texts.sent.add(digest)
+    return references
+
+
+# A diagnosis, a family's fold or section, or the text between them (after `split_bodies`).
+DIFFERENTIAL_CUT = re.compile(r'(?=<details class="(?:verdict|fold)")|(?=<section)'
+                              r'|(?<=</details>)|(?<=</section>)')
+
+
+def split_differential(differential: str) -> list[str]:
+    """The differential's HTML in parts that join back to it: each diagnosis, each fold's
+    and section's opening and closing, and what comes between.
+
+    >>> split_differential('<h3>D</h3><section><details class="verdict">a</details></section>')
+    ['<h3>D</h3>', '<section>', '<details class="verdict">a</details>', '</section>']
+    """
+    return [part for part in DIFFERENTIAL_CUT.split(differential) if part]
+
+
+# The drawing's elements (imos.drawing.shapes.to_svg writes flat groups of shapes): a shape,
+# a text, a title, a description, a group's start or end, the drawing's start or end.
+SVG_ELEMENT = re.compile(r'<(text|title|desc)\b[^>]*>[^<]*</\1>|<[^>]*/>|</?g\b[^>]*>|</?svg\b[^>]*>')
+CHUNK = 3  # shapes per part on average
+
+
+def split_svg(svg: str) -> list[str]:
+    """The SVG in parts that join back to it: every group starts a part and ends one, and
+    within a group a part ends after a shape whose hash says so (one in `CHUNK`). The cuts
+    depend only on the shapes themselves, so a finding added to the drawing changes the
+    parts that hold its shapes and its line of the key, and leaves the others as they
+    were: the browser holds those already.
+
+    >>> split_svg('<svg><desc>d</desc><g id="a" class="x"><title>A</title></g></svg>')
+    ['<svg><desc>d</desc>', '<g id="a" class="x"><title>A</title></g>', '</svg>']
+    """
+    elements = [m.group() for m in SVG_ELEMENT.finditer(svg)]
+    if "".join(elements) != svg:  # not drawn by to_svg: one part
+        return [svg] if svg else []
+    parts, current = [], ""
+    for index, element in enumerate(elements):
+        following = elements[index + 1] if index + 1 < len(elements) else ""
+        current += element
+        if (element == "</g>" or following.startswith("<g ")
+                or (element.endswith(("/>", "</text>")) and zlib.crc32(element.encode()) % CHUNK == 0)):
+            parts.append(current)
+            current = ""
+    if current:
+        parts.append(current)
+    return parts
+
+
 def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential: str,
                    summary: str, announce: str, *, key: str, on_set: Callable[[], None],
                    scenario: str = "", has_case: bool = False,
-                   texts: "FoldedTexts | None" = None) -> None:
+                   texts: "FoldedTexts | None" = None, bone: str = "") -> None:
     """Draw the panel with the findings set as in `state`; `on_set` runs before the rerun
     that follows each click. `differential` and `summary` (the counts kept in sight when
     the differential is not) are escaped HTML; `announce` is plain text for screen readers
@@ -146,10 +212,18 @@ def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential:
 
     `texts`, when given, says which folded texts this browser holds, which diagnoses it has
     open and which texts it asked for: only the texts it needs and lacks are sent.
+
+    With `texts`, the differential itself goes in parts (`split_differential`: a
+    diagnosis or a heading each) and `bone`, the SVG of the schematic bone drawn under the
+    panel, in parts of a few shapes (`split_svg`); each part travels as a reference, with
+    its markup only when the browser does not hold it. A toggle sends what it changed
+    (the counts, the diagnoses that moved, the finding drawn and its line of the key),
+    not the whole differential and bone again.
     """
     bodies: dict[str, str] = {}
     fresh = texts is None or not texts.sent  # the browser replaces the texts it keeps
     callbacks = {}
+    shown: str | list[str] = differential
     if texts is not None:
         differential, every = split_bodies(differential)
         bodies = {h: text for h, (diagnoses, text) in every.items()
@@ -157,10 +231,12 @@ def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential:
         texts.sent.update(bodies)
         texts.asked.clear()
         callbacks = {"on_need_change": texts.on_need}
+        shown = _references(split_differential(differential), texts, bodies)
+    drawing = _references(split_svg(bone), texts, bodies)
     known = {f: v for f, v in state.items() if v != "unknown"}  # the rest is unknown
-    rest = json.dumps({"state": known, "differential": differential, "summary": summary,
+    rest = json.dumps({"state": known, "differential": shown, "summary": summary,
                        "announce": announce, "scenario": scenario, "bodies": bodies,
-                       "fresh": fresh, "has_case": has_case}).encode()
+                       "fresh": fresh, "has_case": has_case, "bone": drawing}).encode()
     _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set,
            **callbacks)
 
