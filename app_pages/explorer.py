@@ -43,7 +43,8 @@ published = frozenset(c.authors_diagnosis for c in library_cases)
 
 sections = derived(series, "explorer_sections", lambda: section_findings(catalogue))
 session = ExplorerSession(catalogue.findings["finding_id"], sections)
-session.start(presets, library)
+session.start(presets, library, ages=dict(zip(series.cases["case_id"], series.cases["age"]))
+              | {c.case_id: c.age for c in library_cases})
 probe("explorer-page-runs", session.runs)
 views = ExplorerViews(series, knowledge, labels, diagnoses, families, published)
 

@@ -19,6 +19,7 @@ Every key is the explorer's own (prefix `fx_`, `components.shell.session_keys`):
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
@@ -54,14 +55,18 @@ class ExplorerSession:
         self.finding_ids = list(finding_ids)
         self.sections = dict(sections or {})
         self.presets: Mapping[str, Mapping[str, str]] = {}
+        self.ages: dict[str, object] = {}
 
     def start(self, presets: Mapping[str, Mapping[str, str]],
-              library: Mapping[str, Mapping[str, str]] | None = None) -> None:
+              library: Mapping[str, Mapping[str, str]] | None = None,
+              ages: Mapping[str, object] | None = None) -> None:
         """A run of the page: on the first in this session, or when another page hands
         the explorer a link (the walk-through), read the address bar's link; after a new
-        series, keep what still applies. Counts the run."""
+        series, keep what still applies. Counts the run. `ages`: each case's (and library
+        case's) age in years, shown in the age box when it is loaded."""
         session = st.session_state
         self.presets = presets
+        self.ages = dict(ages or {})
         if STARTED not in session or explorer_link_handed_over():
             params = {k: st.query_params.get_all(k) for k in st.query_params}
             linked = parse_query(params, self.finding_ids, presets, library)
@@ -109,8 +114,12 @@ class ExplorerSession:
         st.session_state[CASE] = case_id
         st.session_state[LIBRARY] = library_id
         st.session_state.pop(REFUSED, None)
-        if not keep_age:  # a preset or a reset sets its own ages; the box starts blank again
-            st.session_state.pop(AGE, None)
+        if not keep_age:  # a case shows its age in the box; a reset leaves it blank
+            age = self.ages.get(library_id or case_id)
+            if isinstance(age, numbers.Real) and not isinstance(age, bool) and age == age:  # not NaN
+                st.session_state[AGE] = int(age)
+            else:
+                st.session_state.pop(AGE, None)
         if problems:
             st.session_state[REFUSED] = "Set aside as contradictory: " + "; ".join(problems)
 

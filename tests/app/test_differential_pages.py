@@ -93,6 +93,23 @@ def test_case_presets_leave_imos_supported(case_id):
     assert dict(at.query_params) in ({"case": case_id}, {"case": [case_id]})  # short link
 
 
+def test_a_loaded_case_shows_its_age_and_a_reset_clears_it():
+    from imos.data import load_case_series
+    from imos.dataset.literature import load_literature
+
+    ages = dict(zip(load_case_series().cases["case_id"], load_case_series().cases["age"]))
+    at = _page("app_pages/explorer.py")
+    assert at.number_input(key="fx_age").value is None
+    at.button(key="fx_preset_2").click().run()
+    assert at.number_input(key="fx_age").value == ages["2"]
+    at.button(key="fx_reset").click().run()
+    assert at.number_input(key="fx_age").value is None
+    case = next(c for c in load_literature() if c.age is not None)
+    at.selectbox(key="fx_library_pick").set_value(case.case_id).run()
+    at.button(key="fx_library_load").click().run()
+    assert at.number_input(key="fx_age").value == case.age
+
+
 def test_a_toggle_moves_a_diagnosis_and_says_so():
     at = _page("app_pages/explorer.py")
     set_findings(at, nidus="absent")
