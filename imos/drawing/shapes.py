@@ -182,6 +182,11 @@ def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_path("B" if bold else ""), size=max(1, round(size)))
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide `text` is set in the drawing's font at `size` units (to lay out a row)."""
+    return _font(size * 4, bold).getlength(text) / 4
+
+
 def _rgba(colour: str, opacity: float = 1.0) -> tuple[int, int, int, int]:
     colour = colour.lstrip("#")
     return (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16),
