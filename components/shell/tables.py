@@ -42,24 +42,44 @@ def table_style() -> None:
     st.html(TABLE_CSS)
 
 
-RULE_LINES = 5  # each rule's row shows five lines of its longest cell; hover or download for more
+RULES_FRAME_PX = 640  # the rules scroll in a frame of this height; the page stays short
+# Every cell of the rules wraps whole at any width (long words and addresses break too), and
+# on a wide screen the header row stays in view while the frame scrolls (on a phone the table
+# scrolls sideways in its own box, `TABLE_CSS`, which holds the header). Scoped to the frame.
+RULES_CSS = """
+<style>
+.st-key-rules_frame th, .st-key-rules_frame td, .st-key-rules_frame th *,
+.st-key-rules_frame td * { white-space: normal !important; overflow-wrap: anywhere !important;
+  vertical-align: top; }
+@media (min-width: 641px) {  /* the table fits the frame's width, its header pinned on top */
+  .st-key-rules_frame { padding-top: 0 !important; }
+  .st-key-rules_frame div { overflow: visible !important; }
+  .st-key-rules_frame table { width: 100% !important; table-layout: fixed; }
+  .st-key-rules_frame th:nth-child(1) { width: 12%; }
+  .st-key-rules_frame th:nth-child(2) { width: 11%; }
+  .st-key-rules_frame th:nth-child(3) { width: 7%; }
+  .st-key-rules_frame th:nth-child(4) { width: 8%; }
+  .st-key-rules_frame th:nth-child(5) { width: 13%; }
+  .st-key-rules_frame th:nth-child(6) { width: 12%; }
+  .st-key-rules_frame th:nth-child(7) { width: 7%; }
+  .st-key-rules_frame th:nth-child(8) { width: 11%; }
+  .st-key-rules_frame th:nth-child(9) { width: 10%; }
+  .st-key-rules_frame th:nth-child(10) { width: 9%; }
+  .st-key-rules_frame thead th { position: sticky; top: 0; z-index: 2; background: Canvas;
+    box-shadow: 0 1px 0 rgba(128, 128, 128, .4); }
+}
+</style>
+"""  # the columns' shares: diagnosis, when, effect, strength, why this strength, rationale,
+# whose, source, caveat, caveat source (the order of the criteria page's table)
 
 
 def rules_table(table) -> None:
-    """The knowledge base's rules as a dataframe whose long cells wrap over several lines,
-    the diagnosis pinned while the other columns scroll; a cell longer than the row shows
-    whole on hover and in the CSV download."""
-    st.dataframe(
-        table, hide_index=True, width="stretch", row_height=RULE_LINES * 21 + 8,
-        column_config={
-            "diagnosis": st.column_config.TextColumn(pinned=True, width=150),
-            "when": st.column_config.TextColumn(width="medium"),
-            "why this strength": st.column_config.TextColumn(width="large"),
-            "rationale": st.column_config.TextColumn(width="large"),
-            "source": st.column_config.TextColumn(width="medium"),
-            "caveat": st.column_config.TextColumn(width="large"),
-            "caveat_source": st.column_config.TextColumn("caveat source", width="medium"),
-        })
+    """The knowledge base's rules as an HTML table in a frame that scrolls: every cell wraps
+    whole at any width (a dataframe's canvas cut cells longer than its row), and on a phone
+    the table scrolls sideways in its frame with the diagnosis pinned (`TABLE_CSS`)."""
+    st.html(RULES_CSS)
+    with st.container(height=RULES_FRAME_PX, key="rules_frame"):
+        wrapped_table(table.fillna("").rename(columns={"caveat_source": "caveat source"}))
 
 
 def wrapped_table(frame) -> None:
