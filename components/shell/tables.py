@@ -1,4 +1,5 @@
-"""A table placed under text: room above it for its toolbar.
+"""Tables that fit: room above a dataframe for its toolbar, wide HTML tables that scroll in
+their own frame on a phone, and long tables whose cells wrap whole in a frame of their own.
 
 Streamlit shows a dataframe's toolbar (show/hide columns, download, search, full screen)
 over the top right of the table, reaching above it; on a phone the heading or paragraph
@@ -6,6 +7,10 @@ just above runs under those buttons. A small space first keeps the toolbar clear
 """
 
 from __future__ import annotations
+
+import html
+import re
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -42,44 +47,125 @@ def table_style() -> None:
     st.html(TABLE_CSS)
 
 
-RULES_FRAME_PX = 640  # the rules scroll in a frame of this height; the page stays short
-# Every cell of the rules wraps whole at any width (long words and addresses break too), and
-# on a wide screen the header row stays in view while the frame scrolls (on a phone the table
-# scrolls sideways in its own box, `TABLE_CSS`, which holds the header). Scoped to the frame.
-RULES_CSS = """
+# A long table in a frame of its own: a `<div>` that scrolls, that a keyboard reaches and
+# scrolls (a focusable, named region: axe's `scrollable-region-focusable`), and that keeps
+# the header row in view. Every cell wraps whole (a dataframe's canvas cuts long cells).
+# A wide frame fits the table to its width, each column its share; a narrow one (a phone,
+# or a laptop's window beside the sidebar) gives each column a readable width of its own,
+# pins the first column, and scrolls sideways inside the frame: the page never does. The
+# frame's own width decides (a container query), not the window's.
+FRAME_PX = 640  # the frame's greatest height; the page stays short
+NARROW_PX = 900  # a frame narrower than this scrolls sideways instead of breaking words
+FRAMED_CSS = """
 <style>
-.st-key-rules_frame th, .st-key-rules_frame td, .st-key-rules_frame th *,
-.st-key-rules_frame td * { white-space: normal !important; overflow-wrap: anywhere !important;
-  vertical-align: top; }
-@media (min-width: 641px) {  /* the table fits the frame's width, its header pinned on top */
-  .st-key-rules_frame { padding-top: 0 !important; }
-  .st-key-rules_frame div { overflow: visible !important; }
-  .st-key-rules_frame table { width: 100% !important; table-layout: fixed; }
-  .st-key-rules_frame th:nth-child(1) { width: 12%; }
-  .st-key-rules_frame th:nth-child(2) { width: 11%; }
-  .st-key-rules_frame th:nth-child(3) { width: 7%; }
-  .st-key-rules_frame th:nth-child(4) { width: 8%; }
-  .st-key-rules_frame th:nth-child(5) { width: 13%; }
-  .st-key-rules_frame th:nth-child(6) { width: 12%; }
-  .st-key-rules_frame th:nth-child(7) { width: 7%; }
-  .st-key-rules_frame th:nth-child(8) { width: 11%; }
-  .st-key-rules_frame th:nth-child(9) { width: 10%; }
-  .st-key-rules_frame th:nth-child(10) { width: 9%; }
-  .st-key-rules_frame thead th { position: sticky; top: 0; z-index: 2; background: Canvas;
-    box-shadow: 0 1px 0 rgba(128, 128, 128, .4); }
+.framed-table { max-height: min(var(--frame-height, 640px), 80vh); overflow: auto;
+  container-type: inline-size; margin: 0 0 1rem; overscroll-behavior-x: contain;
+  border: 1px solid rgba(128, 128, 128, .4); border-radius: .5rem; }
+.framed-table:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+.framed-table table { display: table; width: 100%; max-width: none; table-layout: fixed;
+  border-collapse: separate; border-spacing: 0; margin: 0; font-size: .8125rem; }
+.framed-table col { width: var(--share); }
+.framed-table th, .framed-table td { white-space: normal; overflow-wrap: break-word;
+  vertical-align: top; text-align: left; padding: .35rem .3rem; min-width: 0; border: 0;
+  border-bottom: 1px solid rgba(128, 128, 128, .3); line-height: 1.4; }
+.framed-table thead th { position: sticky; top: 0; z-index: 2; font-weight: 600;
+  background: Canvas; box-shadow: 0 1px 0 rgba(128, 128, 128, .5); }
+.framed-table tbody th { font-weight: 600; }
+@container (max-width: NARROWpx) {
+  .framed-table table { width: var(--narrow-width); }
+  .framed-table col { width: var(--narrow); }
+  .framed-table tr > :first-child { position: sticky; left: 0; z-index: 1;
+    background: Canvas; box-shadow: 1px 0 0 rgba(128, 128, 128, .5); }
+  .framed-table thead tr > :first-child { z-index: 3; }
 }
 </style>
-"""  # the columns' shares: diagnosis, when, effect, strength, why this strength, rationale,
-# whose, source, caveat, caveat source (the order of the criteria page's table)
+""".replace("NARROW", str(NARROW_PX))
 
 
-def rules_table(table) -> None:
-    """The knowledge base's rules as an HTML table in a frame that scrolls: every cell wraps
-    whole at any width (a dataframe's canvas cut cells longer than its row), and on a phone
-    the table scrolls sideways in its frame with the diagnosis pinned (`TABLE_CSS`)."""
-    st.html(RULES_CSS)
-    with st.container(height=RULES_FRAME_PX, key="rules_frame"):
-        wrapped_table(table.fillna("").rename(columns={"caveat_source": "caveat source"}))
+class FramedColumn(NamedTuple):
+    """A column's share of a wide frame (%) and its own width in a narrow one (rem)."""
+
+    share: float
+    narrow_rem: float
+
+
+# The shares give each column of the shipped rules its longest usual word whole in a frame
+# just wider than `NARROW_PX` (13 px type): only a rare longer word or address breaks
+# there; a narrow frame gives every word room.
+RULE_COLUMNS = {  # the order of the criteria page's table; the shares add up to 100
+    "diagnosis": FramedColumn(10.8, 7), "when": FramedColumn(10.4, 7.5),
+    "effect": FramedColumn(6.8, 5), "strength": FramedColumn(7, 5),
+    "why this strength": FramedColumn(11.2, 12), "rationale": FramedColumn(11.4, 12),
+    "whose": FramedColumn(6.9, 5), "source": FramedColumn(11.9, 10),
+    "caveat": FramedColumn(11.7, 12), "caveat source": FramedColumn(11.9, 10),
+}
+RULES_LABEL = "Every rule of the knowledge base"
+
+
+LONG_WORD = re.compile(r"\S{12,}")  # an address or a joined name: it may break at its marks
+BREAK_POINT = re.compile(r"(?<=[/.\-_a-z])(?=[A-Z])|(?<=[/.\-_])(?=[a-z0-9])")  # after a
+# slash, dot, hyphen or underscore, or before a capital inside a word
+
+
+def _with_breaks(word: re.Match) -> str:
+    return BREAK_POINT.sub("<wbr>", word.group())
+
+
+def _cell(value) -> str:
+    """A cell as escaped text, empty for a missing value, never markup; a long word (an
+    address, a site's name) may break after its slashes, dots and hyphens and before a
+    capital inside it, rather than anywhere.
+
+    >>> _cell("see a.org/x-1234567890123 <b> MusculoskeletalKey")
+    'see a.<wbr>org/<wbr>x-<wbr>1234567890123 &lt;b&gt; Musculoskeletal<wbr>Key'
+    """
+    if isinstance(value, str):
+        text = value
+    elif value is None or pd.isna(value):
+        return ""
+    else:
+        text = str(value)
+    return LONG_WORD.sub(_with_breaks, html.escape(text))
+
+
+def framed_table_html(frame: pd.DataFrame, label: str, columns: dict[str, FramedColumn],
+                      height: int = FRAME_PX) -> str:
+    """`frame` as an HTML table in a focusable frame that scrolls, its first column a row
+    header; every cell is escaped text.
+
+    >>> html_ = framed_table_html(pd.DataFrame({"a": ["<b>"]}), "A", {"a": FramedColumn(100, 5)})
+    >>> '<div class="framed-table" tabindex="0" role="region" aria-label="A"' in html_
+    True
+    >>> '<th scope="row">&lt;b&gt;</th>' in html_
+    True
+    """
+    widths = [columns.get(c, FramedColumn(100 / len(frame.columns), 9)) for c in frame.columns]
+    cols = "".join(f'<col style="--share: {w.share:g}%; --narrow: {w.narrow_rem:g}rem">'
+                   for w in widths)
+    head = "".join(f'<th scope="col">{_cell(c)}</th>' for c in frame.columns)
+    rows = "".join(
+        f'<tr><th scope="row">{_cell(row[0])}</th>'
+        + "".join(f"<td>{_cell(v)}</td>" for v in row[1:]) + "</tr>"
+        for row in frame.itertuples(index=False, name=None))
+    style = (f"--frame-height: {height}px; "
+             f"--narrow-width: {sum(w.narrow_rem for w in widths):g}rem")
+    return (f'<div class="framed-table" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label)}" style="{style}"><table>'
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def rules_table(table: pd.DataFrame) -> None:
+    """The knowledge base's rules as an HTML table in a frame of its own that scrolls and
+    that a keyboard reaches (`framed_table_html`): every cell wraps whole at any width, the
+    header stays in view, and in a narrow frame (a phone) the diagnosis stays pinned while
+    the rest scrolls sideways in the frame (the page itself never does)."""
+    if table.empty:
+        st.caption("No rule matches the diagnoses and arguments chosen above.")
+        return
+    st.html(FRAMED_CSS)
+    shown = table.rename(columns={"caveat_source": "caveat source"})
+    st.html(framed_table_html(shown, RULES_LABEL, RULE_COLUMNS))
 
 
 def wrapped_table(frame) -> None:
