@@ -52,13 +52,13 @@ def table_style() -> None:
 # the header row in view. Every cell wraps whole (a dataframe's canvas cuts long cells).
 # A wide frame fits the table to its width, each column its share; a narrow one (a phone,
 # or a laptop's window beside the sidebar) gives each column a readable width of its own,
-# pins the first column, and scrolls sideways inside the frame: the page never does. The
-# frame's own width decides (a container query), not the window's.
+# pins the column that names the rows, and scrolls sideways inside the frame (the page never
+# does). The frame's own width decides (a container query), not the window's.
 FRAME_PX = 640  # the frame's greatest height; the page stays short
 NARROW_PX = 900  # a frame narrower than this scrolls sideways instead of breaking words
 FRAMED_CSS = """
 <style>
-.framed-table { max-height: min(var(--frame-height, 640px), 80vh); overflow: auto;
+.framed-table { max-height: var(--frame-height, none); overflow: auto;
   container-type: inline-size; margin: 0 0 1rem; overscroll-behavior-x: contain;
   border: 1px solid rgba(128, 128, 128, .4); border-radius: .5rem; }
 .framed-table:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
@@ -74,9 +74,9 @@ FRAMED_CSS = """
 @container (max-width: NARROWpx) {
   .framed-table table { width: var(--narrow-width); }
   .framed-table col { width: var(--narrow); }
-  .framed-table tr > :first-child { position: sticky; left: 0; z-index: 1;
+  .framed-table .pin { position: sticky; left: 0; z-index: 1;
     background: Canvas; box-shadow: 1px 0 0 rgba(128, 128, 128, .5); }
-  .framed-table thead tr > :first-child { z-index: 3; }
+  .framed-table thead .pin { z-index: 3; }
 }
 </style>
 """.replace("NARROW", str(NARROW_PX))
@@ -129,25 +129,30 @@ def _cell(value) -> str:
 
 
 def framed_table_html(frame: pd.DataFrame, label: str, columns: dict[str, FramedColumn],
-                      height: int = FRAME_PX) -> str:
-    """`frame` as an HTML table in a focusable frame that scrolls, its first column a row
-    header; every cell is escaped text.
+                      height: int | None = FRAME_PX, row_header: str | None = None) -> str:
+    """`frame` as an HTML table in a focusable, named frame that scrolls (`height` None: only
+    sideways); every cell is escaped text. The `row_header` column (the first by default)
+    names each row and stays pinned when a narrow frame scrolls sideways.
 
     >>> html_ = framed_table_html(pd.DataFrame({"a": ["<b>"]}), "A", {"a": FramedColumn(100, 5)})
     >>> '<div class="framed-table" tabindex="0" role="region" aria-label="A"' in html_
     True
-    >>> '<th scope="row">&lt;b&gt;</th>' in html_
+    >>> '<th scope="row" class="pin">&lt;b&gt;</th>' in html_
     True
     """
-    widths = [columns.get(c, FramedColumn(100 / len(frame.columns), 9)) for c in frame.columns]
+    names = list(frame.columns)
+    pinned = names.index(row_header) if row_header is not None else 0
+    widths = [columns.get(c, FramedColumn(100 / len(names), 9)) for c in names]
     cols = "".join(f'<col style="--share: {w.share:g}%; --narrow: {w.narrow_rem:g}rem">'
                    for w in widths)
-    head = "".join(f'<th scope="col">{_cell(c)}</th>' for c in frame.columns)
+    head = "".join(f'<th scope="col" class="pin">{_cell(c)}</th>' if i == pinned
+                   else f'<th scope="col">{_cell(c)}</th>' for i, c in enumerate(names))
     rows = "".join(
-        f'<tr><th scope="row">{_cell(row[0])}</th>'
-        + "".join(f"<td>{_cell(v)}</td>" for v in row[1:]) + "</tr>"
+        "<tr>" + "".join(f'<th scope="row" class="pin">{_cell(v)}</th>' if i == pinned
+                         else f"<td>{_cell(v)}</td>" for i, v in enumerate(row)) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
-    style = (f"--frame-height: {height}px; "
+    tallest = f"min({height}px, 80vh)" if height else "none"  # a short screen keeps room
+    style = (f"--frame-height: {tallest}; "
              f"--narrow-width: {sum(w.narrow_rem for w in widths):g}rem")
     return (f'<div class="framed-table" tabindex="0" role="region" '
             f'aria-label="{html.escape(label)}" style="{style}"><table>'
@@ -155,17 +160,23 @@ def framed_table_html(frame: pd.DataFrame, label: str, columns: dict[str, Framed
             f"<tbody>{rows}</tbody></table></div>")
 
 
+def framed_table(frame: pd.DataFrame, label: str, columns: dict[str, FramedColumn],
+                 height: int | None = FRAME_PX, row_header: str | None = None) -> None:
+    """Draw `framed_table_html` with its stylesheet."""
+    st.html(FRAMED_CSS)
+    st.html(framed_table_html(frame, label, columns, height, row_header))
+
+
 def rules_table(table: pd.DataFrame) -> None:
     """The knowledge base's rules as an HTML table in a frame of its own that scrolls and
-    that a keyboard reaches (`framed_table_html`): every cell wraps whole at any width, the
+    that a keyboard reaches (`framed_table`): every cell wraps whole at any width, the
     header stays in view, and in a narrow frame (a phone) the diagnosis stays pinned while
     the rest scrolls sideways in the frame (the page itself never does)."""
     if table.empty:
         st.caption("No rule matches the diagnoses and arguments chosen above.")
         return
-    st.html(FRAMED_CSS)
-    shown = table.rename(columns={"caveat_source": "caveat source"})
-    st.html(framed_table_html(shown, RULES_LABEL, RULE_COLUMNS))
+    framed_table(table.rename(columns={"caveat_source": "caveat source"}), RULES_LABEL,
+                 RULE_COLUMNS)
 
 
 def wrapped_table(frame) -> None:

@@ -37,6 +37,12 @@ def _rules(at: AppTest):
     return rules
 
 
+def _key_arguments(at: AppTest):
+    """The criteria page's table "What tells each diagnosis apart" (its own HTML)."""
+    (key,) = [t for t in html_tables(at) if "strongly against" in t.columns]
+    return key
+
+
 def test_criteria_page_lists_rules_and_table1():
     at = _page("app_pages/criteria.py")
     assert not at.exception
@@ -47,9 +53,11 @@ def test_criteria_page_lists_rules_and_table1():
     assert list(rules["rationale"]) == list(KNOWLEDGE.rules["rationale"])
     assert list(rules["caveat source"]) == list(KNOWLEDGE.rules["caveat_source"].fillna(""))
     # in a frame a keyboard reaches and a screen reader names
-    (frame,) = html_regions(at)
-    assert frame.startswith('<div class="framed-table" tabindex="0" role="region" '
-                            'aria-label="Every rule of the knowledge base"')
+    frames = [f.split(' style="')[0] for f in html_regions(at)]
+    assert frames == [f'<div class="framed-table" tabindex="0" role="region" aria-label="{name}"'
+                      for name in ("What tells each diagnosis apart",
+                                   "Every rule of the knowledge base")]
+    assert "--frame-height: none" in html_regions(at)[0]  # the short table: only sideways
     assert "Abe et al. (text)" in set(rules["whose"]) and "Other literature" in set(rules["whose"])
     assert (rules["caveat"] != "").any()
     assert set(rules["strength"]) >= {"hallmark", "exclusion", "strong", "weak"}
@@ -57,8 +65,10 @@ def test_criteria_page_lists_rules_and_table1():
     assert not rules["when"].str.contains("=|_").any()  # in words, not code
     text = " ".join(m.value for m in at.markdown)
     assert "**Hallmark**" in text and "never silently overridden" in text
-    assert "| Osteoid osteoma | the paper | Nidus present | Nidus absent |" in text.replace("\\", "")
-    assert "| Melorheostosis | wider literature |" in text.replace("\\", "")
+    key = _key_arguments(at).set_index("diagnosis")
+    assert list(key.loc["Osteoid osteoma", ["raised by", "hallmark", "excluded by"]]) == [
+        "the paper", "Nidus present", "Nidus absent"]
+    assert key.loc["Melorheostosis", "raised by"] == "wider literature"
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -72,13 +82,13 @@ def test_criteria_groups_the_diagnoses_by_family_and_says_where_each_comes_from(
             f"diagnoses by name, and {', '.join(classed)} only as a class") in text
     assert (f"The other {len(wider)} are mimics from the wider literature that a journal club "
             f"raises ({', '.join(wider)})") in text
-    assert "| Ribbing disease | the paper, as a class |" in text
+    key = _key_arguments(at)
+    assert key.set_index("diagnosis").loc["Ribbing disease", "raised by"] == "the paper, as a class"
     # "What tells each diagnosis apart": a family named once, at its first row
-    table = next(m.value for m in at.markdown if m.value.startswith("| family |"))
-    rows = [line.split(" | ") for line in table.replace("\\", "").splitlines()[2:]]
-    families = [r[0].strip("| ") for r in rows]
     order = list(dict.fromkeys(FAMILIES.values()))
-    assert [f.lower() for f in families if f] == order
+    assert [f.lower() for f in key["family"] if f] == order
+    assert list(key["diagnosis"]) == [DIAGNOSES[d] for f in order
+                                      for d, family in FAMILIES.items() if family == f]
     # the family chooser narrows the rules; a single diagnosis narrows them further
     at.pills(key="criteria_families").set_value(["sclerosing dysplasia"]).run()
     dysplasias = {d for d, f in FAMILIES.items() if f == "sclerosing dysplasia"}
