@@ -15,8 +15,6 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from imos.text import escape_markdown
-
 TOOLBAR_ROOM_PX = 16  # with Streamlit's own gap, the height of the toolbar
 
 
@@ -179,14 +177,23 @@ def rules_table(table: pd.DataFrame) -> None:
                  RULE_COLUMNS)
 
 
-def wrapped_table(frame) -> None:
-    """A short table as HTML (`st.table`): its long cells wrap at any width (a dataframe's
-    canvas cuts them), and on a phone it scrolls in its own frame (`TABLE_CSS`). Cells are
-    text, not markdown."""
+# The findings page's MRI parameters: the signal's words take the room, the numbers little.
+MRI_COLUMNS = {
+    "case": FramedColumn(7, 4.5), "sequence": FramedColumn(11, 7),
+    "the paper calls it": FramedColumn(13, 8), "plane": FramedColumn(8, 5.5),
+    "TE (ms)": FramedColumn(6, 4), "TR (ms)": FramedColumn(6, 4), "slice (mm)": FramedColumn(6, 4),
+    "signal": FramedColumn(29, 13), "source": FramedColumn(14, 7),
+}
+
+
+def wrapped_table(frame: pd.DataFrame, label: str,
+                  columns: dict[str, FramedColumn] | None = None) -> None:
+    """A short table, whole on the page (`framed_table` without a height): its long cells
+    wrap at any width (a dataframe's canvas cuts them), and on a phone it scrolls sideways
+    in a frame a keyboard reaches, its first column pinned. Numbers as people write them:
+    10 and 6,000, not 10.0000."""
     shown = frame.copy()
     for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):  # 10 and 4.5, not 10.0000 and 4.5000
+        if pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,g}")
-        elif shown[column].dtype == object:
-            shown[column] = shown[column].map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
-    st.table(shown, hide_index=True)
+    framed_table(shown, label, columns or {}, height=None)

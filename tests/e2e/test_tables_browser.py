@@ -59,6 +59,18 @@ def test_at_1400_the_mri_table_cuts_no_text(page, app_url):
     save_screenshot(page, "findings-mri-1400")
 
 
+def test_on_a_phone_the_mri_table_scrolls_in_a_frame_the_keyboard_reaches(page, app_url):
+    _open(page, app_url, "findings", 390, 844)
+    frame = page.locator("[role=region][aria-label='MRI acquisition parameters']")
+    frame.scroll_into_view_if_needed()
+    table = frame.locator("table")
+    assert table.evaluate(FRAME) == {"framed": True, "scrolls": True, "pinned": "sticky"}
+    assert table.evaluate(CUT) == []
+    assert not _page_scrolls_sideways(page)
+    _scrolls_with_the_keyboard(page, frame, "ArrowRight", "scrollLeft")
+    save_screenshot(page, "findings-mri-390")
+
+
 RULES_FRAME = "[role=region][aria-label='Every rule of the knowledge base']"
 # words broken inside, not at a space, a hyphen or a break the page offers (`<wbr>`)
 BROKEN_WORDS = """f => {
