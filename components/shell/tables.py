@@ -75,6 +75,8 @@ FRAMED_CSS = """
   .framed-table .pin { position: sticky; left: 0; z-index: 1;
     background: Canvas; box-shadow: 1px 0 0 rgba(128, 128, 128, .5); }
   .framed-table thead .pin { z-index: 3; }
+  .framed-table tr > :not(.pin) { left: auto; }  /* only the row header (TABLE_CSS pins
+                                                     every first cell) */
 }
 </style>
 """.replace("NARROW", str(NARROW_PX))
