@@ -9,6 +9,7 @@ from components.differential.criteria_view import (
     conditions_words,
     diagnosis_chooser,
     key_arguments,
+    key_arguments_table,
     scope_note,
 )
 from components.files.downloads import csv_download
@@ -17,7 +18,7 @@ from components.shell.notes import teaching_note
 from components.charts.triphasic_view import triphasic_section
 from imos.reasoning.families import family_of, scope_of
 from imos.reasoning.knowledge import ORIGIN_LABELS, load_triphasic_table
-from imos.text import escape_markdown, markdown_table
+from imos.text import escape_markdown
 from imos.reasoning.wording import EFFECT_WORDS, STRENGTH_WORDS
 
 series = require_series()
@@ -59,8 +60,7 @@ st.markdown(STRENGTH_SCALE)
 st.subheader("What tells each diagnosis apart")
 st.caption("The decisive and strong arguments of each chosen diagnosis, in words; weak ones "
            "and the full wording are in the list of every rule below.")
-st.markdown(markdown_table(key_arguments(rules, diagnoses, labels, families,
-                                         scope_of(knowledge))))
+key_arguments_table(key_arguments(rules, diagnoses, labels, families, scope_of(knowledge)))
 published = [d for d in chosen if d in {c.authors_diagnosis for c in require_library()}]
 if published:
     st.markdown("**See published cases** side by side with IMOS, and what told them apart, "

@@ -13,7 +13,7 @@ from components.charts.matrix_chart import (
     prevalence_summary,
 )
 from components.shell.notes import teaching_note
-from components.shell.tables import wrapped_table
+from components.shell.tables import MRI_COLUMNS, wrapped_table
 from imos.teaching import matrix
 from imos.text import escape_markdown
 
@@ -113,7 +113,7 @@ if any(label.endswith("†") for labels_ in shared.values() for label in labels_
 
 st.subheader("MRI acquisition parameters")
 mri = matrix.mri_parameters_table(series, cases=chosen_cases)
-wrapped_table(mri)  # its long "signal" cells wrap instead of being cut
+wrapped_table(mri, "MRI acquisition parameters", MRI_COLUMNS)  # long "signal" cells wrap
 st.caption(
     "As reported in the case descriptions. The paper calls STIR 'T2-weighted'; Case 3 was "
     "imaged with fat-suppressed T2 instead of STIR and with thicker slices."

@@ -9,6 +9,7 @@ import streamlit as st
 
 import pandas as pd
 
+from components.shell.tables import FramedColumn, framed_table
 from imos.reasoning.families import group_ids
 from imos.reasoning.knowledge import parse_conditions
 from imos.reasoning.wording import conditions_phrase
@@ -131,3 +132,20 @@ def key_arguments(rules: pd.DataFrame, diagnoses: dict[str, str], labels: dict[s
                                        for c in chosen["conditions"]) or "—"
             rows.append(row)
     return rows
+
+
+KEY_ARGUMENT_COLUMNS = {  # shares of a wide frame (add up to 100) and rem in a narrow one
+    "family": FramedColumn(11, 7), "diagnosis": FramedColumn(13, 8),
+    "raised by": FramedColumn(8, 6), "hallmark": FramedColumn(14, 9),
+    "excluded by": FramedColumn(16, 11), "strongly for": FramedColumn(16, 11),
+    "strongly against": FramedColumn(22, 14),
+}
+
+
+def key_arguments_table(rows: list[dict[str, str]]) -> None:
+    """`key_arguments` as a table whose cells wrap whole, in a frame a keyboard reaches; on
+    a phone it scrolls sideways in that frame with the diagnosis pinned (a markdown table
+    ran off the screen there and took the page sideways with it)."""
+    if rows:
+        framed_table(pd.DataFrame(rows), "What tells each diagnosis apart",
+                     KEY_ARGUMENT_COLUMNS, height=None, row_header="diagnosis")

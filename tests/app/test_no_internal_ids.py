@@ -14,6 +14,7 @@ from imos.data import load_case_series
 from imos.dataset.literature import load_literature
 from imos.reasoning.engine import default_knowledge
 from tests.conftest import REPO
+from tests.html_tables import html_tables
 
 TIMEOUT = 60
 LIBRARY_FIRST = load_literature()[0].case_id
@@ -40,8 +41,7 @@ ID_PATTERN = re.compile(r"(?<![\w/=&?.-])(" + "|".join(map(re.escape, sorted(IDS
 
 def _shown_texts(at: AppTest) -> list[str]:
     texts = []
-    for frame in [*at.dataframe, *at.table]:
-        value = frame.value
+    for value in [*(f.value for f in [*at.dataframe, *at.table]), *html_tables(at)]:
         if isinstance(value, pd.DataFrame):
             texts += [str(c) for c in value.columns]
             texts += [str(v) for v in value.to_numpy().ravel()]

@@ -12,6 +12,7 @@ from components.shell.notes import TEACHING_NOTE
 from imos.data import load_catalogue
 
 from tests.conftest import REPO
+from tests.html_tables import html_tables
 
 TIMEOUT = 30
 
@@ -72,7 +73,8 @@ def test_matrix_page_shows_matrix_summary_and_mri_table():
     text = "\n".join(m.value for m in at.markdown)
     assert "**Absent:**" in text and "Nidus" in text
     assert [s.value for s in at.subheader][0] == "Shared by all three cases"
-    assert len(at.table) == 1 and len(at.table[0].value) == 6  # HTML: long cells wrap
+    (mri,) = html_tables(at)  # HTML: long cells wrap, in a frame a keyboard reaches
+    assert len(mri) == 6 and list(mri["TR (ms)"])[:2] == ["550", "6,000"]  # numbers as written
     assert len(at.get("download_button")) == 2
 
 
@@ -89,7 +91,7 @@ def test_matrix_filters_by_case_and_modality():
     assert len(chosen) >= 5  # the flow phase and at least four histology findings
     assert len(filled) == len(chosen)
     assert len(heatmap["z"]) == len(chosen) + 2  # and a heading row for each modality
-    assert len(at.table[0].value) == 2  # Case 1's two MRI sequences
+    assert len(html_tables(at)[0]) == 2  # Case 1's two MRI sequences
 
 
 def test_matrix_with_nothing_chosen_says_so():
