@@ -37,6 +37,13 @@ table th, table td { font-size: 0.9rem; white-space: normal; overflow-wrap: anyw
                      padding: 0.15rem 0.4rem !important; }
 .st-key-wt_slide_keys, .stSidebar { display: none !important; }
 p, li { margin-bottom: 0.15rem !important; }
+.st-key-stage_images { flex-wrap: nowrap !important; }
+.st-key-stage_images > div { flex-shrink: 1 !important; min-width: 0; }
+.st-key-stage_images div:has(> img) { flex-direction: row; align-items: center; gap: 0.4rem; }
+.st-key-stage_images img { max-height: 4.5rem; width: auto !important; max-width: 60%; flex: none; }
+.st-key-stage_images img + div { width: auto !important; min-width: 0; text-align: left; }
+.st-key-stage_images img + div p { font-size: 0.7rem; line-height: 1.2; overflow: hidden;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; }
 </style>
 """
 
