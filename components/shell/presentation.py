@@ -23,7 +23,10 @@ from imos.text import escape_markdown
 # named (never a test id): `.block-container` (the main column's padding) to give a
 # projector its top 6rem back; `.stSidebar`, because a sidebar drawn before the switch to
 # presenting stays on screen, empty and grey, until a reload; `.st-key-…` (a keyed
-# container) to hide the clicker's buttons.
+# container) to hide the clicker's buttons and to lay out a stage's images
+# (`components.charts.bone_view.stage_images`): a row of thumbnails a few lines high, each
+# with its caption and credit beside it. The height is a maximum, not a size: Streamlit's
+# full-screen view (each image's own button) sets its own and shows the image whole.
 PRESENTATION_CSS = """
 <style>
 html { font-size: clamp(12px, min(2.05vh, 1.15vw), 28px); }

@@ -168,7 +168,7 @@ def test_the_presenter_view_hides_the_navigation_and_enlarges_everything_alike(p
     page.goto(f"{app_url}/walkthrough?case=3&step=4&present=1")
     wait_for_app(page)
     _no_navigation(page)
-    body = _font_size(page.locator("[data-testid='stMarkdownContainer'] li").first)
+    body = _font_size(page.locator("[data-testid='stMarkdownContainer'] li:not(figure li)").first)
     assert body >= 21  # about 2% of the screen height: enlarged from 16
     save_screenshot(page, "walkthrough-present-question")
     _press_and_wait(page, "ArrowRight", "4", True)
