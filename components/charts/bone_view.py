@@ -95,4 +95,4 @@ def stage_images(series, case_id: str, examination_ids, compact: bool = False) -
     where = st.container(key="stage_images", horizontal=True) if compact and images else st
     for image in images:
         where.image(image.data, caption=f"{image.caption} — {image.credit} ({image.licence})",
-                    width="content")
+                    width="content", alt=image.caption)

@@ -228,6 +228,7 @@ def test_a_question_slide_shows_the_packages_images_of_its_stage_with_their_cred
     assert not at.exception
     (image,) = _images(at)
     assert image.proto.imgs[0].caption == "Femur radiograph — Abe et al. 2020 Fig. 2a (CC BY 4.0)"
+    assert image.proto.imgs[0].alt == "Femur radiograph"  # axe-core: an image has a text
     assert _bones(at) and at.pills  # beside the bone and the room's ballot
     assert not _images(_walk(series, case="2", step="4", present="1"))  # MRI: none
     assert not _images(_walk(series, case="2", step="3", present="1", reveal="1"))  # the answer
