@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from components.charts.bone_view import bone_view, stage_images
+from components.charts.bone_view import bone_view, drawn_here, stage_images
 from components.shell.addresses import here, open_explorer, show_slide, walkthrough_address
 from components.shell.data_access import require_knowledge, require_series
 from components.files.handout_download import handout_buttons, walkthrough_handout
@@ -214,12 +214,31 @@ def _navigation(where: str) -> None:
                        args=(case_id, position, False), width="stretch")
 
 
+def _so_far(step) -> dict[str, str]:
+    """The findings known after `step`: what its stage and every earlier one revealed."""
+    return {f: v for s in steps[:step.number] for f, v in s.replayed.revealed.items()}
+
+
 def _drawn(step) -> None:
     """The findings known so far drawn on a schematic bone, and the package's images of
     this stage's examinations."""
-    bone_view({f: v for s in steps[:step.number] for f, v in s.replayed.revealed.items()},
-              labels, ident="walkthrough-bone", only_when_drawn=True)
+    bone_view(_so_far(step), labels, ident="walkthrough-bone", only_when_drawn=True)
     stage_images(series, case_id, step.examination_ids)
+
+
+def _slide_heading(step) -> None:
+    """A slide's title and progress; once a finding can be drawn, the bone of the findings
+    so far beside them as a strip (the title's height, so it costs the slide no line)."""
+    if not drawn_here(_so_far(step)):
+        st.title(f"{step.number}. {step.label}")
+        st.progress(step.number / n_steps, text=f"{title} · stage {step.number} of {n_steps}")
+        return
+    heading, strip = st.columns([2, 3], gap="medium", vertical_alignment="center")
+    with heading:
+        st.title(f"{step.number}. {step.label}")
+        st.progress(step.number / n_steps, text=f"{title} · stage {step.number} of {n_steps}")
+    with strip:
+        bone_view(_so_far(step), labels, ident="walkthrough-bone", compact=True)
 
 
 title = escape_markdown(case_title(case))
@@ -272,12 +291,12 @@ if position.is_end(n_steps):
 
 step = steps[position.step - 1]
 if present:  # a slide: one 16:9 screen, in columns, the detail folded
-    st.title(f"{step.number}. {step.label}")
-    st.progress(step.number / n_steps, text=f"{title} · stage {step.number} of {n_steps}")
+    _slide_heading(step)
     if not position.revealed:
         found, choice = st.columns([2, 3], gap="medium")
         with found:
             revealed_findings(step, case_findings, labels, compact=True)
+            stage_images(series, case_id, step.examination_ids, compact=True)
             live_room(case_id, position, steps, diagnoses, facts, compact=True)
         with choice:
             guesses[(case_id, step.number)] = keep_checklist(

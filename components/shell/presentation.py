@@ -23,7 +23,10 @@ from imos.text import escape_markdown
 # named (never a test id): `.block-container` (the main column's padding) to give a
 # projector its top 6rem back; `.stSidebar`, because a sidebar drawn before the switch to
 # presenting stays on screen, empty and grey, until a reload; `.st-key-…` (a keyed
-# container) to hide the clicker's buttons.
+# container) to hide the clicker's buttons and to lay out a stage's images
+# (`components.charts.bone_view.stage_images`): a row of thumbnails a few lines high, each
+# with its caption and credit beside it. The height is a maximum, not a size: Streamlit's
+# full-screen view (each image's own button) sets its own and shows the image whole.
 PRESENTATION_CSS = """
 <style>
 html { font-size: clamp(12px, min(2.05vh, 1.15vw), 28px); }
@@ -37,6 +40,13 @@ table th, table td { font-size: 0.9rem; white-space: normal; overflow-wrap: anyw
                      padding: 0.15rem 0.4rem !important; }
 .st-key-wt_slide_keys, .stSidebar { display: none !important; }
 p, li { margin-bottom: 0.15rem !important; }
+.st-key-stage_images { flex-wrap: nowrap !important; }
+.st-key-stage_images > div { flex-shrink: 1 !important; min-width: 0; }
+.st-key-stage_images div:has(> img) { flex-direction: row; align-items: center; gap: 0.4rem; }
+.st-key-stage_images img { max-height: 4.5rem; width: auto !important; max-width: 60%; flex: none; }
+.st-key-stage_images img + div { width: auto !important; min-width: 0; text-align: left; }
+.st-key-stage_images img + div p { font-size: 0.7rem; line-height: 1.2; overflow: hidden;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; }
 </style>
 """
 

@@ -614,7 +614,9 @@ def _mass(bone: Bone) -> Drawn:
     style = Style(fill=REDDISH_PURPLE, opacity=0.35)
     edge = Style(stroke=REDDISH_PURPLE, width=1.8, dash=(6, 4))
     px, py = CROSS
-    my = py - bone.cross_surface - 12
+    # above the cross-section, but below the headings (which end at y 44), however
+    # large an enlarged bone makes the section
+    my = max(py - bone.cross_surface - 12, HEADINGS_BOTTOM + 15 + 2)
     return Drawn((Ellipse(300, cy, 72, 22, style), Ellipse(300, cy, 72, 22, edge)),
                  (Ellipse(px, my, 34, 15, style), Ellipse(px, my, 34, 15, edge)), (232, cy - 16))
 
@@ -699,16 +701,22 @@ def _leader(number: Point, target: Point) -> Poly:
     return Poly((start, target), Style(stroke=DARK_TEXT, width=0.8), closed=False)
 
 
+HEADINGS_BOTTOM = 44  # the view's headings are drawn above this line
+
+
 def _free_place(at: Point, taken: list[Point]) -> Point:
-    """`at`, or the nearest of a few places beside it, where a number covers no other."""
+    """`at`, or the nearest of a few places beside it, where a number covers no other and
+    stays between the headings and the key (a slide's strip shows only that band)."""
     x, y = at
     step = 2 * NUMBER_R + 2
+    top, bottom = HEADINGS_BOTTOM + NUMBER_R, KEY_TOP - 20 - NUMBER_R
     for dx, dy in ((0, 0), (0, -step), (0, step), (step, 0), (-step, 0), (step, -step),
                    (-step, -step), (step, step), (-step, step), (0, -2 * step), (0, 2 * step)):
         place = (x + dx, y + dy)
-        if all(math.hypot(place[0] - tx, place[1] - ty) >= step for tx, ty in taken):
+        if top <= place[1] <= bottom and all(
+                math.hypot(place[0] - tx, place[1] - ty) >= step for tx, ty in taken):
             return place
-    return at
+    return x, min(max(y, top), bottom)
 
 
 def _words(finding_id: str, labels: Mapping[str, str] | None) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from imos.data import load_case_series
+from components.shell.session_keys import UPLOADED_SERIES
+from imos.data import MemorySource, load_case_series
 from imos.reasoning.engine import STANDING, default_knowledge
 from imos.reasoning.families import family_of
 from imos.teaching.walkthrough import score_step, walkthrough
 from tests.conftest import REPO
+from tests.unit.test_upload_images import package_files, png
 
 N_STEPS = 7
 SERIES = load_case_series()
@@ -19,8 +21,10 @@ FAMILIES = family_of(KNOWLEDGE)
 ID_OF = dict(zip(KNOWLEDGE.diagnoses["label"], KNOWLEDGE.diagnoses["diagnosis_id"]))
 
 
-def _walk(**query) -> AppTest:
+def _walk(series=None, **query) -> AppTest:
     at = AppTest.from_file(str(REPO / "app_pages/walkthrough.py"), default_timeout=30)
+    if series is not None:
+        at.session_state[UPLOADED_SERIES] = series
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -193,6 +197,41 @@ def test_a_presenter_link_opens_at_the_answer_in_large_type_without_the_question
     assert (at.query_params["step"], at.query_params.get("reveal")) == ("end", None)
     at = at.button(key="wt_key_Home").click().run()
     assert (at.query_params["step"], at.query_params.get("reveal")) == ("1", None)
+
+
+def _bones(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="bone-view"' in m.value]
+
+
+def _images(at: AppTest) -> list:
+    return [e for e in at.main if getattr(e, "type", "") == "image"]
+
+
+@pytest.mark.parametrize("reveal", [{}, {"reveal": "1"}], ids=["question", "answer"])
+def test_a_slide_draws_the_findings_so_far_beside_its_title_once_one_can_be_drawn(reveal):
+    """Issue 27: the bone drawn in the page view is on the slides too, as a strip with its
+    key in words (the drawing's own key is too small to read on a strip)."""
+    assert _bones(_walk(case="2", step="1", present="1", **reveal)) == []  # nothing drawn
+    at = _walk(case="2", step="3", present="1", **reveal)
+    assert not at.exception
+    (figure,) = _bones(at)
+    assert 'id="walkthrough-bone"' in figure and 'viewBox="0 44 ' in figure  # cut to the bone
+    assert "<li>Intramedullary sclerosis</li>" in figure and "not to scale" in figure
+    assert at.title[0].value == "3. Radiograph and CT"
+    later = _bones(_walk(case="2", step="6", present="1", **reveal))  # the findings so far
+    assert len(later) == 1 and "<li>Intramedullary sclerosis</li>" in later[0]
+
+
+def test_a_question_slide_shows_the_packages_images_of_its_stage_with_their_credit():
+    series = load_case_series(MemorySource(package_files(png())))  # Case 2's radiograph
+    at = _walk(series, case="2", step="3", present="1")
+    assert not at.exception
+    (image,) = _images(at)
+    assert image.proto.imgs[0].caption == "Femur radiograph — Abe et al. 2020 Fig. 2a (CC BY 4.0)"
+    assert image.proto.imgs[0].alt == "Femur radiograph"  # axe-core: an image has a text
+    assert _bones(at) and at.pills  # beside the bone and the room's ballot
+    assert not _images(_walk(series, case="2", step="4", present="1"))  # MRI: none
+    assert not _images(_walk(series, case="2", step="3", present="1", reveal="1"))  # the answer
 
 
 def test_previous_and_next_move_one_slide():
