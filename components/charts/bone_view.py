@@ -92,7 +92,7 @@ def drawn_here(state: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(f for f in drawable_findings() if state.get(f) == "present")
 
 
-def images_of(series, case_id: str, examination_ids) -> list:
+def _images_of(series, case_id: str, examination_ids) -> list:
     """The package's images of one case's examinations (none when it carries none)."""
     return [image for image in getattr(series, "images", ())
             if image.case_id == case_id and image.examination_id in examination_ids]
@@ -103,7 +103,7 @@ def stage_images(series, case_id: str, examination_ids, compact: bool = False) -
     licence (none when the package carries none); `compact` (a slide): a row of thumbnails
     of fixed height (`.st-key-stage_images` in the presentation's stylesheet), each
     enlarged by its own full-screen button."""
-    images = images_of(series, case_id, examination_ids)
+    images = _images_of(series, case_id, examination_ids)
     where = st.container(key="stage_images", horizontal=True) if compact and images else st
     for image in images:
         where.image(image.data, caption=f"{image.caption} — {image.credit} ({image.licence})",
