@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,14 +65,23 @@ def app_url(_require_chromium) -> Iterator[str]:
     stop_app(process)
 
 
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the app is connected and its script has finished running."""
+    """Wait until the app is connected and its script has finished running, and is still
+    idle a moment later: a click's callback may start a second run (a new address, a page
+    switch) just after the first ends, and on a loaded machine later than a fixed pause, so
+    a key pressed in that gap went to a page about to be redrawn."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
                            timeout=timeout)
-    page.wait_for_timeout(150)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=timeout)
-    page.wait_for_timeout(100)
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.wait_for_timeout(150)
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_timeout(250)
+        if page.locator(IDLE).count() or time.monotonic() > deadline:
+            return
 
 
 def save_screenshot(page, name: str) -> Path:
