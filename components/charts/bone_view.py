@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from imos.drawing.bone import KEY_TOP, bone_drawing, bone_svg, drawable_findings
+from imos.drawing.bone import KEY_TOP, bone_drawing, bone_svg, drawn_findings
 from imos.drawing.shapes import to_svg
 
 CAPTION = ("Schematic, not to scale: what the findings set as present look like on a long "
@@ -43,7 +43,7 @@ def bone_markup(state: Mapping[str, str], labels: Mapping[str, str],
     """The SVG of `state`'s schematic bone alone (the explorer's panel draws it, under
     `CAPTION`, and sends its parts once each)."""
     drawn = drawn_here(state)
-    return _svg(drawn, tuple((f, labels[f]) for f in drawn if f in labels), ident)
+    return _svg(drawn, _labelled(drawn, labels), ident)
 
 
 def _figure(drawn: tuple[str, ...], labels: tuple[tuple[str, str], ...], ident: str) -> str:
@@ -83,13 +83,18 @@ def bone_view(state: Mapping[str, str], labels: Mapping[str, str],
     drawn = drawn_here(state)
     if only_when_drawn and not drawn:
         return
-    shown = tuple((f, labels[f]) for f in drawn if f in labels)
-    st.markdown((_strip if compact else _figure)(drawn, shown, ident), unsafe_allow_html=True)
+    st.markdown((_strip if compact else _figure)(drawn, _labelled(drawn, labels), ident),
+                unsafe_allow_html=True)
 
 
 def drawn_here(state: Mapping[str, str]) -> tuple[str, ...]:
     """The findings of `state` the bone would draw (none: no drawing to show)."""
-    return tuple(f for f in drawable_findings() if state.get(f) == "present")
+    return tuple(drawn_findings(state))
+
+
+def _labelled(drawn: tuple[str, ...], labels: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The drawn findings' labels, hashable for the caches."""
+    return tuple((f, labels[f]) for f in drawn if f in labels)
 
 
 def _images_of(series, case_id: str, examination_ids) -> list:
