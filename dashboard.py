@@ -11,7 +11,7 @@ import streamlit as st
 from components.shell.data_access import require_series, shared_loads
 from components.shell.error_boundary import run_guarded
 from components.shell.link_check import warn_about_link
-from components.shell.navigation import DEFAULT_PAGE, PAGES
+from components.shell.navigation import PAGES, st_pages
 from components.shell.notes import sidebar_source
 from components.shell.tables import table_style
 from components.shell.test_probes import probe
@@ -23,20 +23,18 @@ from components.shell.process_memory import (
 
 return_large_blocks_to_the_os()  # once per process: dropped uploads give their memory back
 refuse_clear_cache_from_clients()  # once per process: no client empties the shared caches
-PAGE_ICON = Path(__file__).parent / "components" / "page_icon.png"
+# Served from static/ (`server.enableStaticServing`): a file path would be read and
+# registered with the media manager on every run of every session.
+PAGE_ICON = "/app/static/page_icon.png"
 
 st.set_page_config(
     page_title="IMOS Case Explorer",
-    page_icon=str(PAGE_ICON),  # served by the app itself: no font server, works offline
+    page_icon=PAGE_ICON,  # served by the app itself: no font server, works offline
     layout="wide",
     initial_sidebar_state="auto",
 )
 
-pages = {
-    page.path: st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path,
-                       default=page is DEFAULT_PAGE)
-    for page in PAGES
-}
+pages = st_pages(Path(__file__).parent)
 # The navigation first, and everything that reads the series inside the error boundary:
 # whatever an accepted upload holds, the menu (and with it "Your own cases" and its way
 # back to the shipped series) stays on every page.

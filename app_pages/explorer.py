@@ -11,42 +11,30 @@ import streamlit as st
 
 from components.shell.addresses import EXPLORER, address, here, show_scenario
 from components.shell.data_access import require_knowledge, require_series
-from components.shell.derived import derived
 from components.shell.error_boundary import guarded
 from components.charts.bone_view import bone_markup
-from components.differential.library_access import require_library, short_name
+from components.differential.library_access import require_library
 from components.explorer.controls import compare_diagnoses, library_row, preset_row
-from components.explorer.panel import explorer_panel, findings_layout, section_findings
+from components.explorer.inputs import explorer_inputs
+from components.explorer.panel import explorer_panel
 from components.explorer.session import PANEL_KEY, ExplorerSession
 from components.differential.explorer_views import ExplorerViews
 from components.files.handout_download import explorer_handout, handout_buttons
 from components.shell.notes import teaching_note
 from components.shell.test_probes import probe
-from imos.reasoning import engine as dx
-from imos.reasoning.families import family_of
 from imos.teaching.scenario import describe
 from imos.text import escape_markdown
 
 series, knowledge = require_series(), require_knowledge()
-catalogue = series.catalogue
-labels = catalogue.finding_labels
-diagnoses = knowledge.diagnosis_labels
-families = family_of(knowledge)
-case_labels = series.case_labels
-_by_case = derived(series, "case_findings", lambda: dx.all_case_findings(series.findings))
-presets = {c: _by_case.get(c, {}) for c in case_labels}
-layout = derived(series, "explorer_panel_layout", lambda: findings_layout(catalogue))
-library_cases = require_library()
-library = {c.case_id: c.findings for c in library_cases}
-library_names = {c.case_id: f"{short_name(c)}: {c.title}" for c in library_cases}
-published = frozenset(c.authors_diagnosis for c in library_cases)
+inputs = explorer_inputs(series, knowledge, require_library())
+labels, diagnoses, families = inputs.labels, inputs.diagnoses, inputs.families
+case_labels, presets, layout = inputs.case_labels, inputs.presets, inputs.layout
+library, library_names = inputs.library, inputs.library_names
 
-sections = derived(series, "explorer_sections", lambda: section_findings(catalogue))
-session = ExplorerSession(catalogue.findings["finding_id"], sections)
-session.start(presets, library, ages=dict(zip(series.cases["case_id"], series.cases["age"]))
-              | {c.case_id: c.age for c in library_cases})
+session = ExplorerSession(inputs.finding_ids, inputs.sections)
+session.start(presets, library, ages=inputs.ages)
 probe("explorer-page-runs", session.runs)
-views = ExplorerViews(series, knowledge, labels, diagnoses, families, published)
+views = ExplorerViews(series, knowledge, labels, diagnoses, families, inputs.published)
 
 st.title("Exclusion explorer")
 st.markdown(
@@ -77,7 +65,7 @@ def explorer() -> None:
     loaded = {session.library_id: library[session.library_id]} \
         if session.library_id in library else {}
     link = show_scenario(state, presets, session.case_id, loaded)
-    moved, change = session.moved(views.verdicts, labels)
+    moved, change = session.moved(views.change)
     due = session.layout_due()
     explorer_panel(layout if due else None, state, *views.panel(state, moved, change),
                    key=PANEL_KEY, on_set=session.on_set,

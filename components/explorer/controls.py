@@ -8,11 +8,13 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from components.explorer.compare_choice import compare_choice
+from components.shell.derived import BoundedMemo, derived
 from components.shell.error_boundary import guarded
 from imos.reasoning.questions import discriminating_findings
 from imos.text import escape_markdown, markdown_table, scrollable
 
 MANY_PRESETS = 6
+COMPARISONS_KEPT = 128
 
 
 def preset_row(presets: Mapping[str, Mapping[str, str]], case_labels: Mapping[str, str],
@@ -56,10 +58,20 @@ def compare_diagnoses(diagnoses: Mapping[str, str], families: Mapping[str, str],
     st.subheader("Compare diagnoses")
     chosen = compare_choice(diagnoses, families, key="fx_compare")
     if len(chosen) >= 2:
-        table = discriminating_findings(chosen, knowledge, labels)
-        st.markdown(scrollable(markdown_table(
-            [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
-             for f, cells in table.items()])), unsafe_allow_html=True)
+        st.markdown(_comparison(chosen, knowledge, labels, diagnoses), unsafe_allow_html=True)
         st.caption("Only findings that act differently on the chosen diagnoses are listed.")
     else:
         st.caption("Choose at least two different diagnoses to compare.")
+
+
+def _comparison(chosen: list[str], knowledge, labels: Mapping[str, str],
+                diagnoses: Mapping[str, str]) -> str:
+    """The comparison table of `chosen`, worked out once per choice and shared by readers
+    (every reader opens the page on the same default pair)."""
+    def build() -> str:
+        table = discriminating_findings(chosen, knowledge, labels)
+        return scrollable(markdown_table(
+            [{"finding": labels[f], **{diagnoses[d]: "; ".join(cells[d]) or "—" for d in chosen}}
+             for f, cells in table.items()]))
+    memo = derived(knowledge, "compare_tables", lambda: BoundedMemo(COMPARISONS_KEPT))
+    return memo.get((tuple(chosen), tuple(labels.items()), tuple(diagnoses.items())), build)

@@ -26,16 +26,9 @@ import streamlit as st
 
 from components.shell.addresses import explorer_link_handed_over
 from components.explorer.panel import FoldedTexts, last_event, last_section_event, last_set_event
-from imos.reasoning.engine import (
-    Verdict,
-    age_findings,
-    contradictions,
-    moved,
-    without_contradictions,
-)
+from imos.reasoning.engine import age_findings, contradictions, without_contradictions
 from imos.reasoning.knowledge import default_knowledge
 from imos.teaching.scenario import apply_event, apply_section, parse_query
-from imos.reasoning.wording import change_text
 
 PANEL_KEY = "fx_findings"
 STATE, CASE, STARTED, PROBLEMS = "fx_state", "fx_case", "fx_started", "fx_problems"
@@ -159,15 +152,14 @@ class ExplorerSession:
         self.apply({**st.session_state[STATE], **age_findings(years)}, self.case_id,
                    self.library_id, keep_age=True)
 
-    def moved(self, verdicts_of: Callable[[Mapping[str, str]], Sequence[Verdict]],
-              labels: Mapping[str, str]) -> tuple[dict | None, str]:
+    def moved(self, change_of: Callable[[Mapping[str, str], Mapping[str, str]], tuple[dict, str]]
+              ) -> tuple[dict | None, str]:
         """What the last change moved (None before any) and that change in words, kept
-        until the next change."""
+        until the next change; `change_of(before, after)` works them out."""
         session = st.session_state
         previous, state = session[PREVIOUS], session[STATE]
         if previous != state:
-            session[MOVED] = moved(verdicts_of(previous), verdicts_of(state))
-            session[CHANGE] = change_text(previous, state, labels)
+            session[MOVED], session[CHANGE] = change_of(previous, state)
             session[PREVIOUS] = state
         return session.get(MOVED), session.get(CHANGE, "")
 

@@ -95,6 +95,15 @@ def changes_from(state: Mapping[str, str], preset: Mapping[str, str]) -> dict[st
     return {f: v for f, v in sorted(state.items()) if v != preset.get(f, "unknown")}
 
 
+def _changes(state: Mapping[str, str], known: Mapping[str, str],
+             preset: Mapping[str, str]) -> dict[str, str]:
+    """`changes_from(state, preset)` given `known`, the state's known findings (`to_query`):
+    only those and the preset's own findings can differ, so the rest is not walked (this
+    runs on every click of the explorer, once per case)."""
+    keys = sorted(set(known).union(f for f in preset if f in state))
+    return {f: state[f] for f in keys if state[f] != preset.get(f, "unknown")}
+
+
 def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str]],
                 prefer: str | None = None,
                 library: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
@@ -114,13 +123,13 @@ def short_query(state: Mapping[str, str], presets: Mapping[str, Mapping[str, str
     >>> short_query({"nidus": "present"}, {}, library={"x_2016": {"nidus": "present"}})
     {'lit': 'x_2016'}
     """
-    best = to_query(state)
+    known = best = to_query(state)
     for case_id in sorted(presets, key=lambda c: c != prefer):  # `prefer` first
-        candidate = {"case": case_id, **changes_from(state, presets[case_id])}
+        candidate = {"case": case_id, **_changes(state, known, presets[case_id])}
         if len(candidate) <= len(best) and not (len(candidate) == len(best) and "case" in best):
             best = candidate
     for library_id, values in (library or {}).items():
-        candidate = {LIBRARY_KEY: library_id, **changes_from(state, values)}
+        candidate = {LIBRARY_KEY: library_id, **_changes(state, known, values)}
         if len(candidate) <= len(best):
             best = candidate
     return best

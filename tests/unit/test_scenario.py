@@ -148,3 +148,15 @@ def test_a_section_is_set_unknown_or_back_to_the_case_in_one_click():
     assert apply_section(state, ["a"], ["unknown"], case) is None
     assert apply_section(state, ["a"], "case", None) is None  # no case loaded
     assert apply_section(state, ["zz"], "unknown", None) == state  # ids outside the state
+
+
+_IDS = [f"f{i}" for i in range(12)]
+_VALUES = st.sampled_from(["present", "absent", "unknown"])
+
+
+@given(st.fixed_dictionaries({f: _VALUES for f in _IDS}),
+       st.dictionaries(st.sampled_from(_IDS + ["not_in_the_state"]), _VALUES, max_size=6))
+def test_the_short_cut_of_short_query_finds_the_same_changes_as_changes_from(state, preset):
+    from imos.teaching.scenario import _changes, to_query
+
+    assert _changes(state, to_query(state), preset) == changes_from(state, preset)
