@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import start_streamlit, stop
+from components.shell.test_probes import PROBES_ENV
 from tests.conftest import REPO
 
 CHROMIUM = Path(os.environ.get("IMOS_CHROMIUM", "/usr/bin/chromium"))
@@ -51,8 +52,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def start_app(env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run dashboard.py` on a free loopback port; wait until healthy."""
-    return start_streamlit("dashboard.py", env)
+    """Start `streamlit run dashboard.py` on a free loopback port, with the test probes
+    drawn (`components.shell.test_probes`); wait until healthy."""
+    return start_streamlit("dashboard.py", {PROBES_ENV: "1", **(env or {})})
 
 
 stop_app = stop
