@@ -267,10 +267,8 @@ def explorer_panel(layout: bytes | None, state: Mapping[str, str], differential:
     rest = json.dumps({"state": known, "differential": shown, "summary": summary,
                        "announce": announce, "scenario": scenario, "bodies": bodies,
                        "fresh": fresh, "has_case": has_case, "bone": drawing}).encode()
-    import time as _t; _t0 = _t.thread_time()
     _PANEL(key=key, data=layout + b", " + rest[1:] if layout else rest, on_set_change=on_set,
            **callbacks)
-    open('/tmp/mount.txt', 'a').write(f'{(_t.thread_time() - _t0)*1e6:.0f}\n')
 
 
 class FoldedTexts:
